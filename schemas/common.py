@@ -1,0 +1,60 @@
+"""Value types shared by several events: country codes, bounded strings, parties."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+#: ISO 3166-1 alpha-2 codes as pycountry knows them, plus ``XK`` (Kosovo): a
+#: user-assigned code that the EU, the UN and the sanctions lists use for Kosovo.
+_COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
+
+
+def _known_country(code: str) -> str:
+    if code not in _COUNTRY_CODES:
+        msg = f"{code!r} is not an assigned ISO 3166-1 alpha-2 country code"
+        raise ValueError(msg)
+    return code
+
+
+CountryCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 country code in upper case (DE, IR, US); XK for Kosovo.",
+        examples=["DE"],
+    ),
+    AfterValidator(_known_country),
+]
+
+#: An identifier chosen by a producer (partner, transfer, publication ids).
+Identifier = Annotated[str, Field(min_length=1, max_length=256)]
+#: A person's or organisation's name, as written, in any script.
+Name = Annotated[str, Field(min_length=1, max_length=500)]
+#: A short free-text field (titles, grounds, notes).
+ShortText = Annotated[str, Field(max_length=2_000)]
+#: A long free-text field (abstracts, descriptions).
+LongText = Annotated[str, Field(max_length=100_000)]
+
+PartyKind = Literal["organization", "person"]
+
+
+class ContractModel(BaseModel):
+    """Base of every payload: producers may send more fields than the contract lists."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+
+class Party(ContractModel):
+    """A party named in an event: an owner, a representative, an end user."""
+
+    name: Name
+    kind: PartyKind
+    country: CountryCode | None = None
+    birth_date: date | None = None
+    share: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        default=None, description="Ownership share, 0..1 (owners only)."
+    )

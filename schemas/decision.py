@@ -1,0 +1,144 @@
+"""Decisions: the ``compliance.decision.made`` events every service writes to the audit topic."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from schemas.envelope import CloudEvent
+
+
+class ServiceName(StrEnum):
+    SCREENING = "screening"
+    EXPORT_CONTROL = "export_control"
+    GDPR = "gdpr"
+    PUBLICATION = "publication"
+
+
+class SubjectType(StrEnum):
+    PARTNER = "partner"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+    DATA_TRANSFER = "data_transfer"
+    PUBLICATION = "publication"
+
+
+class Outcome(StrEnum):
+    """Green, amber, red."""
+
+    CLEARED = "cleared"
+    NEEDS_REVIEW = "needs_review"
+    RED_FLAG = "red_flag"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    REVIEW = "review"
+    BLOCK = "block"
+
+
+class ReasonCode(StrEnum):
+    """Reason codes. The first block is the contract's; services add theirs below it."""
+
+    # screening
+    SANCTIONS_MATCH = "SANCTIONS_MATCH"
+    POSSIBLE_SANCTIONS_MATCH = "POSSIBLE_SANCTIONS_MATCH"
+    OWNER_SANCTIONED = "OWNER_SANCTIONED"
+    EMBARGOED_COUNTRY = "EMBARGOED_COUNTRY"
+    LISTS_UNAVAILABLE = "LISTS_UNAVAILABLE"
+    # export_control
+    DUAL_USE_LICENCE_REQUIRED = "DUAL_USE_LICENCE_REQUIRED"
+    UNKNOWN_CONTROL_CODE = "UNKNOWN_CONTROL_CODE"
+    CATCH_ALL = "CATCH_ALL"
+    END_USE_STATEMENT_MISSING = "END_USE_STATEMENT_MISSING"
+    # gdpr
+    NO_TRANSFER_MECHANISM = "NO_TRANSFER_MECHANISM"
+    TIA_MISSING = "TIA_MISSING"
+    SPECIAL_CATEGORY_DATA = "SPECIAL_CATEGORY_DATA"
+    DEROGATION_ONLY = "DEROGATION_ONLY"
+    # publication
+    NOTICE_PERIOD_RUNNING = "NOTICE_PERIOD_RUNNING"
+    OPEN_OBJECTION = "OPEN_OBJECTION"
+    PATENT_NOT_FILED = "PATENT_NOT_FILED"
+    EXPORT_CONTROLLED_CONTENT = "EXPORT_CONTROLLED_CONTENT"
+    # --- added by the services (the contract allows more) ---
+    #: export_control: the technology has not been classified yet
+    NOT_CLASSIFIED = "NOT_CLASSIFIED"
+    #: export_control: a Union general export authorisation covers the transfer
+    GENERAL_AUTHORISATION = "GENERAL_AUTHORISATION"
+    #: export_control / publication: not controlled under the General Technology Note
+    TECHNOLOGY_NOT_CONTROLLED = "TECHNOLOGY_NOT_CONTROLLED"
+    #: gdpr: the importer is inside the EEA, so Chapter V does not apply
+    INTRA_EEA = "INTRA_EEA"
+    #: gdpr: an adequacy decision, or BCRs, or fitting SCCs cover the transfer
+    TRANSFER_MECHANISM_OK = "TRANSFER_MECHANISM_OK"
+    #: gdpr: the SCC module does not fit the exporter/importer roles
+    SCC_MODULE_MISMATCH = "SCC_MODULE_MISMATCH"
+    #: gdpr: reference data the decision relies on has passed its validity date
+    REFERENCE_EXPIRED = "REFERENCE_EXPIRED"
+    #: publication: an objection was raised after the window closed
+    LATE_OBJECTION = "LATE_OBJECTION"
+    #: publication: the earliest day the publication may go out
+    PUBLICATION_DATE = "PUBLICATION_DATE"
+
+
+class Reason(BaseModel):
+    """One reason for a decision: what, how serious, why in plain words, on which law."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: ReasonCode
+    severity: Severity
+    message: Annotated[str, Field(min_length=1)]
+    legal_basis: str = Field(description="The legal text or agreement clause the reason rests on.")
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+_RANK = {Severity.INFO: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
+_OUTCOME = {0: Outcome.CLEARED, 1: Outcome.NEEDS_REVIEW, 2: Outcome.RED_FLAG}
+
+
+def outcome_of(reasons: list[Reason] | tuple[Reason, ...]) -> Outcome:
+    """``red_flag`` if any reason blocks, ``needs_review`` if any needs review, else cleared."""
+    return _OUTCOME[max((_RANK[r.severity] for r in reasons), default=0)]
+
+
+class Decision(BaseModel):
+    """The ``data`` of a ``compliance.decision.made`` event."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    decision_id: str = Field(description="Deterministic from source_event_id and service.")
+    service: ServiceName
+    subject_type: SubjectType
+    subject_id: str
+    source_event_id: str
+    source_event_type: str
+    outcome: Outcome
+    reasons: list[Reason]
+    licence_required: bool | None = None
+    earliest_publication_date: date | None = None
+    evaluated_at: AwareDatetime
+    rules_version: str
+    lists_version: dict[str, str] | None = None
+    code_version: str | None = Field(
+        default=None, description="Version of the Clearway code that decided."
+    )
+
+    @model_validator(mode="after")
+    def _outcome_follows_reasons(self) -> Decision:
+        if not self.reasons and self.outcome is not Outcome.CLEARED:
+            msg = "reasons may be empty only for a cleared decision"
+            raise ValueError(msg)
+        expected = outcome_of(self.reasons)
+        if self.outcome is not expected:
+            msg = f"outcome {self.outcome.value!r} contradicts its reasons (expected {expected.value!r})"
+            raise ValueError(msg)
+        return self
+
+
+class DecisionMade(CloudEvent):
+    type: Literal["compliance.decision.made"] = "compliance.decision.made"
+    data: Decision

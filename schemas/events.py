@@ -1,0 +1,188 @@
+"""The input events of the contract: ``data`` payloads and their CloudEvent envelopes.
+
+Booleans that the contract marks *optional* stay ``None`` when absent: a missing
+field is not ``false``, and the services treat ``None`` as "not asserted".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from schemas.common import (
+    ContractModel,
+    CountryCode,
+    Identifier,
+    LongText,
+    Name,
+    Party,
+    PartyKind,
+    ShortText,
+)
+from schemas.envelope import CloudEvent, InputEvent
+
+
+class _Evaluated(ContractModel):
+    as_of: date | None = Field(
+        default=None, description="Evaluation date; overrides the envelope's `time`."
+    )
+
+
+# --- partner.upserted -> screening -------------------------------------------------
+
+
+class PartnerUpserted(_Evaluated):
+    """A partner was created or changed in the partner registry."""
+
+    partner_id: Identifier
+    kind: PartyKind
+    name: Name
+    aliases: Annotated[list[Name], Field(max_length=200)] | None = None
+    country: CountryCode | None = None
+    address: ShortText | None = None
+    registration_number: Annotated[str, Field(max_length=256)] | None = None
+    birth_date: date | None = None
+    owners: Annotated[list[Party], Field(max_length=500)] | None = None
+    representatives: Annotated[list[Party], Field(max_length=500)] | None = None
+
+
+class PartnerUpsertedEvent(InputEvent):
+    type: Literal["partner.upserted"]
+    data: PartnerUpserted
+
+
+# --- technology.transfer.requested -> export_control --------------------------------
+
+
+class Technology(ContractModel):
+    title: ShortText
+    description: LongText
+    control_codes: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=200)]
+    classified: bool = Field(
+        description="The technology has been classified; an empty code list then means "
+        "'not listed', while an unclassified technology is never cleared."
+    )
+
+
+class TechnologyTransferRequested(_Evaluated):
+    """Technology is about to be shared with a partner (export of technology)."""
+
+    transfer_id: Identifier
+    partner_id: Identifier
+    technology: Technology
+    destination_country: CountryCode
+    end_user: Party
+    end_use: ShortText | None = None
+    end_use_statement: bool
+    military_end_use: bool | None = None
+    wmd_concern: bool | None = None
+    basic_research: bool | None = None
+    public_domain: bool | None = None
+
+
+class TechnologyTransferRequestedEvent(InputEvent):
+    type: Literal["technology.transfer.requested"]
+    data: TechnologyTransferRequested
+
+
+# --- data.transfer.requested -> gdpr -----------------------------------------------
+
+Role = Literal["controller", "processor"]
+
+
+class Exporter(ContractModel):
+    name: Name
+    country: CountryCode
+    role: Role
+
+
+class Importer(Exporter):
+    dpf_certified: bool | None = Field(
+        default=None, description="Certified under the EU-US Data Privacy Framework."
+    )
+
+
+class DataTransferRequested(_Evaluated):
+    """Personal data is about to be transferred to an importer."""
+
+    transfer_id: Identifier
+    exporter: Exporter
+    importer: Importer
+    data_categories: Annotated[list[Annotated[str, Field(max_length=128)]], Field(max_length=200)]
+    special_categories: bool
+    mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"]
+    scc_module: Annotated[int, Field(ge=1, le=4)] | None = None
+    tia_completed: bool | None = None
+    derogation: Annotated[str, Field(max_length=128)] | None = None
+
+
+class DataTransferRequestedEvent(InputEvent):
+    type: Literal["data.transfer.requested"]
+    data: DataTransferRequested
+
+
+# --- publication.review.requested -> publication ------------------------------------
+
+
+class Objection(ContractModel):
+    partner_id: Identifier
+    raised_on: date
+    grounds: Literal["patent", "confidential", "background", "other"]
+    resolved: bool
+
+
+class InventionDisclosure(ContractModel):
+    disclosure_id: Identifier
+    patent_filed_on: date | None = None
+
+
+class PublicationReviewRequested(_Evaluated):
+    """The whole current state of a request to publish."""
+
+    publication_id: Identifier
+    title: ShortText
+    abstract: LongText
+    authors: Annotated[list[Name], Field(max_length=1_000)]
+    agreement: Literal["horizon_europe", "desca", "custom"]
+    notice_days: Annotated[int, Field(ge=0, le=3_650)] | None = None
+    objection_days: Annotated[int, Field(ge=0, le=3_650)] | None = None
+    notice_given_on: date
+    planned_date: date
+    objections: Annotated[list[Objection], Field(max_length=500)]
+    invention_disclosures: Annotated[list[InventionDisclosure], Field(max_length=500)]
+    control_codes: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=200)] | None = None
+    basic_research: bool | None = None
+    public_domain: bool | None = None
+
+    @model_validator(mode="after")
+    def _custom_needs_periods(self) -> PublicationReviewRequested:
+        if self.agreement == "custom" and (self.notice_days is None or self.objection_days is None):
+            msg = "agreement 'custom' requires notice_days and objection_days"
+            raise ValueError(msg)
+        return self
+
+
+class PublicationReviewRequestedEvent(InputEvent):
+    type: Literal["publication.review.requested"]
+    data: PublicationReviewRequested
+
+
+# --- review.recorded (compliance.review.v1) -> screening ------------------------------
+
+
+class ReviewRecorded(ContractModel):
+    """A compliance officer's verdict on one list entry raised for one partner."""
+
+    partner_id: Identifier
+    list_name: Annotated[str, Field(min_length=1, max_length=128)] = Field(alias="list")
+    entry_id: Identifier
+    verdict: Literal["false_positive", "confirmed"]
+    reviewer: Annotated[str, Field(min_length=1, max_length=256)]
+    note: ShortText | None = None
+
+
+class ReviewRecordedEvent(CloudEvent):
+    type: Literal["review.recorded"]
+    data: ReviewRecorded

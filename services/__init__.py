@@ -1,0 +1,1 @@
+"""Clearway's four compliance services and the runtime they share (``services.common``)."""

@@ -1,0 +1,49 @@
+"""``clearway check``: the contract's batch mode, the same decision code without Kafka."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import typer
+
+from services import registry
+from services.common.batch import judge_lines
+from services.common.logging import configure_logging
+from services.common.pipeline import Judge
+from services.common.runtime import code_version
+
+
+def check(
+    service: str = typer.Argument(..., help="the service whose decision code to run"),
+    input_path: str = typer.Option(..., "--input", "-i", help="JSON lines of CloudEvents, or - for stdin"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="where to write; stdout if absent"),
+    lists: list[str] = typer.Option(  # noqa: B008
+        [], "--lists", help="screening: list files to load, PATH or FORMAT:PATH (repeatable)"),
+) -> None:
+    """Judge a file of events: one decision (or dead-letter) line per input line, in order."""
+    configure_logging("WARNING")
+    try:
+        entry = registry.get(service)
+    except registry.UnknownServiceError as exc:
+        raise typer.BadParameter(str(exc.args[0])) from exc
+    overrides = {"list_files": lists} if lists else {}
+    settings = entry.settings(**overrides)
+    judge = Judge(entry.definition(settings), max_record_bytes=settings.max_record_bytes,
+                  code_version=code_version())
+    source: BinaryIO = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
+    sink: BinaryIO = sys.stdout.buffer if output is None else open(output, "wb")  # noqa: SIM115
+    counts = {"decision": 0, "deadletter": 0}
+    try:
+        for emission in judge_lines(judge, source, source="stdin" if input_path == "-" else input_path):
+            sink.write(emission.value + b"\n")
+            counts[emission.kind] += 1
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+        if sink is not sys.stdout.buffer:
+            sink.close()
+        else:
+            sink.flush()
+    typer.echo(f"{counts['decision']} decisions, {counts['deadletter']} dead letters", err=True)

@@ -1,0 +1,227 @@
+"""The FastStream app factory every service runs in.
+
+``build_app`` wires one :class:`ServiceDefinition` to Kafka: a batch subscriber on
+the input topic with an explicit (manual) ack policy, the pure :class:`Judge` for
+each record, a :class:`BatchWriter` that writes decisions and dead letters and
+commits offsets only after the broker acknowledged them, and HTTP routes for
+liveness, readiness, Prometheus metrics and the AsyncAPI document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import Awaitable, Callable
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from aiokafka import ConsumerRecord, TopicPartition
+from faststream import AckPolicy
+from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
+from faststream.specification import AsyncAPI
+from prometheus_client import make_asgi_app
+
+from schemas.deadletter import DeadLetterRecorded
+from schemas.decision import DecisionMade
+from services.common.logging import get_logger
+from services.common.metrics import ServiceMetrics
+from services.common.pipeline import Emission, Judge, RawRecord
+from services.common.service import ServiceDefinition
+from services.common.settings import RuntimeSettings
+from services.common.writer import AckThenCommitWriter, BatchWriter
+
+log = get_logger("clearway.runtime")
+
+
+def code_version() -> str:
+    try:
+        return version("clearway")
+    except PackageNotFoundError:  # running from a source tree without install
+        return "0+unknown"
+
+
+# --- FastStream parser/decoder: keep records as bytes, whatever their headers -------
+
+
+def _text_headers(record: ConsumerRecord[Any, Any]) -> ConsumerRecord[Any, Any]:
+    """FastStream decodes header values as UTF-8; a record with binary or null header
+    values would fail before our handler sees it. Give FastStream a copy it can read."""
+    try:
+        for _, value in record.headers:
+            value.decode()
+    except (AttributeError, UnicodeDecodeError):
+        headers = [(k, (v or b"").decode("utf-8", "replace").encode()) for k, v in record.headers]
+        return dataclasses.replace(record, headers=headers)
+    return record
+
+
+async def _tolerant_batch_parser(
+    records: tuple[ConsumerRecord[Any, Any], ...],
+    original: Callable[[tuple[ConsumerRecord[Any, Any], ...]], Awaitable[StreamMessage[Any]]],
+) -> StreamMessage[Any]:
+    message = await original(tuple(_text_headers(r) for r in records))
+    message.raw_message = records  # the handler reads the records exactly as they arrived
+    return message
+
+
+async def _raw_decoder(message: StreamMessage[Any], _original: Any) -> Any:
+    return message.body  # no JSON decoding here: the Judge validates the bytes itself
+
+
+def _raw(record: ConsumerRecord[Any, Any]) -> RawRecord:
+    return RawRecord(
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+        key=record.key,
+        value=record.value,
+        headers=tuple((k, v if v is not None else b"") for k, v in record.headers),
+        timestamp_ms=record.timestamp,
+    )
+
+
+@dataclasses.dataclass
+class ServiceApp:
+    """A built service: the ASGI app plus the parts tests and the CLI need to reach."""
+
+    app: AsgiFastStream
+    broker: KafkaBroker
+    judge: Judge[Any]
+    metrics: ServiceMetrics
+    writer: BatchWriter
+    settings: RuntimeSettings
+
+
+def build_app(
+    service: ServiceDefinition[Any],
+    settings: RuntimeSettings,
+    *,
+    writer: BatchWriter | None = None,
+) -> ServiceApp:
+    """Build the FastStream app of one service. Nothing connects until the app starts."""
+    name = service.name.value
+    judge = Judge(service, max_record_bytes=settings.max_record_bytes, code_version=code_version())
+    metrics = ServiceMetrics(name)
+    writer = writer or AckThenCommitWriter(
+        settings.client_options(),
+        audit_topic=settings.audit_topic,
+        deadletter_topic=settings.deadletter_topic,
+        max_request_size=max(2 * settings.max_record_bytes + 65_536, 1_048_576),
+    )
+    broker = KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        security=settings.security(),
+        client_id=f"{settings.kafka_client_id}-{name}",
+        graceful_timeout=settings.shutdown_grace_seconds,
+        description=service.description,
+        log_level=20,
+    )
+    subscriber = broker.subscriber(
+        settings.input_topic,
+        group_id=settings.group_id,
+        batch=True,
+        max_records=settings.batch_max_records,
+        batch_timeout_ms=settings.batch_timeout_ms,
+        ack_policy=AckPolicy.MANUAL,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        parser=_tolerant_batch_parser,
+        decoder=_raw_decoder,
+        title=f"{name}:input",
+        description=f"Events judged by the {name} service: "
+        + ", ".join(judge.accepted_types),
+    )
+    # Declared for the AsyncAPI document; the writer does the actual publishing.
+    broker.publisher(settings.audit_topic, schema=DecisionMade, title=f"{name}:decisions",
+                     description="compliance.decision.made events, keyed by subject id.")
+    broker.publisher(settings.deadletter_topic, schema=DeadLetterRecorded,
+                     title=f"{name}:deadletters",
+                     description="Rejected records with the original bytes and the error.")
+
+    @subscriber
+    async def handle(msg: KafkaMessage) -> None:
+        records: tuple[ConsumerRecord[Any, Any], ...] = msg.raw_message  # type: ignore[assignment]
+        if not records:
+            return
+        started = time.perf_counter()
+        emissions: list[Emission] = []
+        offsets: dict[TopicPartition, int] = {}
+        for record in records:
+            t0 = time.perf_counter()
+            emissions.append(judge.judge(_raw(record)))
+            metrics.decision_seconds.observe(time.perf_counter() - t0)
+            tp = TopicPartition(record.topic, record.partition)
+            offsets[tp] = max(offsets.get(tp, 0), record.offset + 1)
+        try:
+            await writer.write(emissions, offsets, msg.consumer)  # type: ignore[arg-type]
+        except Exception as exc:
+            metrics.batch_retries.inc()
+            log.warning("batch_retry", records=len(records), error=type(exc).__name__,
+                        detail=str(exc)[:300], backoff_s=settings.retry_backoff_seconds)
+            try:
+                await msg.nack()  # rewind every partition of the batch to its first record
+            except Exception as seek_exc:  # partitions revoked meanwhile: their new owner redoes them
+                log.warning("batch_rewind_skipped", error=type(seek_exc).__name__)
+            await asyncio.sleep(settings.retry_backoff_seconds)
+            return
+        elapsed = time.perf_counter() - started
+        metrics.batch_seconds.observe(elapsed)
+        metrics.events_in.inc(len(records))
+        for emission, record in zip(emissions, records, strict=True):
+            _account(emission, record, metrics)
+        log.debug("batch_committed", records=len(records), ms=round(elapsed * 1000, 2))
+
+    async def ready(_scope: Any) -> AsgiResponse:
+        ok = service.is_ready() and await broker.ping(timeout=2.0)
+        metrics.ready.set(1 if ok else 0)
+        return AsgiResponse(b"ready" if ok else b"not ready", 200 if ok else 503)
+
+    async def live(_scope: Any) -> AsgiResponse:
+        return AsgiResponse(b"alive", 200)
+
+    app = AsgiFastStream(
+        broker,
+        asgi_routes=[
+            ("/health/live", get(live, include_in_schema=False)),
+            ("/health/ready", get(ready, include_in_schema=False)),
+            ("/metrics", make_asgi_app(metrics.registry)),
+        ],
+        specification=AsyncAPI(broker, title=f"Clearway {name}", version=code_version(),
+                               description=service.description),
+        asyncapi_path="/asyncapi",
+        on_startup=[writer.start],
+        after_shutdown=[writer.stop],
+    )
+    return ServiceApp(app=app, broker=broker, judge=judge, metrics=metrics, writer=writer,
+                      settings=settings)
+
+
+def _account(emission: Emission, record: ConsumerRecord[Any, Any], metrics: ServiceMetrics) -> None:
+    if emission.kind == "decision":
+        assert emission.outcome is not None
+        metrics.decision(emission.outcome.value)
+        log.info("decision", event_id=emission.event_id, event_type=emission.event_type,
+                 subject_id=emission.subject_id, outcome=emission.outcome.value,
+                 reasons=list(emission.reason_codes), partition=record.partition,
+                 offset=record.offset)
+    else:
+        assert emission.error_kind is not None
+        metrics.deadletter(emission.error_kind.value)
+        log.warning("deadletter", event_id=emission.event_id, error_kind=emission.error_kind.value,
+                    topic=record.topic, partition=record.partition, offset=record.offset)
+
+
+async def serve(service_app: ServiceApp) -> None:
+    """Run the app under uvicorn until SIGTERM/SIGINT: finish the batch in hand, commit,
+    leave the group, flush the writer."""
+    import uvicorn
+
+    settings = service_app.settings
+    config = uvicorn.Config(service_app.app, host=settings.http_host, port=settings.http_port,
+                            log_config=None, access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=int(settings.shutdown_grace_seconds))
+    await uvicorn.Server(config).serve()

@@ -1,0 +1,51 @@
+"""What a service is to the runtime: the events it takes and a pure decision function.
+
+A service hands the runtime a :class:`ServiceDefinition` whose ``decide`` is already
+bound to its rules and reference data. ``decide`` has no Kafka, HTTP, clock or
+settings in it; the runtime and batch mode call the same function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+from schemas.decision import Reason, ServiceName, SubjectType
+from schemas.envelope import InputEvent
+
+E = TypeVar("E", bound=InputEvent)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a decision function returns; the pipeline turns it into a decision event."""
+
+    reasons: tuple[Reason, ...]
+    rules_version: str
+    licence_required: bool | None = None
+    earliest_publication_date: date | None = None
+    lists_version: Mapping[str, str] | None = None
+
+
+def _always_ready() -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceDefinition(Generic[E]):
+    """A service as the runtime sees it."""
+
+    name: ServiceName
+    subject_type: SubjectType
+    #: the CloudEvent envelope models this service accepts (their ``type`` literals differ)
+    events: tuple[type[E], ...]
+    #: the pure decision function, bound to rules and reference data
+    decide: Callable[[E], Verdict]
+    #: the subject id of an accepted event (partner_id, transfer_id, publication_id)
+    subject_of: Callable[[E], str]
+    #: True once reference data is loaded; the readiness probe reports it
+    is_ready: Callable[[], bool] = field(default=_always_ready)
+    #: one line for the AsyncAPI document and ``clearway --help``
+    description: str = ""

@@ -1,0 +1,94 @@
+"""Settings shared by every service, read once from the environment (``CLEARWAY_`` prefix).
+
+Settings are built once, in the entry point, and passed down. Decision code never
+imports this module: it receives reference data and thresholds as arguments.
+"""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+from typing import Literal
+
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from schemas.topics import Topic
+
+SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
+
+
+class RuntimeSettings(BaseSettings):
+    """What every service needs to run: Kafka, topics, HTTP, batching, logging.
+
+    Every field is set by ``CLEARWAY_<FIELD>``; for example ``CLEARWAY_KAFKA_BOOTSTRAP_SERVERS``.
+    Each service subclasses this and changes the defaults of ``input_topic`` and ``group_id``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="CLEARWAY_", extra="ignore", frozen=True)
+
+    # Kafka connection
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_security_protocol: SecurityProtocol = "PLAINTEXT"
+    kafka_sasl_mechanism: SaslMechanism | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = Field(
+        default=None, description="CA bundle for TLS (Strimzi: the cluster CA certificate)."
+    )
+    kafka_client_id: str = "clearway"
+
+    # topics and group
+    input_topic: str = ""
+    audit_topic: str = Topic.AUDIT.value
+    deadletter_topic: str = Topic.DEADLETTER.value
+    group_id: str = ""
+    instance_id: str = Field(
+        default="", description="Stable name of this instance (the pod name); defaults to the host name."
+    )
+
+    # processing
+    batch_max_records: int = Field(default=500, ge=1, le=100_000)
+    batch_timeout_ms: int = Field(default=100, ge=1)
+    max_record_bytes: int = Field(default=1_048_576, ge=1_024)
+    retry_backoff_seconds: float = Field(default=1.0, gt=0)
+    shutdown_grace_seconds: float = Field(default=20.0, gt=0)
+
+    # HTTP (health, metrics, AsyncAPI) and logs
+    http_host: str = "0.0.0.0"  # noqa: S104 - probes must reach the pod
+    http_port: int = Field(default=8080, ge=0, le=65_535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @model_validator(mode="after")
+    def _sasl_complete(self) -> RuntimeSettings:
+        if self.kafka_security_protocol.startswith("SASL_") and not (
+            self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password
+        ):
+            msg = "SASL needs CLEARWAY_KAFKA_SASL_MECHANISM, _USERNAME and _PASSWORD"
+            raise ValueError(msg)
+        return self
+
+    def security(self) -> BaseSecurity | None:
+        """The FastStream security object; the same one feeds aiokafka via ``client_options``."""
+        use_ssl = self.kafka_security_protocol in ("SSL", "SASL_SSL")
+        context = ssl.create_default_context(cafile=self.kafka_ssl_cafile) if use_ssl else None
+        if not self.kafka_security_protocol.startswith("SASL_"):
+            return BaseSecurity(ssl_context=context, use_ssl=use_ssl) if use_ssl else None
+        user = self.kafka_sasl_username or ""
+        password = self.kafka_sasl_password.get_secret_value() if self.kafka_sasl_password else ""
+        sasl = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
+        return sasl[self.kafka_sasl_mechanism or "PLAIN"](
+            user, password, ssl_context=context, use_ssl=use_ssl
+        )
+
+    def client_options(self) -> dict[str, object]:
+        """Keyword arguments for aiokafka clients (producer, consumer, admin)."""
+        from faststream.kafka.security import parse_security
+
+        return {
+            "bootstrap_servers": self.kafka_bootstrap_servers,
+            "client_id": self.kafka_client_id,
+            **parse_security(self.security()),
+        }

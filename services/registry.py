@@ -1,0 +1,52 @@
+"""Wiring in one place: which services exist and how each is built from its settings.
+
+Every service package has the same files (``rules.py``, ``reference.py``, ``data/``,
+``settings.py``, ``app.py``); ``app.py`` exposes ``Settings`` and ``definition(settings)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from services.common.service import ServiceDefinition
+from services.common.settings import RuntimeSettings
+
+#: service name -> module of its app; the order is the order `clearway demo` starts them
+SERVICES: dict[str, str] = {}
+
+
+class ServiceModule(Protocol):
+    Settings: type[RuntimeSettings]
+
+    def definition(self, settings: Any) -> ServiceDefinition[Any]: ...
+
+
+@dataclass(frozen=True)
+class Registered:
+    name: str
+    module: ServiceModule
+
+    def settings(self, **overrides: Any) -> RuntimeSettings:
+        return self.module.Settings(**overrides)
+
+    def definition(self, settings: RuntimeSettings) -> ServiceDefinition[Any]:
+        return self.module.definition(settings)
+
+
+class UnknownServiceError(KeyError):
+    pass
+
+
+def get(name: str) -> Registered:
+    if name not in SERVICES:
+        known = ", ".join(SERVICES) or "none yet"
+        msg = f"unknown service {name!r} (known: {known})"
+        raise UnknownServiceError(msg)
+    module: Any = importlib.import_module(SERVICES[name])
+    return Registered(name, module)
+
+
+def names() -> list[str]:
+    return list(SERVICES)

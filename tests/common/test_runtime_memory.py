@@ -1,0 +1,65 @@
+"""The runtime's handler, in memory: FastStream's test broker plus a hand-written writer.
+
+These are fast checks of the wiring; the behaviours that depend on Kafka (offsets,
+redelivery, restarts) are tested against the real broker in tests/integration.
+"""
+
+from __future__ import annotations
+
+import httpx
+from faststream.kafka import TestKafkaBroker
+
+from services.common.runtime import build_app
+from services.common.settings import RuntimeSettings
+from tests.fakes import POISON, FakeWriter, encode, partner_event, toy_service
+
+SETTINGS = RuntimeSettings(input_topic="in", group_id="g", retry_backoff_seconds=0.01)
+
+
+async def test_a_batch_is_judged_written_and_committed() -> None:
+    writer = FakeWriter()
+    service_app = build_app(toy_service(), SETTINGS, writer=writer)
+    async with TestKafkaBroker(service_app.broker) as broker:
+        values = [encode(partner_event(i, "KP" if i % 2 else "DE")) for i in range(5)]
+        await broker.publish_batch(*values, topic="in")
+    assert [e.kind for e in writer.written] == ["decision"] * 5
+    assert [e.outcome.value for e in writer.written if e.outcome] == [
+        "cleared", "red_flag", "cleared", "red_flag", "cleared"]
+    assert len(writer.committed) == 1
+    metrics = service_app.metrics.registry
+    assert metrics.get_sample_value("clearway_events_in_total", {"service": "screening"}) == 5
+    assert metrics.get_sample_value("clearway_decisions_total",
+                                    {"service": "screening", "outcome": "red_flag"}) == 2
+
+
+async def test_poison_goes_to_the_dead_letter_writer_and_processing_continues() -> None:
+    writer = FakeWriter()
+    service_app = build_app(toy_service(), SETTINGS, writer=writer)
+    async with TestKafkaBroker(service_app.broker) as broker:
+        await broker.publish_batch(*(v for v, _ in POISON), encode(partner_event(1)), topic="in")
+    kinds = [e.error_kind.value if e.error_kind else e.kind for e in writer.written]
+    assert kinds == [k for _, k in POISON] + ["decision"]
+
+
+async def test_a_failed_write_is_not_committed() -> None:
+    writer = FakeWriter(fail_times=1)
+    service_app = build_app(toy_service(), SETTINGS, writer=writer)
+    async with TestKafkaBroker(service_app.broker) as broker:
+        await broker.publish_batch(encode(partner_event(1)), topic="in")
+    assert writer.committed == []
+    assert service_app.metrics.registry.get_sample_value(
+        "clearway_batch_retries_total", {"service": "screening"}) == 1
+
+
+async def test_http_routes_before_the_broker_connects() -> None:
+    service_app = build_app(toy_service(), SETTINGS, writer=FakeWriter())
+    transport = httpx.ASGITransport(app=service_app.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+        assert (await client.get("/health/live")).status_code == 200
+        assert (await client.get("/health/ready")).status_code == 503
+        metrics = await client.get("/metrics")
+        assert metrics.status_code == 200 and "clearway_decisions_total" in metrics.text
+        spec = await client.get("/asyncapi.json")
+        if spec.status_code == 404:
+            spec = await client.get("/asyncapi")
+        assert spec.status_code == 200

@@ -1,0 +1,109 @@
+"""Helpers for tests against the real broker: topics, producing, reading back."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from services.common.kafka import TopicSpec, ensure_topics, topic_partitions
+from services.common.runtime import ServiceApp
+from services.common.settings import RuntimeSettings
+
+
+def settings_for(bootstrap: str, unique: str, **overrides: Any) -> RuntimeSettings:
+    values: dict[str, Any] = {
+        "kafka_bootstrap_servers": bootstrap,
+        "input_topic": f"in-{unique}",
+        "audit_topic": f"audit-{unique}",
+        "deadletter_topic": f"dlq-{unique}",
+        "group_id": f"group-{unique}",
+        "batch_max_records": 100,
+        "batch_timeout_ms": 50,
+        "retry_backoff_seconds": 0.2,
+        "http_port": 0,
+        **overrides,
+    }
+    return RuntimeSettings(**values)
+
+
+async def create_topics(settings: RuntimeSettings, partitions: int = 3) -> None:
+    await ensure_topics({"bootstrap_servers": settings.kafka_bootstrap_servers}, [
+        TopicSpec(settings.input_topic, partitions),
+        TopicSpec(settings.audit_topic, partitions),
+        TopicSpec(settings.deadletter_topic, 1, config={"max.message.bytes": "4194304"}),
+    ])
+
+
+async def produce(bootstrap: str, topic: str, records: Iterable[tuple[bytes | None, bytes]],
+                  headers: list[tuple[str, bytes]] | None = None) -> int:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, acks="all",
+                                max_request_size=4 * 1024 * 1024)
+    await producer.start()
+    try:
+        futures = [await producer.send(topic, value=v, key=k, headers=headers or [])
+                   for k, v in records]
+        await asyncio.gather(*futures)
+        return len(futures)
+    finally:
+        await producer.stop()
+
+
+async def read_topic(bootstrap: str, topic: str, *, expect: int, timeout: float = 60.0,
+                     settle: float = 1.0) -> list[dict[str, Any]]:
+    """Read a topic from the start with read_committed until ``expect`` records arrived
+    (then ``settle`` seconds more, to catch extras) or ``timeout`` passed."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
+                                isolation_level="read_committed", auto_offset_reset="earliest",
+                                enable_auto_commit=False)
+    await consumer.start()
+    out: list[dict[str, Any]] = []
+    try:
+        parts = await topic_partitions({"bootstrap_servers": bootstrap}, topic)
+        consumer.assign([TopicPartition(topic, p) for p in parts])
+        deadline = time.monotonic() + timeout
+        settle_until: float | None = None
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=200, max_records=5_000)
+            for records in batch.values():
+                out.extend(json.loads(r.value) for r in records)
+            if len(out) >= expect:
+                settle_until = settle_until or time.monotonic() + settle
+                if time.monotonic() >= settle_until:
+                    break
+        return out
+    finally:
+        await consumer.stop()
+
+
+async def committed_offsets(bootstrap: str, group: str, topic: str) -> tuple[dict[int, int], dict[int, int]]:
+    """(committed offset, end offset) per partition of ``topic`` for consumer group ``group``."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
+    await consumer.start()
+    try:
+        committed = await admin.list_consumer_group_offsets(group)
+        tps = [TopicPartition(topic, p)
+               for p in await topic_partitions({"bootstrap_servers": bootstrap}, topic)]
+        ends = await consumer.end_offsets(tps)
+        return ({tp.partition: meta.offset for tp, meta in committed.items() if tp.topic == topic},
+                {tp.partition: off for tp, off in ends.items()})
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
+@asynccontextmanager
+async def running(service_app: ServiceApp) -> AsyncIterator[ServiceApp]:
+    await service_app.app.start()
+    try:
+        yield service_app
+    finally:
+        await service_app.app.stop()
