@@ -26,7 +26,9 @@ class OriginalRecord(BaseModel):
 
     topic: str
     partition: int | None = None
-    offset: int | None = Field(default=None, description="Kafka offset, or line number in batch mode.")
+    offset: int | None = Field(
+        default=None, description="Kafka offset, or line number in batch mode."
+    )
     timestamp_ms: int | None = None
     key_b64: str | None = None
     value_b64: str | None = None
@@ -41,7 +43,9 @@ class DeadLetter(BaseModel):
     service: str
     error_kind: ErrorKind
     error: str = Field(description="A readable error: what is wrong, and where.")
-    event_id: str | None = Field(default=None, description="The CloudEvent id, when it could be read.")
+    event_id: str | None = Field(
+        default=None, description="The CloudEvent id, when it could be read."
+    )
     event_type: str | None = None
     original: OriginalRecord
 

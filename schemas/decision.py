@@ -134,7 +134,10 @@ class Decision(BaseModel):
             raise ValueError(msg)
         expected = outcome_of(self.reasons)
         if self.outcome is not expected:
-            msg = f"outcome {self.outcome.value!r} contradicts its reasons (expected {expected.value!r})"
+            msg = (
+                f"outcome {self.outcome.value!r} contradicts its reasons "
+                f"(expected {expected.value!r})"
+            )
             raise ValueError(msg)
         return self
 

@@ -152,7 +152,9 @@ class PublicationReviewRequested(_Evaluated):
     planned_date: date
     objections: Annotated[list[Objection], Field(max_length=500)]
     invention_disclosures: Annotated[list[InventionDisclosure], Field(max_length=500)]
-    control_codes: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=200)] | None = None
+    control_codes: (
+        Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=200)] | None
+    ) = None
     basic_research: bool | None = None
     public_domain: bool | None = None
 

@@ -43,11 +43,15 @@ def record_key(event: dict[str, object]) -> str | None:
         return None
     if kind == "review.recorded":
         parts = [data.get("partner_id"), data.get("list"), data.get("entry_id")]
-        return "/".join(p for p in parts if isinstance(p, str)) if all(
-            isinstance(p, str) for p in parts) else None
+        return (
+            "/".join(p for p in parts if isinstance(p, str))
+            if all(isinstance(p, str) for p in parts)
+            else None
+        )
     field = KEY_FIELD.get(kind)
     value = data.get(field) if field else None
     return value if isinstance(value, str) else None
+
 
 #: default topic of each input event type
 TOPIC_OF_TYPE: dict[str, Topic] = {

@@ -28,8 +28,12 @@ def _docker_engine_answers() -> bool:
     if shutil.which("docker") is None:
         return False
     try:
-        return subprocess.run(["docker", "info"], capture_output=True, timeout=10,
-                              check=False).returncode == 0
+        return (
+            subprocess.run(
+                ["docker", "info"], capture_output=True, timeout=10, check=False
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -47,11 +51,15 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 yield container.get_bootstrap_server()
             return
         port = free_port()
-        broker = LocalKafka(tmp_path_factory.mktemp("kafka"), port=port, controller_port=free_port())
+        broker = LocalKafka(
+            tmp_path_factory.mktemp("kafka"), port=port, controller_port=free_port()
+        )
         started = time.monotonic()
         broker.start()
-        print(f"\nlocal Kafka {broker.version} ready in {time.monotonic() - started:.1f}s "
-              f"on {broker.bootstrap_servers}")
+        print(
+            f"\nlocal Kafka {broker.version} ready in {time.monotonic() - started:.1f}s "
+            f"on {broker.bootstrap_servers}"
+        )
     except Exception as exc:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"Kafka broker could not start under CI: {exc}", pytrace=False)

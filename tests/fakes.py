@@ -25,9 +25,15 @@ def _toy_decide(event: PartnerUpsertedEvent) -> Verdict:
     severity = FLAGGED.get(event.data.country or "")
     reasons: tuple[Reason, ...] = ()
     if severity is not None:
-        reasons = (Reason(code=ReasonCode.EMBARGOED_COUNTRY, severity=severity,
-                          message="toy rule: country is on the test list",
-                          legal_basis="test fixture", evidence={"country": event.data.country}),)
+        reasons = (
+            Reason(
+                code=ReasonCode.EMBARGOED_COUNTRY,
+                severity=severity,
+                message="toy rule: country is on the test list",
+                legal_basis="test fixture",
+                evidence={"country": event.data.country},
+            ),
+        )
     return Verdict(reasons=reasons, rules_version="toy-1")
 
 
@@ -56,8 +62,13 @@ def partner_event(i: int, country: str = "DE", **data: Any) -> dict[str, Any]:
         "type": "partner.upserted",
         "subject": f"P-{i}",
         "time": "2026-11-20T09:30:00Z",
-        "data": {"partner_id": f"P-{i}", "kind": "organization", "name": f"Partner {i} GmbH",
-                 "country": country, **data},
+        "data": {
+            "partner_id": f"P-{i}",
+            "kind": "organization",
+            "name": f"Partner {i} GmbH",
+            "country": country,
+            **data,
+        },
     }
 
 
@@ -70,11 +81,20 @@ POISON: list[tuple[bytes, str]] = [
     (b"{not json", "not_json"),
     (b"\xff\xfe\x00bad encoding", "not_json"),
     (b"[1, 2, 3]", "not_cloudevent"),
-    (encode({"specversion": "1.0", "id": "x1", "type": "partner.upserted", "data": {}}), "not_cloudevent"),
+    (
+        encode({"specversion": "1.0", "id": "x1", "type": "partner.upserted", "data": {}}),
+        "not_cloudevent",
+    ),
     (encode({**partner_event(900), "type": "something.else"}), "unknown_type"),
-    (encode({**partner_event(901), "data": {"partner_id": "P", "kind": "robot", "name": "X"}}), "invalid_data"),
+    (
+        encode({**partner_event(901), "data": {"partner_id": "P", "kind": "robot", "name": "X"}}),
+        "invalid_data",
+    ),
     (encode(partner_event(902, country="ZZ")), "invalid_data"),
-    (encode({**partner_event(903), "data": {**partner_event(903)["data"], "name": 42}}), "invalid_data"),
+    (
+        encode({**partner_event(903), "data": {**partner_event(903)["data"], "name": 42}}),
+        "invalid_data",
+    ),
     (b"", "not_json"),
 ]
 
@@ -107,8 +127,9 @@ class FakeWriter:
     async def stop(self) -> None:
         self.started = False
 
-    async def write(self, emissions: Sequence[Emission], offsets: Mapping[TopicPartition, int],
-                    consumer: Any) -> None:
+    async def write(
+        self, emissions: Sequence[Emission], offsets: Mapping[TopicPartition, int], consumer: Any
+    ) -> None:
         if self.fail_times > 0:
             self.fail_times -= 1
             raise ConnectionError("broker unavailable (fake)")

@@ -34,34 +34,48 @@ def settings_for(bootstrap: str, unique: str, **overrides: Any) -> RuntimeSettin
 
 
 async def create_topics(settings: RuntimeSettings, partitions: int = 3) -> None:
-    await ensure_topics({"bootstrap_servers": settings.kafka_bootstrap_servers}, [
-        TopicSpec(settings.input_topic, partitions),
-        TopicSpec(settings.audit_topic, partitions),
-        TopicSpec(settings.deadletter_topic, 1, config={"max.message.bytes": "4194304"}),
-    ])
+    await ensure_topics(
+        {"bootstrap_servers": settings.kafka_bootstrap_servers},
+        [
+            TopicSpec(settings.input_topic, partitions),
+            TopicSpec(settings.audit_topic, partitions),
+            TopicSpec(settings.deadletter_topic, 1, config={"max.message.bytes": "4194304"}),
+        ],
+    )
 
 
-async def produce(bootstrap: str, topic: str, records: Iterable[tuple[bytes | None, bytes]],
-                  headers: list[tuple[str, bytes]] | None = None) -> int:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, acks="all",
-                                max_request_size=4 * 1024 * 1024)
+async def produce(
+    bootstrap: str,
+    topic: str,
+    records: Iterable[tuple[bytes | None, bytes]],
+    headers: list[tuple[str, bytes]] | None = None,
+) -> int:
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, linger_ms=5, acks="all", max_request_size=4 * 1024 * 1024
+    )
     await producer.start()
     try:
-        futures = [await producer.send(topic, value=v, key=k, headers=headers or [])
-                   for k, v in records]
+        futures = [
+            await producer.send(topic, value=v, key=k, headers=headers or []) for k, v in records
+        ]
         await asyncio.gather(*futures)
         return len(futures)
     finally:
         await producer.stop()
 
 
-async def read_topic(bootstrap: str, topic: str, *, expect: int, timeout: float = 60.0,
-                     settle: float = 1.0) -> list[dict[str, Any]]:
+async def read_topic(
+    bootstrap: str, topic: str, *, expect: int, timeout: float = 60.0, settle: float = 1.0
+) -> list[dict[str, Any]]:
     """Read a topic from the start with read_committed until ``expect`` records arrived
     (then ``settle`` seconds more, to catch extras) or ``timeout`` passed."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
-                                isolation_level="read_committed", auto_offset_reset="earliest",
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        isolation_level="read_committed",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     out: list[dict[str, Any]] = []
     try:
@@ -82,7 +96,9 @@ async def read_topic(bootstrap: str, topic: str, *, expect: int, timeout: float 
         await consumer.stop()
 
 
-async def committed_offsets(bootstrap: str, group: str, topic: str) -> tuple[dict[int, int], dict[int, int]]:
+async def committed_offsets(
+    bootstrap: str, group: str, topic: str
+) -> tuple[dict[int, int], dict[int, int]]:
     """(committed offset, end offset) per partition of ``topic`` for consumer group ``group``."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -90,11 +106,15 @@ async def committed_offsets(bootstrap: str, group: str, topic: str) -> tuple[dic
     await consumer.start()
     try:
         committed = await admin.list_consumer_group_offsets(group)
-        tps = [TopicPartition(topic, p)
-               for p in await topic_partitions({"bootstrap_servers": bootstrap}, topic)]
+        tps = [
+            TopicPartition(topic, p)
+            for p in await topic_partitions({"bootstrap_servers": bootstrap}, topic)
+        ]
         ends = await consumer.end_offsets(tps)
-        return ({tp.partition: meta.offset for tp, meta in committed.items() if tp.topic == topic},
-                {tp.partition: off for tp, off in ends.items()})
+        return (
+            {tp.partition: meta.offset for tp, meta in committed.items() if tp.topic == topic},
+            {tp.partition: off for tp, off in ends.items()},
+        )
     finally:
         await consumer.stop()
         await admin.close()

@@ -7,6 +7,7 @@ never moves anyone's offsets.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -20,8 +21,11 @@ from services.common.settings import RuntimeSettings
 
 app = typer.Typer(help="Follow the audit topic.", no_args_is_help=True)
 
-_COLOUR = {"cleared": ("GREEN", typer.colors.GREEN), "needs_review": ("AMBER", typer.colors.YELLOW),
-           "red_flag": ("RED", typer.colors.RED)}
+_COLOUR = {
+    "cleared": ("GREEN", typer.colors.GREEN),
+    "needs_review": ("AMBER", typer.colors.YELLOW),
+    "red_flag": ("RED", typer.colors.RED),
+}
 
 
 def format_decision(event: dict[str, Any]) -> str:
@@ -35,9 +39,11 @@ def format_decision(event: dict[str, Any]) -> str:
     if data.get("earliest_publication_date"):
         extra.append(f"earliest {data['earliest_publication_date']}")
     tail = f" [{', '.join(extra)}]" if extra else ""
-    return (f"{data.get('evaluated_at', '?')}  {label:<5}  {data.get('service', '?'):<14} "
-            f"{data.get('subject_type', '?')} {data.get('subject_id', '?')}  "
-            f"{reasons or 'no findings'}{tail}")
+    return (
+        f"{data.get('evaluated_at', '?')}  {label:<5}  {data.get('service', '?'):<14} "
+        f"{data.get('subject_type', '?')} {data.get('subject_id', '?')}  "
+        f"{reasons or 'no findings'}{tail}"
+    )
 
 
 async def follow(
@@ -48,9 +54,13 @@ async def follow(
     idle_timeout: float | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Yield decision events (parsed) from the audit topic, read_committed, no group."""
-    consumer = AIOKafkaConsumer(**settings.client_options(), group_id=None,
-                                enable_auto_commit=False, isolation_level="read_committed",
-                                auto_offset_reset="earliest" if from_beginning else "latest")
+    consumer = AIOKafkaConsumer(
+        **settings.client_options(),
+        group_id=None,
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        auto_offset_reset="earliest" if from_beginning else "latest",
+    )
     await consumer.start()
     try:
         partitions = await topic_partitions(settings.client_options(), settings.audit_topic)
@@ -83,17 +93,25 @@ async def follow(
 
 @app.command()
 def tail(
-    outcome: str | None = typer.Option(None, help="only this outcome: cleared, needs_review, red_flag"),
+    outcome: str | None = typer.Option(
+        None, help="only this outcome: cleared, needs_review, red_flag"
+    ),
     service: str | None = typer.Option(None, help="only this service"),
-    from_beginning: bool = typer.Option(False, "--from-beginning", help="start at the oldest decision"),
-    idle_timeout: float | None = typer.Option(None, help="stop after this many seconds without records"),
+    from_beginning: bool = typer.Option(
+        False, "--from-beginning", help="start at the oldest decision"
+    ),
+    idle_timeout: float | None = typer.Option(
+        None, help="stop after this many seconds without records"
+    ),
     as_json: bool = typer.Option(False, "--json", help="print the decision events as JSON lines"),
 ) -> None:
     """Print decisions as they arrive, one readable line each."""
     settings = RuntimeSettings()
 
     async def _run() -> None:
-        async for event in follow(settings, from_beginning=from_beginning, idle_timeout=idle_timeout):
+        async for event in follow(
+            settings, from_beginning=from_beginning, idle_timeout=idle_timeout
+        ):
             data = event.get("data") or {}
             if outcome and data.get("outcome") != outcome:
                 continue
@@ -105,7 +123,5 @@ def tail(
                 colour = _COLOUR.get(str(data.get("outcome")), ("", None))[1]
                 typer.secho(format_decision(event), fg=colour)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run())
-    except KeyboardInterrupt:
-        pass

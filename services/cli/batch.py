@@ -17,10 +17,15 @@ from services.common.runtime import code_version
 
 def check(
     service: str = typer.Argument(..., help="the service whose decision code to run"),
-    input_path: str = typer.Option(..., "--input", "-i", help="JSON lines of CloudEvents, or - for stdin"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="where to write; stdout if absent"),
-    lists: list[str] = typer.Option(  # noqa: B008
-        [], "--lists", help="screening: list files to load, PATH or FORMAT:PATH (repeatable)"),
+    input_path: str = typer.Option(
+        ..., "--input", "-i", help="JSON lines of CloudEvents, or - for stdin"
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="where to write; stdout if absent"
+    ),
+    lists: list[str] = typer.Option(
+        [], "--lists", help="screening: list files to load, PATH or FORMAT:PATH (repeatable)"
+    ),
 ) -> None:
     """Judge a file of events: one decision (or dead-letter) line per input line, in order."""
     configure_logging("WARNING")
@@ -30,13 +35,18 @@ def check(
         raise typer.BadParameter(str(exc.args[0])) from exc
     overrides = {"list_files": lists} if lists else {}
     settings = entry.settings(**overrides)
-    judge = Judge(entry.definition(settings), max_record_bytes=settings.max_record_bytes,
-                  code_version=code_version())
+    judge = Judge(
+        entry.definition(settings),
+        max_record_bytes=settings.max_record_bytes,
+        code_version=code_version(),
+    )
     source: BinaryIO = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     sink: BinaryIO = sys.stdout.buffer if output is None else open(output, "wb")  # noqa: SIM115
     counts = {"decision": 0, "deadletter": 0}
     try:
-        for emission in judge_lines(judge, source, source="stdin" if input_path == "-" else input_path):
+        for emission in judge_lines(
+            judge, source, source="stdin" if input_path == "-" else input_path
+        ):
             sink.write(emission.value + b"\n")
             counts[emission.kind] += 1
     finally:

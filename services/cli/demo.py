@@ -67,7 +67,8 @@ def demo(
     """Run the system on the embedded default: broker, all services, sample events, decisions."""
     names = registry.names()
     bootstrap = os.environ.get("CLEARWAY_KAFKA_BOOTSTRAP_SERVERS") or os.environ.get(
-        "KAFKA_BOOTSTRAP_SERVERS")
+        "KAFKA_BOOTSTRAP_SERVERS"
+    )
     broker: LocalKafka | None = None
     if not bootstrap:
         broker = LocalKafka.default(9092)
@@ -78,13 +79,18 @@ def demo(
         except LocalKafkaError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
-        typer.echo(f"kafka {broker.version} on {broker.bootstrap_servers}"
-                   + (f", ready in {seconds:.1f}s" if seconds else ", already running"))
+        typer.echo(
+            f"kafka {broker.version} on {broker.bootstrap_servers}"
+            + (f", ready in {seconds:.1f}s" if seconds else ", already running")
+        )
         bootstrap = broker.bootstrap_servers
         if was_running:
             broker = None  # not ours to stop
-    env = {**os.environ, "CLEARWAY_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-           "CLEARWAY_LOG_LEVEL": os.environ.get("CLEARWAY_LOG_LEVEL", "WARNING")}
+    env = {
+        **os.environ,
+        "CLEARWAY_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "CLEARWAY_LOG_LEVEL": os.environ.get("CLEARWAY_LOG_LEVEL", "WARNING"),
+    }
     settings = RuntimeSettings(kafka_bootstrap_servers=bootstrap)
     asyncio.run(ensure_topics(settings.client_options(), contract_topics()))
     start_offsets = asyncio.run(_end_offsets(settings))
@@ -98,13 +104,15 @@ def demo(
         typer.echo(f"starting services: {', '.join(names)} (logs in {logs})")
         for name in names:
             entry = registry.get(name)
-            for model in entry.definition(entry.settings()).events:
-                accepted[model.model_fields["type"].annotation.__args__[0]] = name  # type: ignore[union-attr]
+            for event_type in entry.definition(entry.settings()).accepted_types:
+                accepted[event_type] = name
             with open(logs / f"{name}.log", "wb") as out:
                 procs[name] = subprocess.Popen(
                     [sys.executable, "-m", "services", "run", name],
                     env={**env, "CLEARWAY_HTTP_PORT": str(ports[name])},
-                    stdout=out, stderr=subprocess.STDOUT)
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
         _wait_ready(ports, timeout=60)
         lines = [json.loads(x) for x in events.read_text().splitlines() if x.strip()]
         expected = {e["id"] for e in lines if isinstance(e, dict) and e.get("type") in accepted}
@@ -117,8 +125,10 @@ def demo(
                 data = event.get("data") or {}
                 if data.get("source_event_id") in expected and data["source_event_id"] not in seen:
                     seen.add(data["source_event_id"])
-                    typer.secho(format_decision(event),
-                                fg=_COLOUR.get(str(data.get("outcome")), ("", None))[1])
+                    typer.secho(
+                        format_decision(event),
+                        fg=_COLOUR.get(str(data.get("outcome")), ("", None))[1],
+                    )
                     if seen == expected:
                         break
             return len(seen)

@@ -14,8 +14,9 @@ from services.common.kafka import contract_topics, ensure_topics
 from services.common.localkafka import LocalKafka, LocalKafkaError
 from services.common.settings import RuntimeSettings
 
-app = typer.Typer(help="The local single-node Kafka broker (KRaft, from Maven Central).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The local single-node Kafka broker (KRaft, from Maven Central).", no_args_is_help=True
+)
 
 
 @app.command()
@@ -47,7 +48,9 @@ def status(port: int = typer.Option(9092)) -> None:
     """Say whether the local broker runs, where, and with which PID."""
     broker = LocalKafka.default(port)
     if broker.running():
-        typer.echo(f"running: kafka {broker.version} on {broker.bootstrap_servers}, pid {broker.pid()}")
+        typer.echo(
+            f"running: kafka {broker.version} on {broker.bootstrap_servers}, pid {broker.pid()}"
+        )
     else:
         typer.echo("not running")
         raise typer.Exit(3)
@@ -57,16 +60,18 @@ def status(port: int = typer.Option(9092)) -> None:
 def topics(partitions: int = 3, replication: int = 1) -> None:
     """Create the contract's topics on the configured cluster (CLEARWAY_KAFKA_*)."""
     settings = RuntimeSettings()
-    created = asyncio.run(ensure_topics(settings.client_options(),
-                                        contract_topics(partitions, replication)))
+    created = asyncio.run(
+        ensure_topics(settings.client_options(), contract_topics(partitions, replication))
+    )
     typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
 
 
 async def emit_file(path: Path, topic: str | None, settings: RuntimeSettings) -> int:
     """Produce each JSON line as one record: keyed as the contract says, to ``topic`` or
     to the default topic of its type. Lines that are not JSON are sent as they are."""
-    producer = AIOKafkaProducer(**settings.client_options(), acks="all", enable_idempotence=True,
-                                linger_ms=5)
+    producer = AIOKafkaProducer(
+        **settings.client_options(), acks="all", enable_idempotence=True, linger_ms=5
+    )
     await producer.start()
     sent = 0
     try:
@@ -86,9 +91,14 @@ async def emit_file(path: Path, topic: str | None, settings: RuntimeSettings) ->
                 if target is None:
                     msg = f"{path}:{sent + 1}: no --topic and no default topic for this event"
                     raise typer.BadParameter(msg)
-                pending.append(await producer.send(
-                    str(target), value=value, key=key.encode() if key else None,
-                    headers=[("content-type", b"application/cloudevents+json")]))
+                pending.append(
+                    await producer.send(
+                        str(target),
+                        value=value,
+                        key=key.encode() if key else None,
+                        headers=[("content-type", b"application/cloudevents+json")],
+                    )
+                )
                 sent += 1
         await asyncio.gather(*pending)
     finally:
@@ -98,8 +108,9 @@ async def emit_file(path: Path, topic: str | None, settings: RuntimeSettings) ->
 
 def emit(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON lines of CloudEvents"),
-    topic: str | None = typer.Option(None, "--topic", "-t",
-                                     help="target topic; default: the contract topic of each event's type"),
+    topic: str | None = typer.Option(
+        None, "--topic", "-t", help="target topic; default: the contract topic of each event's type"
+    ),
 ) -> None:
     """Produce CloudEvents from a JSON-lines file, keyed as the contract says."""
     sent = asyncio.run(emit_file(file, topic, RuntimeSettings()))

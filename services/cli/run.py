@@ -11,7 +11,9 @@ from services.common.logging import configure_logging, get_logger
 from services.common.runtime import build_app, serve
 
 
-def run(service: str = typer.Argument(..., help="screening, export_control, gdpr or publication")) -> None:
+def run(
+    service: str = typer.Argument(..., help="screening, export_control, gdpr or publication"),
+) -> None:
     """Run one service until SIGTERM; configuration comes from CLEARWAY_* variables."""
     try:
         entry = registry.get(service)
@@ -20,9 +22,14 @@ def run(service: str = typer.Argument(..., help="screening, export_control, gdpr
     settings = entry.settings()
     configure_logging(settings.log_level)
     log = get_logger("clearway.run")
-    log.info("service_starting", service=service, input_topic=settings.input_topic,
-             group_id=settings.group_id, bootstrap=settings.kafka_bootstrap_servers,
-             http_port=settings.http_port)
+    log.info(
+        "service_starting",
+        service=service,
+        input_topic=settings.input_topic,
+        group_id=settings.group_id,
+        bootstrap=settings.kafka_bootstrap_servers,
+        http_port=settings.http_port,
+    )
     definition = entry.definition(settings)
     asyncio.run(serve(build_app(definition, settings)))
     log.info("service_stopped", service=service)

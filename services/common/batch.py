@@ -17,5 +17,6 @@ def judge_lines(judge: Judge[Any], lines: Iterable[bytes], source: str) -> Itera
         value = line.rstrip(b"\r\n")
         if not value.strip():
             continue
-        yield judge.judge(RawRecord(topic=source, partition=None, offset=number, key=None,
-                                    value=value))
+        yield judge.judge(
+            RawRecord(topic=source, partition=None, offset=number, key=None, value=value)
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,9 @@ def contract_topics(partitions: int = 3, replication: int = 1) -> list[TopicSpec
     return specs
 
 
-async def ensure_topics(client_options: Mapping[str, Any], topics: Iterable[TopicSpec]) -> list[str]:
+async def ensure_topics(
+    client_options: Mapping[str, Any], topics: Iterable[TopicSpec]
+) -> list[str]:
     """Create the topics that do not exist yet; returns the names created."""
     admin = AIOKafkaAdminClient(**client_options)
     await admin.start()
@@ -50,17 +53,16 @@ async def ensure_topics(client_options: Mapping[str, Any], topics: Iterable[Topi
             if t.name not in existing
         ]
         if new:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # created concurrently: fine
                 await admin.create_topics(new)
-            except TopicAlreadyExistsError:
-                pass  # created concurrently: fine
         return [t.name for t in new]
     finally:
         await admin.close()
 
 
-async def topic_partitions(client_options: Mapping[str, Any], topic: str,
-                           wait_seconds: float = 10.0) -> list[int]:
+async def topic_partitions(
+    client_options: Mapping[str, Any], topic: str, wait_seconds: float = 10.0
+) -> list[int]:
     """The partition numbers of ``topic``, waiting up to ``wait_seconds`` for it to exist.
 
     A consumer only learns the partitions of topics it subscribes to; readers that

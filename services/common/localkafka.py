@@ -12,6 +12,7 @@ Errors are :class:`LocalKafkaError` with a message that says what to do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -52,12 +53,23 @@ def ensure_jars(version: str | None = None) -> Path:
             raise LocalKafkaError(msg)
     staging = libs.with_name(f"libs.{os.getpid()}.tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    cmd = ["mvn", "-B", "-q", "-f", str(POM), f"-Dkafka.version={version}",
-           "dependency:copy-dependencies", f"-DoutputDirectory={staging}", "-DincludeScope=runtime"]
+    cmd = [
+        "mvn",
+        "-B",
+        "-q",
+        "-f",
+        str(POM),
+        f"-Dkafka.version={version}",
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={staging}",
+        "-DincludeScope=runtime",
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     if done.returncode != 0 or not any(staging.glob("kafka_2.13-*.jar")):
         shutil.rmtree(staging, ignore_errors=True)
-        msg = f"Maven could not resolve Kafka {version}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        msg = (
+            f"Maven could not resolve Kafka {version}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
         raise LocalKafkaError(msg)
     (staging / ".complete").write_text(version)
     shutil.rmtree(libs, ignore_errors=True)
@@ -121,8 +133,12 @@ class LocalKafka:
 
     @classmethod
     def default(cls, port: int = 9092) -> LocalKafka:
-        return cls(cache_dir() / "kafka" / "run" / str(port), port=port,
-                   controller_port=port + 1, version=kafka_version())
+        return cls(
+            cache_dir() / "kafka" / "run" / str(port),
+            port=port,
+            controller_port=port + 1,
+            version=kafka_version(),
+        )
 
     @property
     def bootstrap_servers(self) -> str:
@@ -161,30 +177,59 @@ class LocalKafka:
         data_dir = self.run_dir / "data"
         (self.run_dir / "logs").mkdir(parents=True, exist_ok=True)
         properties = self.run_dir / "server.properties"
-        properties.write_text(SERVER_PROPERTIES.format(
-            port=self.port, controller_port=self.controller_port, data_dir=data_dir))
+        properties.write_text(
+            SERVER_PROPERTIES.format(
+                port=self.port, controller_port=self.controller_port, data_dir=data_dir
+            )
+        )
         if _port_open(self.port) or _port_open(self.controller_port):
-            msg = (f"port {self.port} or {self.controller_port} is already in use by another "
-                   "process; stop it or choose another port")
+            msg = (
+                f"port {self.port} or {self.controller_port} is already in use by another "
+                "process; stop it or choose another port"
+            )
             raise LocalKafkaError(msg)
-        java = ["java", f"-Xmx{self.heap}", "-Xms256m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                f"-Dlog4j2.configurationFile={LOG4J2}", f"-Dkafka.logs.dir={self.run_dir / 'logs'}",
-                "-cp", f"{libs}/*"]
+        java = [
+            "java",
+            f"-Xmx{self.heap}",
+            "-Xms256m",
+            "-XX:+UseG1GC",
+            "-Djava.awt.headless=true",
+            f"-Dlog4j2.configurationFile={LOG4J2}",
+            f"-Dkafka.logs.dir={self.run_dir / 'logs'}",
+            "-cp",
+            f"{libs}/*",
+        ]
         if not (data_dir / "meta.properties").exists():
             cluster_id = str(uuid.uuid4())  # any 16 bytes; Kafka wants base64 of them
             import base64
 
             cluster_id = base64.urlsafe_b64encode(uuid.UUID(cluster_id).bytes).decode()[:22]
-            fmt = subprocess.run([*java, "kafka.tools.StorageTool", "format", "-t", cluster_id,
-                                  "-c", str(properties)],
-                                 capture_output=True, text=True, timeout=120, check=False)
+            fmt = subprocess.run(
+                [
+                    *java,
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    cluster_id,
+                    "-c",
+                    str(properties),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
             if fmt.returncode != 0:
                 msg = f"formatting Kafka storage failed:\n{fmt.stdout[-2000:]}{fmt.stderr[-2000:]}"
                 raise LocalKafkaError(msg)
         self.log_file.unlink(missing_ok=True)
         with open(self.run_dir / "logs" / "stdout.log", "ab") as out:
-            proc = subprocess.Popen([*java, "kafka.Kafka", str(properties)], stdout=out,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(
+                [*java, "kafka.Kafka", str(properties)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.pid_file.write_text(str(proc.pid))
         deadline = started + timeout
         while time.monotonic() < deadline:
@@ -233,7 +278,5 @@ class LocalKafka:
         pid = self.pid()
         if pid is not None:
             os.kill(pid, signal.SIGKILL)
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass

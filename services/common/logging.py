@@ -17,8 +17,21 @@ import structlog
 
 #: keys that never reach a log line, whatever a caller passes
 PERSONAL_KEYS = frozenset(
-    {"name", "names", "aliases", "birth_date", "address", "abstract", "description", "authors",
-     "title", "note", "query_name", "matched_name", "data"}
+    {
+        "name",
+        "names",
+        "aliases",
+        "birth_date",
+        "address",
+        "abstract",
+        "description",
+        "authors",
+        "title",
+        "note",
+        "query_name",
+        "matched_name",
+        "data",
+    }
 )
 
 _configured = False
@@ -43,7 +56,11 @@ def configure_logging(level: str = "INFO") -> None:
         _drop_personal_data,
     ]
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info, structlog.processors.JSONRenderer()],
+        processors=[
+            *shared,
+            structlog.processors.format_exc_info,
+            structlog.processors.JSONRenderer(),
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stdout),
         cache_logger_on_first_use=True,
@@ -51,8 +68,10 @@ def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                        structlog.processors.JSONRenderer()],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.JSONRenderer(),
+            ],
             foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
         )
     )

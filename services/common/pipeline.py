@@ -11,9 +11,9 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, Generic, Literal
+from typing import Annotated, Any, Generic, Literal, Union
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from schemas.deadletter import DeadLetter, DeadLetterRecorded, ErrorKind, OriginalRecord
 from schemas.decision import Decision, DecisionMade, Outcome, outcome_of
@@ -95,8 +95,10 @@ def _best_effort_ids(value: bytes) -> tuple[str | None, str | None]:
     if not isinstance(obj, dict):
         return None, None
     ident, kind = obj.get("id"), obj.get("type")
-    return (ident[:256] if isinstance(ident, str) else None,
-            kind[:256] if isinstance(kind, str) else None)
+    return (
+        ident[:256] if isinstance(ident, str) else None,
+        kind[:256] if isinstance(kind, str) else None,
+    )
 
 
 class Judge(Generic[E]):
@@ -110,17 +112,11 @@ class Judge(Generic[E]):
         self.code_version = code_version
         self.source = f"/clearway/{service.name.value}"
         self._union = len(service.events) > 1
-        self.accepted_types = tuple(m.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
-                                    for m in service.events)
+        self.accepted_types = service.accepted_types
         self._adapter: TypeAdapter[Any]
         if self._union:
-            from typing import Annotated, Union
-
-            from pydantic import Field
-
-            self._adapter = TypeAdapter(
-                Annotated[Union[service.events], Field(discriminator="type")]  # noqa: UP007
-            )
+            union: Any = Union[service.events]  # noqa: UP007 - built at run time
+            self._adapter = TypeAdapter(Annotated[union, Field(discriminator="type")])
         else:
             self._adapter = TypeAdapter(service.events[0])
 
@@ -128,16 +124,20 @@ class Judge(Generic[E]):
         """Decide one record, or explain why it goes to the dead-letter topic."""
         value = record.value or b""
         if len(value) > self.max_record_bytes:
-            return self._dead(record, ErrorKind.TOO_LARGE,
-                              f"record of {len(value)} bytes exceeds the limit of "
-                              f"{self.max_record_bytes} bytes")
+            return self._dead(
+                record,
+                ErrorKind.TOO_LARGE,
+                f"record of {len(value)} bytes exceeds the limit of {self.max_record_bytes} bytes",
+            )
         try:
             event: E = self._adapter.validate_json(value, strict=True)
         except ValidationError as exc:
             kind = _classify(exc, self._union)
             if kind is ErrorKind.UNKNOWN_TYPE:
-                message = (f"event type is not one this service judges "
-                           f"(accepted: {', '.join(self.accepted_types)})")
+                message = (
+                    f"event type is not one this service judges "
+                    f"(accepted: {', '.join(self.accepted_types)})"
+                )
             else:
                 message = _format_errors(exc, strip_first=self._union)
             event_id, event_type = _best_effort_ids(value)
@@ -145,8 +145,13 @@ class Judge(Generic[E]):
         try:
             return self._decide(event)
         except Exception as exc:  # a bug in rules must not block the partition
-            return self._dead(record, ErrorKind.DECISION_FAILED, f"{type(exc).__name__}: {exc}",
-                              event_id=event.id, event_type=event.type)
+            return self._dead(
+                record,
+                ErrorKind.DECISION_FAILED,
+                f"{type(exc).__name__}: {exc}",
+                event_id=event.id,
+                event_type=event.type,
+            )
 
     def _decide(self, event: E) -> Emission:
         verdict = self.service.decide(event)
@@ -165,7 +170,9 @@ class Judge(Generic[E]):
             earliest_publication_date=verdict.earliest_publication_date,
             evaluated_at=event.evaluated_at(),
             rules_version=verdict.rules_version,
-            lists_version=dict(verdict.lists_version) if verdict.lists_version is not None else None,
+            lists_version=dict(verdict.lists_version)
+            if verdict.lists_version is not None
+            else None,
             code_version=self.code_version,
         )
         envelope = DecisionMade(

@@ -132,19 +132,25 @@ def build_app(
         parser=_tolerant_batch_parser,
         decoder=_raw_decoder,
         title=f"{name}:input",
-        description=f"Events judged by the {name} service: "
-        + ", ".join(judge.accepted_types),
+        description=f"Events judged by the {name} service: " + ", ".join(judge.accepted_types),
     )
     # Declared for the AsyncAPI document; the writer does the actual publishing.
-    broker.publisher(settings.audit_topic, schema=DecisionMade, title=f"{name}:decisions",
-                     description="compliance.decision.made events, keyed by subject id.")
-    broker.publisher(settings.deadletter_topic, schema=DeadLetterRecorded,
-                     title=f"{name}:deadletters",
-                     description="Rejected records with the original bytes and the error.")
+    broker.publisher(
+        settings.audit_topic,
+        schema=DecisionMade,
+        title=f"{name}:decisions",
+        description="compliance.decision.made events, keyed by subject id.",
+    )
+    broker.publisher(
+        settings.deadletter_topic,
+        schema=DeadLetterRecorded,
+        title=f"{name}:deadletters",
+        description="Rejected records with the original bytes and the error.",
+    )
 
     @subscriber
     async def handle(msg: KafkaMessage) -> None:
-        records: tuple[ConsumerRecord[Any, Any], ...] = msg.raw_message  # type: ignore[assignment]
+        records: tuple[ConsumerRecord[Any, Any], ...] = msg.raw_message
         if not records:
             return
         started = time.perf_counter()
@@ -157,14 +163,21 @@ def build_app(
             tp = TopicPartition(record.topic, record.partition)
             offsets[tp] = max(offsets.get(tp, 0), record.offset + 1)
         try:
-            await writer.write(emissions, offsets, msg.consumer)  # type: ignore[arg-type]
+            await writer.write(emissions, offsets, msg.consumer)
         except Exception as exc:
             metrics.batch_retries.inc()
-            log.warning("batch_retry", records=len(records), error=type(exc).__name__,
-                        detail=str(exc)[:300], backoff_s=settings.retry_backoff_seconds)
+            log.warning(
+                "batch_retry",
+                records=len(records),
+                error=type(exc).__name__,
+                detail=str(exc)[:300],
+                backoff_s=settings.retry_backoff_seconds,
+            )
             try:
                 await msg.nack()  # rewind every partition of the batch to its first record
-            except Exception as seek_exc:  # partitions revoked meanwhile: their new owner redoes them
+            except (
+                Exception
+            ) as seek_exc:  # partitions revoked meanwhile: their new owner redoes them
                 log.warning("batch_rewind_skipped", error=type(seek_exc).__name__)
             await asyncio.sleep(settings.retry_backoff_seconds)
             return
@@ -190,29 +203,46 @@ def build_app(
             ("/health/ready", get(ready, include_in_schema=False)),
             ("/metrics", make_asgi_app(metrics.registry)),
         ],
-        specification=AsyncAPI(broker, title=f"Clearway {name}", version=code_version(),
-                               description=service.description),
+        specification=AsyncAPI(
+            broker,
+            title=f"Clearway {name}",
+            version=code_version(),
+            description=service.description,
+        ),
         asyncapi_path="/asyncapi",
         on_startup=[writer.start],
         after_shutdown=[writer.stop],
     )
-    return ServiceApp(app=app, broker=broker, judge=judge, metrics=metrics, writer=writer,
-                      settings=settings)
+    return ServiceApp(
+        app=app, broker=broker, judge=judge, metrics=metrics, writer=writer, settings=settings
+    )
 
 
 def _account(emission: Emission, record: ConsumerRecord[Any, Any], metrics: ServiceMetrics) -> None:
     if emission.kind == "decision":
         assert emission.outcome is not None
         metrics.decision(emission.outcome.value)
-        log.info("decision", event_id=emission.event_id, event_type=emission.event_type,
-                 subject_id=emission.subject_id, outcome=emission.outcome.value,
-                 reasons=list(emission.reason_codes), partition=record.partition,
-                 offset=record.offset)
+        log.info(
+            "decision",
+            event_id=emission.event_id,
+            event_type=emission.event_type,
+            subject_id=emission.subject_id,
+            outcome=emission.outcome.value,
+            reasons=list(emission.reason_codes),
+            partition=record.partition,
+            offset=record.offset,
+        )
     else:
         assert emission.error_kind is not None
         metrics.deadletter(emission.error_kind.value)
-        log.warning("deadletter", event_id=emission.event_id, error_kind=emission.error_kind.value,
-                    topic=record.topic, partition=record.partition, offset=record.offset)
+        log.warning(
+            "deadletter",
+            event_id=emission.event_id,
+            error_kind=emission.error_kind.value,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+        )
 
 
 async def serve(service_app: ServiceApp) -> None:
@@ -221,7 +251,13 @@ async def serve(service_app: ServiceApp) -> None:
     import uvicorn
 
     settings = service_app.settings
-    config = uvicorn.Config(service_app.app, host=settings.http_host, port=settings.http_port,
-                            log_config=None, access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=int(settings.shutdown_grace_seconds))
+    config = uvicorn.Config(
+        service_app.app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
+    )
     await uvicorn.Server(config).serve()

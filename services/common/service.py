@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, get_args
 
 from schemas.decision import Reason, ServiceName, SubjectType
 from schemas.envelope import InputEvent
@@ -49,3 +49,8 @@ class ServiceDefinition(Generic[E]):
     is_ready: Callable[[], bool] = field(default=_always_ready)
     #: one line for the AsyncAPI document and ``clearway --help``
     description: str = ""
+
+    @property
+    def accepted_types(self) -> tuple[str, ...]:
+        """The CloudEvent ``type`` values this service judges."""
+        return tuple(str(get_args(m.model_fields["type"].annotation)[0]) for m in self.events)

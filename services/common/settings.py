@@ -46,7 +46,8 @@ class RuntimeSettings(BaseSettings):
     deadletter_topic: str = Topic.DEADLETTER.value
     group_id: str = ""
     instance_id: str = Field(
-        default="", description="Stable name of this instance (the pod name); defaults to the host name."
+        default="",
+        description="Stable name of this instance (the pod name); defaults to the host name.",
     )
 
     # processing
@@ -78,7 +79,11 @@ class RuntimeSettings(BaseSettings):
             return BaseSecurity(ssl_context=context, use_ssl=use_ssl) if use_ssl else None
         user = self.kafka_sasl_username or ""
         password = self.kafka_sasl_password.get_secret_value() if self.kafka_sasl_password else ""
-        sasl = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
+        sasl = {
+            "PLAIN": SASLPlaintext,
+            "SCRAM-SHA-256": SASLScram256,
+            "SCRAM-SHA-512": SASLScram512,
+        }
         return sasl[self.kafka_sasl_mechanism or "PLAIN"](
             user, password, ssl_context=context, use_ssl=use_ssl
         )

@@ -20,17 +20,29 @@ def judge(explode: bool = False, max_bytes: int = 1_048_576) -> Judge:  # type: 
 
 
 def record(value: bytes | None, offset: int = 0) -> RawRecord:
-    return RawRecord(topic="in", partition=0, offset=offset, key=b"k", value=value,
-                     headers=(("h", b"\x00\xff"),), timestamp_ms=1)
+    return RawRecord(
+        topic="in",
+        partition=0,
+        offset=offset,
+        key=b"k",
+        value=value,
+        headers=(("h", b"\x00\xff"),),
+        timestamp_ms=1,
+    )
 
 
-@pytest.mark.parametrize(("country", "outcome", "codes"), [
-    ("DE", "cleared", []),
-    ("IR", "needs_review", ["EMBARGOED_COUNTRY"]),
-    ("KP", "red_flag", ["EMBARGOED_COUNTRY"]),
-    (None, "cleared", []),
-])
-def test_a_valid_event_becomes_a_decision(country: str | None, outcome: str, codes: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("country", "outcome", "codes"),
+    [
+        ("DE", "cleared", []),
+        ("IR", "needs_review", ["EMBARGOED_COUNTRY"]),
+        ("KP", "red_flag", ["EMBARGOED_COUNTRY"]),
+        (None, "cleared", []),
+    ],
+)
+def test_a_valid_event_becomes_a_decision(
+    country: str | None, outcome: str, codes: list[str]
+) -> None:
     event = partner_event(1, country=country) if country else partner_event(1)
     if country is None:
         del event["data"]["country"]
@@ -82,11 +94,16 @@ def test_invalid_data_names_the_field() -> None:
 
 def test_unknown_type_says_what_is_accepted() -> None:
     emission = judge().judge(record(encode({**partner_event(1), "type": "x.y"})))
-    assert "accepted: partner.upserted" in DeadLetterRecorded.model_validate_json(emission.value).data.error
+    assert (
+        "accepted: partner.upserted"
+        in DeadLetterRecorded.model_validate_json(emission.value).data.error
+    )
 
 
 def test_too_large_records_are_dead_lettered() -> None:
-    emission = judge(max_bytes=2_000).judge(record(encode(partner_event(1, name="x" * 400)) + b" " * 2_000))
+    emission = judge(max_bytes=2_000).judge(
+        record(encode(partner_event(1, name="x" * 400)) + b" " * 2_000)
+    )
     assert emission.error_kind is not None and emission.error_kind.value == "too_large"
 
 
@@ -95,7 +112,10 @@ def test_a_failing_rule_dead_letters_instead_of_crashing() -> None:
     event["data"]["partner_id"] = "BOOM"
     emission = judge(explode=True).judge(record(encode(event)))
     assert emission.error_kind is not None and emission.error_kind.value == "decision_failed"
-    assert "RuntimeError: rule bug" in DeadLetterRecorded.model_validate_json(emission.value).data.error
+    assert (
+        "RuntimeError: rule bug"
+        in DeadLetterRecorded.model_validate_json(emission.value).data.error
+    )
 
 
 def test_null_value_is_dead_lettered() -> None:
@@ -113,18 +133,45 @@ def test_arbitrary_bytes_never_raise(value: bytes) -> None:
 
 
 @settings(max_examples=200)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-                        st.sampled_from(["id", "type", "data", "specversion", "source", "time",
-                                         "partner_id", "kind", "name", "country"]), inner,
-                        max_size=6), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "id",
+                        "type",
+                        "data",
+                        "specversion",
+                        "source",
+                        "time",
+                        "partner_id",
+                        "kind",
+                        "name",
+                        "country",
+                    ]
+                ),
+                inner,
+                max_size=6,
+            )
+        ),
+        max_leaves=20,
+    )
+)
 def test_arbitrary_json_never_raises(obj: object) -> None:
     emission = judge().judge(record(json.dumps(obj).encode()))
     assert emission.kind in ("decision", "deadletter")
 
 
 def test_batch_mode_keeps_order_and_skips_blank_lines() -> None:
-    lines = [encode(partner_event(1)) + b"\n", b"\n", b"{bad\n", encode(partner_event(2, "KP")) + b"\r\n"]
+    lines = [
+        encode(partner_event(1)) + b"\n",
+        b"\n",
+        b"{bad\n",
+        encode(partner_event(2, "KP")) + b"\r\n",
+    ]
     out = list(judge_lines(judge(), lines, source="file.jsonl"))
     assert [e.kind for e in out] == ["decision", "deadletter", "decision"]
     letter = DeadLetterRecorded.model_validate_json(out[1].value)

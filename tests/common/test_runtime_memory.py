@@ -24,12 +24,21 @@ async def test_a_batch_is_judged_written_and_committed() -> None:
         await broker.publish_batch(*values, topic="in")
     assert [e.kind for e in writer.written] == ["decision"] * 5
     assert [e.outcome.value for e in writer.written if e.outcome] == [
-        "cleared", "red_flag", "cleared", "red_flag", "cleared"]
+        "cleared",
+        "red_flag",
+        "cleared",
+        "red_flag",
+        "cleared",
+    ]
     assert len(writer.committed) == 1
     metrics = service_app.metrics.registry
     assert metrics.get_sample_value("clearway_events_in_total", {"service": "screening"}) == 5
-    assert metrics.get_sample_value("clearway_decisions_total",
-                                    {"service": "screening", "outcome": "red_flag"}) == 2
+    assert (
+        metrics.get_sample_value(
+            "clearway_decisions_total", {"service": "screening", "outcome": "red_flag"}
+        )
+        == 2
+    )
 
 
 async def test_poison_goes_to_the_dead_letter_writer_and_processing_continues() -> None:
@@ -47,8 +56,12 @@ async def test_a_failed_write_is_not_committed() -> None:
     async with TestKafkaBroker(service_app.broker) as broker:
         await broker.publish_batch(encode(partner_event(1)), topic="in")
     assert writer.committed == []
-    assert service_app.metrics.registry.get_sample_value(
-        "clearway_batch_retries_total", {"service": "screening"}) == 1
+    assert (
+        service_app.metrics.registry.get_sample_value(
+            "clearway_batch_retries_total", {"service": "screening"}
+        )
+        == 1
+    )
 
 
 async def test_http_routes_before_the_broker_connects() -> None:

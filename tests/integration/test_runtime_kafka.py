@@ -10,36 +10,52 @@ import pytest
 
 from services.common.runtime import build_app
 from tests.fakes import POISON, encode, partner_event, toy_service
-from tests.kafkahelp import committed_offsets, create_topics, produce, read_topic, running, settings_for
+from tests.kafkahelp import (
+    committed_offsets,
+    create_topics,
+    produce,
+    read_topic,
+    running,
+    settings_for,
+)
 
 pytestmark = pytest.mark.kafka
 
 
 async def test_end_to_end_decisions_dead_letters_and_committed_offsets(
-        kafka_bootstrap: str, unique: str) -> None:
+    kafka_bootstrap: str, unique: str
+) -> None:
     settings = settings_for(kafka_bootstrap, unique)
     await create_topics(settings)
     valid = [partner_event(i, ["DE", "IR", "KP"][i % 3]) for i in range(300)]
     records = [(e["data"]["partner_id"].encode(), encode(e)) for e in valid]
     records += [(f"bad-{i}".encode(), value) for i, (value, _) in enumerate(POISON)]
     records.append((b"huge", encode(partner_event(999, name="x" * 400)) + b" " * 1_100_000))
-    await produce(kafka_bootstrap, settings.input_topic, records,
-                  headers=[("binary-header", b"\xff\x00")])
+    await produce(
+        kafka_bootstrap, settings.input_topic, records, headers=[("binary-header", b"\xff\x00")]
+    )
 
     async with running(build_app(toy_service(), settings)):
         decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=len(valid))
-        letters = await read_topic(kafka_bootstrap, settings.deadletter_topic, expect=len(POISON) + 1)
+        letters = await read_topic(
+            kafka_bootstrap, settings.deadletter_topic, expect=len(POISON) + 1
+        )
         await asyncio.sleep(0.5)
     per_event = Counter(d["data"]["source_event_id"] for d in decisions)
-    print(f"\ncounts: sent={len(records)} decided={len(decisions)} "
-          f"dead-lettered={len(letters)} duplicates={sum(c - 1 for c in per_event.values())}")
+    print(
+        f"\ncounts: sent={len(records)} decided={len(decisions)} "
+        f"dead-lettered={len(letters)} duplicates={sum(c - 1 for c in per_event.values())}"
+    )
     assert set(per_event) == {e["id"] for e in valid}
     assert all(count == 1 for count in per_event.values())
     outcomes = Counter(d["data"]["outcome"] for d in decisions)
     assert outcomes == {"cleared": 100, "needs_review": 100, "red_flag": 100}
     assert Counter(x["data"]["error_kind"] for x in letters) == (
-        Counter(kind for _, kind in POISON) + Counter({"too_large": 1}))
-    committed, ends = await committed_offsets(kafka_bootstrap, settings.group_id, settings.input_topic)
+        Counter(kind for _, kind in POISON) + Counter({"too_large": 1})
+    )
+    committed, ends = await committed_offsets(
+        kafka_bootstrap, settings.group_id, settings.input_topic
+    )
     assert committed == ends
 
 
@@ -59,14 +75,21 @@ async def test_stopping_mid_stream_loses_nothing(kafka_bootstrap: str, unique: s
     settings = settings_for(kafka_bootstrap, unique, batch_max_records=20)
     await create_topics(settings)
     valid = [partner_event(i, ["DE", "IR", "KP"][i % 3]) for i in range(3_000)]
-    await produce(kafka_bootstrap, settings.input_topic,
-                  [(e["data"]["partner_id"].encode(), encode(e)) for e in valid])
+    await produce(
+        kafka_bootstrap,
+        settings.input_topic,
+        [(e["data"]["partner_id"].encode(), encode(e)) for e in valid],
+    )
 
     first = build_app(toy_service(), settings)
     async with running(first):
         for _ in range(200):
-            decided = first.metrics.registry.get_sample_value(
-                "clearway_events_in_total", {"service": "screening"}) or 0
+            decided = (
+                first.metrics.registry.get_sample_value(
+                    "clearway_events_in_total", {"service": "screening"}
+                )
+                or 0
+            )
             if decided >= 300:
                 break
             await asyncio.sleep(0.05)
@@ -74,17 +97,22 @@ async def test_stopping_mid_stream_loses_nothing(kafka_bootstrap: str, unique: s
     assert 0 < decided_before_restart < len(valid), "the first run should stop mid-stream"
 
     async with running(build_app(toy_service(), settings)):
-        decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=len(valid),
-                                     timeout=90)
+        decisions = await read_topic(
+            kafka_bootstrap, settings.audit_topic, expect=len(valid), timeout=90
+        )
     by_event: dict[str, list[dict[str, object]]] = {}
     for d in decisions:
         by_event.setdefault(str(d["data"]["source_event_id"]), []).append(d)  # type: ignore[index]
     missing = {e["id"] for e in valid} - set(by_event)
     duplicates = sum(len(v) - 1 for v in by_event.values())
-    print(f"\ncounts: sent={len(valid)} decided-before-stop={decided_before_restart} "
-          f"decided={len(by_event)} lost={len(missing)} duplicates={duplicates}")
+    print(
+        f"\ncounts: sent={len(valid)} decided-before-stop={decided_before_restart} "
+        f"decided={len(by_event)} lost={len(missing)} duplicates={duplicates}"
+    )
     assert not missing
     # at-least-once across a restart: a copy, if any, is the identical decision
     assert all(all(copy == copies[0] for copy in copies) for copies in by_event.values())
-    committed, ends = await committed_offsets(kafka_bootstrap, settings.group_id, settings.input_topic)
+    committed, ends = await committed_offsets(
+        kafka_bootstrap, settings.group_id, settings.input_topic
+    )
     assert committed == ends

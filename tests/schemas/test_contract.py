@@ -27,38 +27,100 @@ from schemas.common import CountryCode
 from schemas.generate import expected_files
 from schemas.topics import record_key
 
-ENVELOPE = {"specversion": "1.0", "id": "01JD3Q8V6T9YJ4ZK3W6F5N2P7R", "source": "/crm/partners",
-            "time": "2026-11-20T09:30:00Z", "datacontenttype": "application/json",
-            "correlationid": "onboarding-4711"}
+ENVELOPE = {
+    "specversion": "1.0",
+    "id": "01JD3Q8V6T9YJ4ZK3W6F5N2P7R",
+    "source": "/crm/partners",
+    "time": "2026-11-20T09:30:00Z",
+    "datacontenttype": "application/json",
+    "correlationid": "onboarding-4711",
+}
 
 SAMPLES: dict[type[Any], dict[str, Any]] = {
-    PartnerUpsertedEvent: {**ENVELOPE, "type": "partner.upserted", "subject": "P-000123", "data": {
-        "partner_id": "P-000123", "kind": "organization", "name": "Тестовая Компания ООО",
-        "aliases": ["Testovaya Kompaniya OOO"], "country": "DE", "address": "Hauptstr. 1",
-        "registration_number": "HRB 1", "owners": [
-            {"name": "A Holding", "kind": "organization", "country": "CY", "share": 0.5}],
-        "representatives": [{"name": "Jane Doe", "kind": "person", "birth_date": "1970-01-31"}]}},
-    TechnologyTransferRequestedEvent: {**ENVELOPE, "type": "technology.transfer.requested", "data": {
-        "transfer_id": "T-1", "partner_id": "P-1",
-        "technology": {"title": "t", "description": "d", "control_codes": ["5A002.a"],
-                       "classified": True},
-        "destination_country": "JP", "end_user": {"name": "U", "kind": "organization"},
-        "end_use_statement": True, "military_end_use": None}},
-    DataTransferRequestedEvent: {**ENVELOPE, "type": "data.transfer.requested", "data": {
-        "transfer_id": "D-1", "exporter": {"name": "E", "country": "DE", "role": "controller"},
-        "importer": {"name": "I", "country": "US", "role": "processor", "dpf_certified": True},
-        "data_categories": ["contact", "cv"], "special_categories": False, "mechanism": "scc",
-        "scc_module": 2, "tia_completed": True}},
-    PublicationReviewRequestedEvent: {**ENVELOPE, "type": "publication.review.requested", "data": {
-        "publication_id": "PUB-1", "title": "t", "abstract": "a", "authors": ["x"],
-        "agreement": "desca", "notice_given_on": "2026-10-01", "planned_date": "2026-12-01",
-        "objections": [{"partner_id": "P-2", "raised_on": "2026-10-05", "grounds": "patent",
-                        "resolved": False}],
-        "invention_disclosures": [{"disclosure_id": "ID-1", "patent_filed_on": None}],
-        "as_of": "2026-11-01"}},
-    ReviewRecordedEvent: {**ENVELOPE, "type": "review.recorded", "data": {
-        "partner_id": "P-1", "list": "us_ofac_sdn", "entry_id": "36", "verdict": "false_positive",
-        "reviewer": "officer-7"}},
+    PartnerUpsertedEvent: {
+        **ENVELOPE,
+        "type": "partner.upserted",
+        "subject": "P-000123",
+        "data": {
+            "partner_id": "P-000123",
+            "kind": "organization",
+            "name": "Тестовая Компания ООО",
+            "aliases": ["Testovaya Kompaniya OOO"],
+            "country": "DE",
+            "address": "Hauptstr. 1",
+            "registration_number": "HRB 1",
+            "owners": [
+                {"name": "A Holding", "kind": "organization", "country": "CY", "share": 0.5}
+            ],
+            "representatives": [{"name": "Jane Doe", "kind": "person", "birth_date": "1970-01-31"}],
+        },
+    },
+    TechnologyTransferRequestedEvent: {
+        **ENVELOPE,
+        "type": "technology.transfer.requested",
+        "data": {
+            "transfer_id": "T-1",
+            "partner_id": "P-1",
+            "technology": {
+                "title": "t",
+                "description": "d",
+                "control_codes": ["5A002.a"],
+                "classified": True,
+            },
+            "destination_country": "JP",
+            "end_user": {"name": "U", "kind": "organization"},
+            "end_use_statement": True,
+            "military_end_use": None,
+        },
+    },
+    DataTransferRequestedEvent: {
+        **ENVELOPE,
+        "type": "data.transfer.requested",
+        "data": {
+            "transfer_id": "D-1",
+            "exporter": {"name": "E", "country": "DE", "role": "controller"},
+            "importer": {"name": "I", "country": "US", "role": "processor", "dpf_certified": True},
+            "data_categories": ["contact", "cv"],
+            "special_categories": False,
+            "mechanism": "scc",
+            "scc_module": 2,
+            "tia_completed": True,
+        },
+    },
+    PublicationReviewRequestedEvent: {
+        **ENVELOPE,
+        "type": "publication.review.requested",
+        "data": {
+            "publication_id": "PUB-1",
+            "title": "t",
+            "abstract": "a",
+            "authors": ["x"],
+            "agreement": "desca",
+            "notice_given_on": "2026-10-01",
+            "planned_date": "2026-12-01",
+            "objections": [
+                {
+                    "partner_id": "P-2",
+                    "raised_on": "2026-10-05",
+                    "grounds": "patent",
+                    "resolved": False,
+                }
+            ],
+            "invention_disclosures": [{"disclosure_id": "ID-1", "patent_filed_on": None}],
+            "as_of": "2026-11-01",
+        },
+    },
+    ReviewRecordedEvent: {
+        **ENVELOPE,
+        "type": "review.recorded",
+        "data": {
+            "partner_id": "P-1",
+            "list": "us_ofac_sdn",
+            "entry_id": "36",
+            "verdict": "false_positive",
+            "reviewer": "officer-7",
+        },
+    },
 }
 
 
@@ -114,10 +176,14 @@ REJECTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("model", "path", "value", "in_message"), REJECTIONS,
-                         ids=[f"{m.__name__}:{p}={v!r}" for m, p, v, _ in REJECTIONS])
-def test_strict_rejections_are_readable(model: type[Any], path: str, value: Any,
-                                        in_message: str) -> None:
+@pytest.mark.parametrize(
+    ("model", "path", "value", "in_message"),
+    REJECTIONS,
+    ids=[f"{m.__name__}:{p}={v!r}" for m, p, v, _ in REJECTIONS],
+)
+def test_strict_rejections_are_readable(
+    model: type[Any], path: str, value: Any, in_message: str
+) -> None:
     with pytest.raises(ValidationError) as caught:
         model.model_validate_json(json.dumps(_mutate(model, path, value)), strict=True)
     assert in_message in str(caught.value)
@@ -134,35 +200,74 @@ def test_an_event_needs_an_evaluation_date() -> None:
 
 def test_as_of_overrides_time() -> None:
     event = PublicationReviewRequestedEvent.model_validate_json(
-        json.dumps(SAMPLES[PublicationReviewRequestedEvent]), strict=True)
+        json.dumps(SAMPLES[PublicationReviewRequestedEvent]), strict=True
+    )
     assert event.evaluated_at().date().isoformat() == "2026-11-01"
 
 
 def _decision(**changes: Any) -> dict[str, Any]:
-    base = {"decision_id": "d", "service": "gdpr", "subject_type": "data_transfer",
-            "subject_id": "D-1", "source_event_id": "e", "source_event_type": "data.transfer.requested",
-            "outcome": "needs_review", "licence_required": None, "earliest_publication_date": None,
-            "evaluated_at": "2026-11-20T09:30:00Z", "rules_version": "r1",
-            "reasons": [{"code": "TIA_MISSING", "severity": "review", "message": "m",
-                         "legal_basis": "Art. 46 GDPR", "evidence": {}}]}
+    base = {
+        "decision_id": "d",
+        "service": "gdpr",
+        "subject_type": "data_transfer",
+        "subject_id": "D-1",
+        "source_event_id": "e",
+        "source_event_type": "data.transfer.requested",
+        "outcome": "needs_review",
+        "licence_required": None,
+        "earliest_publication_date": None,
+        "evaluated_at": "2026-11-20T09:30:00Z",
+        "rules_version": "r1",
+        "reasons": [
+            {
+                "code": "TIA_MISSING",
+                "severity": "review",
+                "message": "m",
+                "legal_basis": "Art. 46 GDPR",
+                "evidence": {},
+            }
+        ],
+    }
     return {**base, **changes}
 
 
 def test_decision_round_trip() -> None:
-    event = DecisionMade.model_validate({**ENVELOPE, "type": "compliance.decision.made",
-                                         "data": _decision()})
+    event = DecisionMade.model_validate(
+        {**ENVELOPE, "type": "compliance.decision.made", "data": _decision()}
+    )
     assert DecisionMade.model_validate_json(event.model_dump_json()) == event
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"outcome": "maybe"}, "outcome"),
-    ({"outcome": "cleared"}, "contradicts its reasons"),
-    ({"outcome": "needs_review", "reasons": []}, "only for a cleared decision"),
-    ({"service": "tax"}, "service"),
-    ({"reasons": [{"code": "NOPE", "severity": "review", "message": "m", "legal_basis": "x"}]}, "code"),
-    ({"reasons": [{"code": "TIA_MISSING", "severity": "urgent", "message": "m", "legal_basis": "x"}]},
-     "severity"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"outcome": "maybe"}, "outcome"),
+        ({"outcome": "cleared"}, "contradicts its reasons"),
+        ({"outcome": "needs_review", "reasons": []}, "only for a cleared decision"),
+        ({"service": "tax"}, "service"),
+        (
+            {
+                "reasons": [
+                    {"code": "NOPE", "severity": "review", "message": "m", "legal_basis": "x"}
+                ]
+            },
+            "code",
+        ),
+        (
+            {
+                "reasons": [
+                    {
+                        "code": "TIA_MISSING",
+                        "severity": "urgent",
+                        "message": "m",
+                        "legal_basis": "x",
+                    }
+                ]
+            },
+            "severity",
+        ),
+    ],
+)
 def test_decision_rejections(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Decision.model_validate(_decision(**changes))
@@ -179,7 +284,8 @@ def test_committed_json_schemas_match_the_models() -> None:
     for path, text in expected_files().items():
         assert path.exists(), f"{path.name} missing: run python -m schemas.generate"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{path.name} drifted from the models: run python -m schemas.generate")
+            f"{path.name} drifted from the models: run python -m schemas.generate"
+        )
     committed = {p.name for p in next(iter(expected_files())).parent.glob("*.json")}
     assert committed == {p.name for p in expected_files()}, "stale schema files"
 
