@@ -14,7 +14,9 @@ from services.common.service import ServiceDefinition
 from services.common.settings import RuntimeSettings
 
 #: service name -> module of its app; the order is the order `clearway demo` starts them
-SERVICES: dict[str, str] = {}
+SERVICES: dict[str, str] = {
+    "publication": "services.publication.app",
+}
 
 
 class ServiceModule(Protocol):

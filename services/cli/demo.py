@@ -25,6 +25,7 @@ from services.cli.audit import _COLOUR, follow, format_decision
 from services.cli.kafka import emit_file
 from services.common.kafka import contract_topics, ensure_topics, topic_partitions
 from services.common.localkafka import PROJECT_ROOT, LocalKafka, LocalKafkaError, cache_dir
+from services.common.logging import configure_logging
 from services.common.settings import RuntimeSettings
 
 SAMPLE = PROJECT_ROOT / "examples" / "events.jsonl"
@@ -65,6 +66,7 @@ def demo(
     timeout: float = typer.Option(90.0, help="seconds to wait for all decisions"),
 ) -> None:
     """Run the system on the embedded default: broker, all services, sample events, decisions."""
+    configure_logging("WARNING")
     names = registry.names()
     bootstrap = os.environ.get("CLEARWAY_KAFKA_BOOTSTRAP_SERVERS") or os.environ.get(
         "KAFKA_BOOTSTRAP_SERVERS"

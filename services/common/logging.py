@@ -8,6 +8,7 @@ which would carry personal data if someone passed them by mistake.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import MutableMapping
@@ -37,6 +38,21 @@ PERSONAL_KEYS = frozenset(
 _configured = False
 
 
+class _Stdout:
+    """Writes to whatever ``sys.stdout`` is at the time of writing, so that a replaced
+    and closed stdout (test runners, embedding) can never make a log call raise."""
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stdout.write(text)
+        except ValueError:  # closed stream
+            return 0
+
+    def flush(self) -> None:
+        with contextlib.suppress(ValueError):
+            sys.stdout.flush()
+
+
 def _drop_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
@@ -62,10 +78,10 @@ def configure_logging(level: str = "INFO") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(file=_Stdout()),  # type: ignore[arg-type]
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(_Stdout())
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             processors=[
@@ -78,7 +94,8 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(numeric)
-    logging.getLogger("aiokafka").setLevel(max(numeric, logging.WARNING))
+    for noisy in ("aiokafka", "httpx", "uvicorn.error"):
+        logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
     _configured = True
 
 

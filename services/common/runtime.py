@@ -10,12 +10,16 @@ liveness, readiness, Prometheus metrics and the AsyncAPI document.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import logging
+import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import uvicorn
 from aiokafka import ConsumerRecord, TopicPartition
 from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, AsgiResponse, get
@@ -118,7 +122,10 @@ def build_app(
         client_id=f"{settings.kafka_client_id}-{name}",
         graceful_timeout=settings.shutdown_grace_seconds,
         description=service.description,
-        log_level=20,
+        logger=logging.getLogger(
+            "clearway.faststream"
+        ),  # through the JSON handler of configure_logging
+        log_level=logging.DEBUG,  # FastStream logs each batch at this level
     )
     subscriber = broker.subscriber(
         settings.input_topic,
@@ -210,6 +217,7 @@ def build_app(
             description=service.description,
         ),
         asyncapi_path="/asyncapi",
+        logger=logging.getLogger("clearway.faststream"),
         on_startup=[writer.start],
         after_shutdown=[writer.stop],
     )
@@ -245,11 +253,26 @@ def _account(emission: Emission, record: ConsumerRecord[Any, Any], metrics: Serv
         )
 
 
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGTERM after its graceful shutdown, so the process would end as
+    "killed by signal". A service that stopped cleanly exits 0: handle the signals on the
+    loop and only ask the server to exit."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.handle_exit, sig, None)
+        try:
+            yield
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+
 async def serve(service_app: ServiceApp) -> None:
     """Run the app under uvicorn until SIGTERM/SIGINT: finish the batch in hand, commit,
     leave the group, flush the writer."""
-    import uvicorn
-
     settings = service_app.settings
     config = uvicorn.Config(
         service_app.app,
@@ -260,4 +283,4 @@ async def serve(service_app: ServiceApp) -> None:
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
-    await uvicorn.Server(config).serve()
+    await _Server(config).serve()

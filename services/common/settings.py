@@ -51,7 +51,7 @@ class RuntimeSettings(BaseSettings):
     )
 
     # processing
-    batch_max_records: int = Field(default=500, ge=1, le=100_000)
+    batch_max_records: int = Field(default=1_000, ge=1, le=100_000)
     batch_timeout_ms: int = Field(default=100, ge=1)
     max_record_bytes: int = Field(default=1_048_576, ge=1_024)
     retry_backoff_seconds: float = Field(default=1.0, gt=0)

@@ -1,0 +1,337 @@
+"""May this publication go out on its planned date? A pure function of the event and the
+reference data, evaluated on the event's evaluation date, in calendar days (UTC).
+
+Rules yield hits whose evidence may carry ``not_before`` (the publication may not go out
+before that date) or ``open_ended`` (blocked with no end date); the decision's
+``earliest_publication_date`` is the latest of those dates and the end of the notice and
+objection periods, or null when any block is open-ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from schemas.decision import Reason, ReasonCode, Severity
+from schemas.events import PublicationReviewRequested, PublicationReviewRequestedEvent
+from services.common.rules import Hit, Rule, evaluate, rule
+from services.common.service import Verdict
+from services.publication.reference import AgreementTerms, PublicationReference
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationCase:
+    request: PublicationReviewRequested
+    on: date
+    terms: AgreementTerms
+    reference: PublicationReference
+
+    @property
+    def notice_days(self) -> int:
+        days = (
+            self.request.notice_days
+            if self.request.agreement == "custom"
+            else self.terms.notice_days
+        )
+        assert days is not None  # the schema requires periods for custom agreements
+        return days
+
+    @property
+    def objection_days(self) -> int:
+        days = (
+            self.request.objection_days
+            if self.request.agreement == "custom"
+            else self.terms.objection_days
+        )
+        assert days is not None
+        return days
+
+    @property
+    def notice_ends(self) -> date:
+        return self.request.notice_given_on + timedelta(days=self.notice_days)
+
+    @property
+    def window_closes(self) -> date:
+        """The last day on which a partner may object."""
+        return self.request.notice_given_on + timedelta(days=self.objection_days)
+
+    @property
+    def earliest_by_periods(self) -> date:
+        return max(self.notice_ends, self.window_closes)
+
+    def open_objections(self) -> Iterator[tuple[int, date | None]]:
+        """(index, hold end) of unresolved objections raised inside the window."""
+        cap = self.terms.max_delay_after_objection_days
+        for i, objection in enumerate(self.request.objections):
+            if not objection.resolved and objection.raised_on <= self.window_closes:
+                yield i, (objection.raised_on + timedelta(days=cap)) if cap is not None else None
+
+
+_CA = "the consortium agreement"
+
+
+@rule(
+    ReasonCode.NOTICE_PERIOD_RUNNING,
+    Severity.BLOCK,
+    legal_basis=_CA,
+    message="Partners were notified on {notice_given_on}. {agreement} gives them "
+    "{notice_days} days' notice and {objection_days} days to object, so the "
+    "publication may not go out before {not_before}; it is planned for {planned_date}.",
+)
+def notice_period_running(case: PublicationCase) -> Iterator[Hit]:
+    """The notice or objection period is still running on the planned date."""
+    if case.request.planned_date < case.earliest_by_periods:
+        yield Hit(
+            {
+                "agreement": case.terms.title,
+                "notice_given_on": case.request.notice_given_on,
+                "notice_days": case.notice_days,
+                "objection_days": case.objection_days,
+                "planned_date": case.request.planned_date,
+                "not_before": case.earliest_by_periods,
+            },
+            legal_basis=case.terms.legal_basis,
+        )
+
+
+def _objection(case: PublicationCase, i: int) -> dict[str, object]:
+    o = case.request.objections[i]
+    return {
+        "partner_id": o.partner_id,
+        "raised_on": o.raised_on,
+        "grounds": o.grounds,
+        "window_closes": case.window_closes,
+    }
+
+
+@rule(
+    ReasonCode.OPEN_OBJECTION,
+    Severity.BLOCK,
+    legal_basis=_CA,
+    message="Partner {partner_id} objected on {raised_on} ({grounds} grounds) within the "
+    "objection window, and the objection is not resolved. The agreement lets it hold "
+    "the publication until {not_before}, unless it is resolved sooner.",
+)
+def objection_holds_publication(case: PublicationCase) -> Iterator[Hit]:
+    """An unresolved objection raised in time holds the publication, up to the agreement's cap."""
+    for i, hold_until in case.open_objections():
+        if hold_until is not None and case.on < hold_until:
+            yield Hit(
+                {
+                    **_objection(case, i),
+                    "not_before": hold_until,
+                    "max_delay_days": case.terms.max_delay_after_objection_days,
+                },
+                legal_basis=case.terms.legal_basis,
+            )
+
+
+@rule(
+    ReasonCode.OPEN_OBJECTION,
+    Severity.BLOCK,
+    legal_basis=_CA,
+    message="Partner {partner_id} objected on {raised_on} ({grounds} grounds) within the "
+    "objection window, and the objection is not resolved. The agreement sets no time "
+    "limit: the publication waits until the objection is resolved.",
+)
+def objection_blocks_publication(case: PublicationCase) -> Iterator[Hit]:
+    """An unresolved objection raised in time blocks the publication where no cap applies."""
+    for i, hold_until in case.open_objections():
+        if hold_until is None:
+            yield Hit(
+                {**_objection(case, i), "open_ended": True}, legal_basis=case.terms.legal_basis
+            )
+
+
+@rule(
+    ReasonCode.OPEN_OBJECTION,
+    Severity.REVIEW,
+    legal_basis=_CA,
+    message="Partner {partner_id}'s objection of {raised_on} ({grounds} grounds) is still not "
+    "resolved, but the {max_delay_days}-day hold the agreement allows ended on "
+    "{hold_ended}. The agreement then permits publication; confirm the partner's "
+    "concerns were addressed before it goes out.",
+)
+def objection_hold_lapsed(case: PublicationCase) -> Iterator[Hit]:
+    """An unresolved objection whose capped hold has ended: publication permitted, but look."""
+    for i, hold_until in case.open_objections():
+        if hold_until is not None and case.on >= hold_until:
+            yield Hit(
+                {
+                    **_objection(case, i),
+                    "hold_ended": hold_until,
+                    "max_delay_days": case.terms.max_delay_after_objection_days,
+                },
+                legal_basis=case.terms.legal_basis,
+            )
+
+
+@rule(
+    ReasonCode.LATE_OBJECTION,
+    Severity.INFO,
+    legal_basis=_CA,
+    message="Partner {partner_id} objected on {raised_on}, after the objection window closed "
+    "on {window_closes}. A late objection does not block the publication; it is kept "
+    "here as evidence.",
+)
+def late_objection(case: PublicationCase) -> Iterator[Hit]:
+    """An objection raised after the window closed does not block; it is noted."""
+    for i, objection in enumerate(case.request.objections):
+        if not objection.resolved and objection.raised_on > case.window_closes:
+            yield Hit(_objection(case, i), legal_basis=case.terms.legal_basis)
+
+
+_EPC = "Art. 54 EPC"
+
+
+@rule(
+    ReasonCode.PATENT_NOT_FILED,
+    Severity.BLOCK,
+    legal_basis=_EPC,
+    message="Invention disclosure {disclosure_id} is linked to this publication and no patent "
+    "application has been filed. Publishing first would destroy its novelty in Europe "
+    "(there is no grace period): hold the publication until the application is filed.",
+)
+def patent_not_filed(case: PublicationCase) -> Iterator[Hit]:
+    """A linked invention has no patent application yet: block with no end date."""
+    for disclosure in case.request.invention_disclosures:
+        if disclosure.patent_filed_on is None:
+            yield Hit(
+                {"disclosure_id": disclosure.disclosure_id, "open_ended": True},
+                legal_basis=case.reference.patent.legal_basis,
+            )
+
+
+@rule(
+    ReasonCode.PATENT_NOT_FILED,
+    Severity.BLOCK,
+    legal_basis=_EPC,
+    message="The patent application for invention disclosure {disclosure_id} is dated "
+    "{patent_filed_on}, which is not before the planned publication on {planned_date} "
+    "(or is still ahead on {evaluated_on}). The publication may go out from {not_before}, "
+    "the day after filing.",
+)
+def patent_filed_too_late(case: PublicationCase) -> Iterator[Hit]:
+    """A patent filing dated on or after the planned date, or still in the future, holds it."""
+    for disclosure in case.request.invention_disclosures:
+        filed = disclosure.patent_filed_on
+        if filed is not None and (filed >= case.request.planned_date or filed > case.on):
+            yield Hit(
+                {
+                    "disclosure_id": disclosure.disclosure_id,
+                    "patent_filed_on": filed,
+                    "planned_date": case.request.planned_date,
+                    "evaluated_on": case.on,
+                    "not_before": filed + timedelta(days=1),
+                },
+                legal_basis=case.reference.patent.legal_basis,
+            )
+
+
+def _marked(case: PublicationCase) -> str | None:
+    marks = [
+        m
+        for m, v in (
+            ("basic research", case.request.basic_research),
+            ("public domain", case.request.public_domain),
+        )
+        if v is True
+    ]
+    return " and ".join(marks) or None
+
+
+@rule(
+    ReasonCode.EXPORT_CONTROLLED_CONTENT,
+    Severity.REVIEW,
+    legal_basis="Regulation (EU) 2021/821",
+    message="The content touches dual-use control list entries {control_codes}. Sending "
+    "unpublished controlled technology to co-authors, reviewers or a publisher abroad "
+    "can itself be an export: have export control confirm before it goes out, or mark "
+    "it as basic research or public domain if it is.",
+)
+def export_controlled_content(case: PublicationCase) -> Iterator[Hit]:
+    """Control codes on the content need an export-control look, unless research or public."""
+    if case.request.control_codes and _marked(case) is None:
+        yield Hit(
+            {"control_codes": list(case.request.control_codes)},
+            legal_basis=case.reference.export_control.legal_basis,
+        )
+
+
+@rule(
+    ReasonCode.TECHNOLOGY_NOT_CONTROLLED,
+    Severity.INFO,
+    legal_basis="Regulation (EU) 2021/821, Annex I, General Technology Note",
+    message="The content touches control list entries {control_codes} but is marked as "
+    "{marked_as}; under the General Technology Note such technology is not controlled.",
+)
+def content_not_controlled(case: PublicationCase) -> Iterator[Hit]:
+    """Controlled subject matter marked basic research or public domain is not controlled."""
+    marked = _marked(case)
+    if case.request.control_codes and marked is not None:
+        yield Hit(
+            {"control_codes": list(case.request.control_codes), "marked_as": marked},
+            legal_basis=case.reference.export_control.legal_basis,
+        )
+
+
+#: the rule set, in the order reasons appear in a decision
+RULES: tuple[Rule[PublicationCase], ...] = (
+    notice_period_running,
+    objection_holds_publication,
+    objection_blocks_publication,
+    objection_hold_lapsed,
+    late_objection,
+    patent_not_filed,
+    patent_filed_too_late,
+    export_controlled_content,
+    content_not_controlled,
+)
+
+
+@rule(
+    ReasonCode.PUBLICATION_DATE,
+    Severity.INFO,
+    legal_basis=_CA,
+    message="Nothing holds this publication: it may go out from {earliest}, and is planned "
+    "for {planned_date}.",
+)
+def may_go_out(case: PublicationCase) -> Iterator[Hit]:
+    """Cleared: the earliest day the publication may go out."""
+    yield Hit(
+        {"earliest": case.earliest_by_periods, "planned_date": case.request.planned_date},
+        legal_basis=case.terms.legal_basis,
+    )
+
+
+def earliest_date(case: PublicationCase, reasons: tuple[Reason, ...]) -> date | None:
+    """The latest ``not_before`` of all findings and the periods' end; None if open-ended."""
+    if any(r.evidence.get("open_ended") for r in reasons):
+        return None
+    dates = [case.earliest_by_periods]
+    for reason in reasons:
+        not_before = reason.evidence.get("not_before")
+        if isinstance(not_before, date):
+            dates.append(not_before)
+    return max(dates)
+
+
+def rules_version(reference: PublicationReference) -> str:
+    return f"publication/{reference.version}"
+
+
+def decide(event: PublicationReviewRequestedEvent, reference: PublicationReference) -> Verdict:
+    """Judge one publication request."""
+    request = event.data
+    case = PublicationCase(
+        request, event.evaluated_at().date(), reference.agreements[request.agreement], reference
+    )
+    reasons = evaluate(RULES, case)
+    if not any(r.severity is not Severity.INFO for r in reasons):
+        reasons = (*may_go_out.apply(case), *reasons)
+    return Verdict(
+        reasons=reasons,
+        rules_version=rules_version(reference),
+        earliest_publication_date=earliest_date(case, reasons),
+    )

@@ -1,0 +1,46 @@
+"""``clearway check``: the contract's batch mode, no Kafka."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from services.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[2] / "examples" / "events.jsonl"
+
+
+def test_check_writes_one_line_per_input_line_in_order(tmp_path: Path) -> None:
+    lines = SAMPLES.read_text().splitlines()
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([lines[0], "{broken", lines[1]]) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app, ["check", "publication", "--input", str(source), "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    written = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [w["type"] for w in written] == [
+        "compliance.decision.made",
+        "compliance.deadletter.recorded",
+        "compliance.decision.made",
+    ]
+    assert written[0]["data"]["source_event_id"] == json.loads(lines[0])["id"]
+    assert written[1]["data"]["original"]["offset"] == 2
+    assert "2 decisions, 1 dead letters" in result.stderr
+
+
+def test_check_reads_stdin() -> None:
+    result = CliRunner().invoke(
+        app, ["check", "publication", "--input", "-"], input=SAMPLES.read_text()
+    )
+    assert result.exit_code == 0
+    outcomes = [json.loads(x)["data"]["outcome"] for x in result.stdout.splitlines()]
+    assert outcomes == ["cleared", "red_flag", "red_flag", "red_flag", "needs_review"]
+
+
+def test_unknown_service_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["check", "tax", "--input", "-"], input="")
+    assert result.exit_code == 2
