@@ -78,6 +78,10 @@ class ReasonCode(StrEnum):
     SCC_MODULE_MISMATCH = "SCC_MODULE_MISMATCH"
     #: gdpr: reference data the decision relies on has passed its validity date
     REFERENCE_EXPIRED = "REFERENCE_EXPIRED"
+    #: gdpr: a partial adequacy decision applies only if the importer is in scope, unconfirmed
+    ADEQUACY_SCOPE_UNCONFIRMED = "ADEQUACY_SCOPE_UNCONFIRMED"
+    #: gdpr: the exporter is outside the EEA; whether the GDPR applies needs a look
+    EXPORTER_OUTSIDE_EEA = "EXPORTER_OUTSIDE_EEA"
     #: publication: an objection was raised after the window closed
     LATE_OBJECTION = "LATE_OBJECTION"
     #: publication: the earliest day the publication may go out

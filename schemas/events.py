@@ -102,6 +102,12 @@ class Importer(Exporter):
     dpf_certified: bool | None = Field(
         default=None, description="Certified under the EU-US Data Privacy Framework."
     )
+    adequacy_scope: bool | None = Field(
+        default=None,
+        description="Clearway extension: the importer is within the scope of a partial adequacy "
+        "decision (a PIPEDA-covered commercial organisation in Canada, an APPI business "
+        "operator in Japan, a PIPA entity in Korea). Absent means unknown, not false.",
+    )
 
 
 class DataTransferRequested(_Evaluated):

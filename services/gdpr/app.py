@@ -1,0 +1,25 @@
+"""Wiring of the GDPR service: settings -> reference data -> decision function."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from schemas.decision import ServiceName, SubjectType
+from schemas.events import DataTransferRequestedEvent
+from services.common.service import ServiceDefinition
+from services.gdpr import reference, rules
+from services.gdpr.settings import Settings
+
+__all__ = ["Settings", "definition"]
+
+
+def definition(settings: Settings) -> ServiceDefinition[DataTransferRequestedEvent]:
+    data = reference.load(settings.gdpr_data_dir)
+    return ServiceDefinition(
+        name=ServiceName.GDPR,
+        subject_type=SubjectType.DATA_TRANSFER,
+        events=(DataTransferRequestedEvent,),
+        decide=partial(rules.decide, reference=data),
+        subject_of=lambda event: event.data.transfer_id,
+        description="May this personal data go to a partner outside the EEA? (GDPR Chapter V)",
+    )
