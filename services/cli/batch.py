@@ -33,7 +33,9 @@ def check(
         entry = registry.get(service)
     except registry.UnknownServiceError as exc:
         raise typer.BadParameter(str(exc.args[0])) from exc
-    overrides = {"list_files": lists} if lists else {}
+    if lists and service != "screening":
+        raise typer.BadParameter("--lists applies to the screening service only")
+    overrides = {"screening_lists": lists} if lists else {}
     settings = entry.settings(**overrides)
     judge = Judge(
         entry.definition(settings),

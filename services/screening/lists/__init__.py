@@ -1,0 +1,1 @@
+"""Sanctions and export-control lists: one parser per official format, one entry model."""

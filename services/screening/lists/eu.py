@@ -1,0 +1,111 @@
+"""EU Financial Sanctions Files (FSF) XML: the current 1.1 schema (``export`` /
+``sanctionEntity`` in namespace ``http://eu.europa.ec/fpi/fsd/export``) and the legacy
+pre-2017 schema (``WHOLE`` / ``ENTITY`` with NAME, BIRTH, CITIZEN, PASSPORT children).
+
+In 1.1, ``nameAlias/@strong="false"`` marks a weak alias.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element
+
+from services.screening.lists.common import dedupe, iso_date, unique_names
+from services.screening.lists.countries import to_iso2
+from services.screening.lists.model import ListEntry, ListFormatError, ListName
+from services.screening.lists.xmlutil import child, children, local, parse_xml, text
+
+
+def _legacy(root: Element, source: str) -> list[ListEntry]:
+    entries = []
+    for entity in children(root, "ENTITY"):
+        names: list[ListName] = []
+        for name in children(entity, "NAME"):
+            whole = text(child(name, "WHOLENAME")) or " ".join(
+                p
+                for p in (text(child(name, t)) for t in ("FIRSTNAME", "MIDDLENAME", "LASTNAME"))
+                if p
+            )
+            if whole:
+                names.append(ListName(whole, "primary" if not names else "strong"))
+        if not names:
+            msg = f"{source}: ENTITY {entity.get('Id')} has no name"
+            raise ListFormatError(msg)
+        countries = [to_iso2(text(child(c, "COUNTRY"))) for c in children(entity, "CITIZEN")]
+        countries += [to_iso2(text(child(a, "COUNTRY"))) for a in children(entity, "ADDRESS")]
+        entries.append(
+            ListEntry(
+                source=source,
+                entry_id=entity.get("Id") or "",
+                kind="person" if entity.get("Type") == "P" else "organization",
+                names=unique_names(names),
+                countries=dedupe([c for c in countries if c]),
+                birth_dates=dedupe(
+                    [d for d in (text(child(b, "DATE")) for b in children(entity, "BIRTH")) if d]
+                ),
+                identifiers=dedupe(
+                    [
+                        n
+                        for n in (text(child(p, "NUMBER")) for p in children(entity, "PASSPORT"))
+                        if n
+                    ]
+                ),
+                programmes=dedupe([entity.get("programme") or ""]),
+                listed_on=entity.get("reg_date"),
+            )
+        )
+    return entries
+
+
+def _current(root: Element, source: str) -> list[ListEntry]:
+    entries = []
+    for entity in children(root, "sanctionEntity"):
+        names: list[ListName] = []
+        for alias in children(entity, "nameAlias"):
+            whole = alias.get("wholeName") or " ".join(
+                p for p in (alias.get(a) for a in ("firstName", "middleName", "lastName")) if p
+            )
+            if whole:
+                weak = alias.get("strong") == "false"
+                names.append(
+                    ListName(whole, "weak" if weak else ("primary" if not names else "strong"))
+                )
+        if not names:
+            msg = f"{source}: sanctionEntity {entity.get('logicalId')} has no name"
+            raise ListFormatError(msg)
+        subject = child(entity, "subjectType")
+        code = (subject.get("code") if subject is not None else None) or ""
+        countries = [c.get("countryIso2Code") for c in children(entity, "citizenship")]
+        countries += [a.get("countryIso2Code") for a in children(entity, "address")]
+        regulations = children(entity, "regulation")
+        entries.append(
+            ListEntry(
+                source=source,
+                entry_id=entity.get("euReferenceNumber") or entity.get("logicalId") or "",
+                kind="person" if code == "person" else "organization",
+                names=unique_names(names),
+                countries=dedupe([c for c in (to_iso2(x) for x in countries) if c]),
+                birth_dates=dedupe(
+                    [
+                        b.get("birthdate") or b.get("year") or ""
+                        for b in children(entity, "birthdate")
+                    ]
+                ),
+                identifiers=dedupe(
+                    [i.get("number") or "" for i in children(entity, "identification")]
+                ),
+                programmes=dedupe([r.get("programme") or "" for r in regulations]),
+                listed_on=iso_date(next((r.get("publicationDate") for r in regulations), None)),
+            )
+        )
+    return entries
+
+
+def parse(data: bytes, *, source: str) -> tuple[list[ListEntry], str | None]:
+    root = parse_xml(data, source)
+    tag = local(root.tag)
+    if tag == "WHOLE":
+        return _legacy(root, source), iso_date(root.get("Date"), ("%d/%m/%Y",))
+    if tag == "export":
+        return _current(root, source), (root.get("generationDate") or "")[:10] or None
+    msg = f"{source}: root element is {tag!r}, neither EU FSF 1.1 'export' nor legacy 'WHOLE'"
+    raise ListFormatError(msg)

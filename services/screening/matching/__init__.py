@@ -1,0 +1,1 @@
+"""Explainable name matching: normalisation, a token index, and scoring features."""

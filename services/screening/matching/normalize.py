@@ -1,0 +1,290 @@
+"""Names to comparable token forms.
+
+Pipeline: fold dotted abbreviations (``G.m.b.H.`` -> ``GmbH``); replace legal forms in any
+language by their short compare form (rigour: ``Gesellschaft mit beschränkter Haftung`` ->
+``gmbh``, ``Общество с ограниченной ответственностью`` -> ``ooo``); transliterate any script
+to Latin (normality/ICU: Cyrillic, Arabic, Greek, CJK, Hangul, ...); split on anything not a
+letter or digit; map list-style abbreviations (``COMP``, ``GRP``, ``SRVCES``) to one form;
+then sort tokens into core tokens, particles (``al``, ``bin``, ``van``) and legal forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normality import ascii_text
+from rigour.names import replace_org_types_compare
+from rigour.text import metaphone
+
+#: short legal-form tokens after rigour's replacement (and common ones it leaves alone)
+LEGAL_FORMS = frozenset(
+    {
+        "gmbh",
+        "ag",
+        "kg",
+        "ohg",
+        "ug",
+        "gbr",
+        "ev",
+        "llc",
+        "ltd",
+        "inc",
+        "corp",
+        "co",
+        "plc",
+        "lp",
+        "llp",
+        "ooo",
+        "zao",
+        "oao",
+        "pao",
+        "pjsc",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "ao",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "kft",
+        "sro",
+        "as",
+        "ab",
+        "oy",
+        "oyj",
+        "pte",
+        "pty",
+        "bhd",
+        "sdn",
+        "fze",
+        "fzco",
+        "fzc",
+        "gie",
+        "se",
+        "kk",
+        "limited",
+        "company",
+        "corporation",
+        "incorporated",
+        "tov",
+        "dooel",
+        "doo",
+        "ad",
+        "eood",
+        "ood",
+        "sp",
+        "zoo",
+        "spzoo",
+        "cv",
+        "sab",
+        "de",
+    }
+)
+#: list-style abbreviations and their long forms, mapped to one compare form
+ABBREVIATIONS = {
+    "comp": "co",
+    "company": "co",
+    "corporation": "corp",
+    "incorporated": "inc",
+    "limited": "ltd",
+    "grp": "group",
+    "srvces": "services",
+    "svcs": "services",
+    "servs": "services",
+    "service": "services",
+    "intl": "international",
+    "natl": "national",
+    "mfg": "manufacturing",
+    "assn": "association",
+    "assoc": "association",
+    "dept": "department",
+    "ctr": "center",
+    "centre": "center",
+    "univ": "university",
+    "inst": "institute",
+    "technologies": "technology",
+    "tech": "technology",
+    "bros": "brothers",
+    "ibn": "bin",
+    "bint": "bin",
+}
+#: low-information person-name particles: matched, but weighted down
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "abu",
+        "abd",
+        "da",
+        "di",
+        "del",
+        "der",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "des",
+        "dos",
+        "das",
+        "y",
+        "and",
+        "of",
+        "the",
+        "in",
+        "for",
+        "on",
+    }
+)
+#: titles and honorifics: dropped
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "sheikh",
+        "shaykh",
+        "haji",
+        "hajji",
+        "president",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "mullah",
+        "maulvi",
+        "mawlawi",
+        "qari",
+        "imam",
+        "his",
+        "excellency",
+        "honorable",
+        "hon",
+    }
+)
+DIGITS = {
+    "1": "one",
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "7": "seven",
+    "8": "eight",
+    "9": "nine",
+    "10": "ten",
+}
+ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE = re.compile(r"['’`ʼ]")
+_ABJAD = re.compile(
+    r"[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
+)
+_VOWELS = re.compile(r"[aeiouyw]")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name ready to compare: its core tokens, particles and legal forms."""
+
+    text: str
+    core: tuple[str, ...]
+    particles: tuple[str, ...]
+    legal: tuple[str, ...]
+    #: written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration drops vowels
+    abjad: bool = False
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.core + self.particles
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.core)
+
+
+def _fold_dotted(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
+@lru_cache(maxsize=200_000)
+def name_form(name: str) -> NameForm:
+    """Normalise one name (cached: list names and repeated queries cost once)."""
+    text = _fold_dotted(name).lower()
+    replaced = replace_org_types_compare(text)
+    if " inc " in f" {replaced} " and " inc" not in f" {text}":
+        replaced = f" {replaced} ".replace(" inc ", " in ").strip()  # rigour reads "in" as "inc"
+    latin = ascii_text(_APOSTROPHE.sub("", replaced)).lower()
+    core: list[str] = []
+    particles: list[str] = []
+    legal: list[str] = []
+    for raw in _SPLIT.split(latin):
+        if not raw:
+            continue
+        token = ORDINALS.get(raw, DIGITS.get(raw, raw))
+        token = ABBREVIATIONS.get(token, token)
+        if token in TITLES:
+            continue
+        if token in LEGAL_FORMS:
+            legal.append(token)
+        elif token in PARTICLES:
+            particles.append(token)
+        else:
+            core.append(token)
+    if not core and particles:  # a name made only of particles ("Abu ...") keeps them as core
+        core, particles = particles, []
+    if not core and legal:
+        core, legal = legal, []
+    return NameForm(name, tuple(core), tuple(particles), tuple(legal), bool(_ABJAD.search(name)))
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(token: str) -> str:
+    """A metaphone key for candidate retrieval (empty for digits and very short tokens)."""
+    if len(token) < 3 or token.isdigit():
+        return ""
+    return str(metaphone(token))
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonants only, for comparing names transliterated from an abjad."""
+    return _VOWELS.sub("", token) or token
+
+
+_SOUNDS = (
+    ("sh", "s"),
+    ("x", "s"),
+    ("zh", "j"),
+    ("ch", "j"),
+    ("q", "k"),
+    ("c", "k"),
+    ("z", "s"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def phonetic_short(token: str) -> str:
+    """A sound key for tokens of up to three letters (romanised syllables: Xi, Si, Shi)."""
+    for old, new in _SOUNDS:
+        token = token.replace(old, new)
+    return token.replace("h", "")

@@ -1,0 +1,49 @@
+"""Settings of the screening service (``CLEARWAY_*``).
+
+``CLEARWAY_SCREENING_LISTS`` is a JSON list of list specs, ``[NAME=][FORMAT:]PATH``; by
+default the real list files in the shared data folder beside the repository
+(``CLEARWAY_SHARED_DIR``), which is what the embedded run and the tests use.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from schemas.topics import Topic
+from services.common.localkafka import PROJECT_ROOT
+from services.common.settings import RuntimeSettings
+from services.screening.reference import DATA_DIR
+
+DEFAULT_LISTS = (
+    "sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv",
+    "sanctions/ofac_non_sdn/cons_prim.csv",
+    "sanctions/us_csl/consolidated.csv.gz",
+    "sanctions/un/UN_consolidated.xml",
+    "sanctions/eu/eu_fsf_legacy_2016-02-11.xml",
+    "sanctions/uk_derived",
+)
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("CLEARWAY_SHARED_DIR", PROJECT_ROOT.parent / "shared")) / "data"
+
+
+class Settings(RuntimeSettings):
+    input_topic: str = Topic.PARTNER.value
+    group_id: str = "clearway-screening"
+    screening_lists: list[str] = Field(
+        default_factory=lambda: [str(shared_data_dir() / p) for p in DEFAULT_LISTS]
+    )
+    screening_match_threshold: float = Field(default=0.85, gt=0, le=1)
+    screening_review_threshold: float = Field(default=0.70, gt=0, le=1)
+    screening_data_dir: Path = DATA_DIR
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Settings:
+        if self.screening_review_threshold > self.screening_match_threshold:
+            msg = "CLEARWAY_SCREENING_REVIEW_THRESHOLD must not exceed the match threshold"
+            raise ValueError(msg)
+        return self
