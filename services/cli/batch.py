@@ -28,7 +28,7 @@ def check(
     ),
 ) -> None:
     """Judge a file of events: one decision (or dead-letter) line per input line, in order."""
-    configure_logging("WARNING")
+    configure_logging("WARNING", stream="stderr")
     try:
         entry = registry.get(service)
     except registry.UnknownServiceError as exc:

@@ -38,19 +38,23 @@ PERSONAL_KEYS = frozenset(
 _configured = False
 
 
-class _Stdout:
-    """Writes to whatever ``sys.stdout`` is at the time of writing, so that a replaced
-    and closed stdout (test runners, embedding) can never make a log call raise."""
+class _Stream:
+    """Writes to whatever ``sys.stdout`` (or ``sys.stderr``) is at the time of writing, so
+    that a replaced and closed stream (test runners, embedding) never makes a log call raise."""
+
+    def __init__(self, name: str = "stdout") -> None:
+        self.name = name
 
     def write(self, text: str) -> int:
         try:
-            return sys.stdout.write(text)
+            written: int = getattr(sys, self.name).write(text)
+            return written
         except ValueError:  # closed stream
             return 0
 
     def flush(self) -> None:
         with contextlib.suppress(ValueError):
-            sys.stdout.flush()
+            getattr(sys, self.name).flush()
 
 
 def _drop_personal_data(
@@ -61,8 +65,9 @@ def _drop_personal_data(
     return event_dict
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Configure structlog and the standard library (for aiokafka/FastStream) to JSON."""
+def configure_logging(level: str = "INFO", stream: str = "stdout") -> None:
+    """Configure structlog and the standard library (for aiokafka/FastStream) to JSON lines on
+    ``stream``: stdout for services, stderr for commands whose stdout is data (batch mode)."""
     global _configured
     numeric = logging.getLevelName(level.upper())
     shared: list[Any] = [
@@ -78,10 +83,10 @@ def configure_logging(level: str = "INFO") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(file=_Stdout()),  # type: ignore[arg-type]
-        cache_logger_on_first_use=True,
+        logger_factory=structlog.PrintLoggerFactory(file=_Stream(stream)),  # type: ignore[arg-type]
+        cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(_Stdout())
+    handler = logging.StreamHandler(_Stream(stream))
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             processors=[

@@ -45,3 +45,41 @@ def test_check_reads_stdin() -> None:
 def test_unknown_service_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["check", "tax", "--input", "-"], input="")
     assert result.exit_code == 2
+
+
+def test_screening_batch_with_lists_names_the_list_used(tmp_path: Path) -> None:
+    shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "sanctions"
+    events = [x for x in SAMPLES.read_text().splitlines() if "partner.upserted" in x]
+    source = tmp_path / "partners.jsonl"
+    source.write_text("\n".join(events) + "\n")
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "screening",
+            "--input",
+            str(source),
+            "--lists",
+            f"ofac_legacy:{shared / 'ofac_sdn' / 'sdn_2024-05-03_jackdwyer.csv'}",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    decisions = [json.loads(x)["data"] for x in result.stdout.splitlines()]
+    assert len(decisions) == len(events)
+    assert all(set(d["lists_version"]) == {"us_ofac_sdn"} for d in decisions)
+    by_subject = {d["subject_id"]: d for d in decisions}
+    assert by_subject["P-022"]["outcome"] == "red_flag"
+    assert by_subject["P-021"]["outcome"] == "cleared"
+
+
+def test_screening_batch_with_a_broken_list_never_clears(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>")
+    events = [x for x in SAMPLES.read_text().splitlines() if "partner.upserted" in x]
+    result = CliRunner().invoke(
+        app, ["check", "screening", "--input", "-", "--lists", str(broken)], input="\n".join(events)
+    )
+    assert result.exit_code == 0, result.output
+    outcomes = {json.loads(x)["data"]["outcome"] for x in result.stdout.splitlines()}
+    assert "cleared" not in outcomes
+    assert all("LISTS_UNAVAILABLE" in x for x in result.stdout.splitlines())

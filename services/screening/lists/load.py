@@ -4,11 +4,12 @@ checksum, so any change of content is a new version)."""
 
 from __future__ import annotations
 
+import csv
 import gzip
 from pathlib import Path
 
 from services.screening.lists import csl, dpl, eu, ftm, ofac_enhanced, ofac_legacy, uk, un
-from services.screening.lists.model import ListFormatError, SanctionsList, checksum
+from services.screening.lists.model import ListEntry, ListFormatError, SanctionsList, checksum
 
 FORMATS = ("ofac_legacy", "ofac_enhanced", "us_csl", "us_bis_dpl", "un", "eu_fsf", "uk", "ftm")
 
@@ -76,6 +77,51 @@ def parse_spec(spec: str) -> tuple[str | None, str | None, list[Path]]:
 
 def load(spec: str) -> SanctionsList:
     """Load one list from a spec; raises :class:`ListFormatError` for anything unusable."""
+    try:
+        return _load(spec)
+    except ListFormatError:
+        raise
+    except (csv.Error, UnicodeError, ValueError, KeyError, IndexError, EOFError) as exc:
+        msg = f"{spec}: unreadable list ({type(exc).__name__}: {exc})"
+        raise ListFormatError(msg) from exc
+
+
+def parse_bytes(fmt: str, data: bytes, *, source: str) -> list[ListEntry]:
+    """Parse one file's bytes in a named format (no companions, no deltas): for tests and
+    for validating downloads before they replace a good list. Never returns an empty list."""
+    entries = _parse_bytes(fmt, data, source=source)
+    if not entries:
+        msg = f"{source}: no entries parsed; refusing an empty list"
+        raise ListFormatError(msg)
+    return entries
+
+
+def _parse_bytes(fmt: str, data: bytes, *, source: str) -> list[ListEntry]:
+    try:
+        if fmt == "ofac_legacy":
+            return ofac_legacy.parse(data, source=source)
+        if fmt == "ofac_enhanced":
+            return ofac_enhanced.parse(data, source=source)[0]
+        if fmt == "us_csl":
+            return csl.parse(data, source=source)
+        if fmt == "us_bis_dpl":
+            return dpl.parse(data, source=source)
+        if fmt == "un":
+            return un.parse(data, source=source)[0]
+        if fmt == "eu_fsf":
+            return eu.parse(data, source=source)[0]
+        if fmt == "ftm":
+            return ftm.parse(data, source=source)
+    except ListFormatError:
+        raise
+    except (csv.Error, UnicodeError, ValueError, KeyError, IndexError, EOFError) as exc:
+        msg = f"{source}: unreadable {fmt} data ({type(exc).__name__}: {exc})"
+        raise ListFormatError(msg) from exc
+    msg = f"unknown format {fmt!r}"
+    raise ListFormatError(msg)
+
+
+def _load(spec: str) -> SanctionsList:
     name, fmt, paths = parse_spec(spec)
     if not paths:
         msg = f"empty list spec {spec!r}"

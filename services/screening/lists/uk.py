@@ -46,7 +46,9 @@ def parse(tables: dict[str, bytes], *, source: str) -> list[ListEntry]:
             "primary"
             if row["name_type"] == "primary"
             else (
-                "weak" if (row.get("alias_strength") or "").lower().startswith("weak") else "strong"
+                "weak"
+                if (row.get("alias_strength") or "").lower() in ("low_quality_aka", "weak")
+                else "strong"
             )
         )
         if row["full_name"].strip():

@@ -94,15 +94,15 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
         ),
         reverse=True,
     )
-    used_q: dict[int, float] = {}
-    used_c: dict[int, float] = {}
+    used_q: dict[int, tuple[float, int]] = {}
+    used_c: dict[int, tuple[float, int]] = {}
     matched = 0.0
     for sim, i, j in pairs:
         if sim <= 0.0:
             break
         if i in used_q or j in used_c:
             continue
-        used_q[i] = used_c[j] = sim
+        used_q[i], used_c[j] = (sim, j), (sim, i)
         matched += sim**CREDIT_EXPONENT * (_weight(*q_tokens[i]) + _weight(*c_tokens[j]))
     total = sum(_weight(*t) for t in q_tokens) + sum(_weight(*t) for t in c_tokens)
     dice = matched / total
@@ -110,12 +110,12 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
     if persons:
         dice = max(dice, _subset(q_tokens, used_q, c_tokens, used_c))
-    qj, cj = "".join(t for t, _ in q_tokens), "".join(t for t, _ in c_tokens)
+    qj, cj = q.joined, c.joined
     joined = Levenshtein.normalized_similarity(qj, cj) if min(len(qj), len(cj)) >= 6 else 0.0
     return max(dice, 0.97 * joined if joined >= 0.9 else 0.0)
 
 
-def _replaced(tokens: list[tuple[str, bool]], used: dict[int, float]) -> bool:
+def _replaced(tokens: list[tuple[str, bool]], used: dict[int, tuple[float, int]]) -> bool:
     return any(
         not particle and len(t) >= 3 and i not in used for i, (t, particle) in enumerate(tokens)
     )
@@ -123,15 +123,28 @@ def _replaced(tokens: list[tuple[str, bool]], used: dict[int, float]) -> bool:
 
 def _subset(
     q_tokens: list[tuple[str, bool]],
-    used_q: dict[int, float],
+    used_q: dict[int, tuple[float, int]],
     c_tokens: list[tuple[str, bool]],
-    used_c: dict[int, float],
+    used_c: dict[int, tuple[float, int]],
 ) -> float:
-    shorter, used = (q_tokens, used_q) if len(q_tokens) <= len(c_tokens) else (c_tokens, used_c)
+    """The shorter name's every core token matches a whole token of the longer one (no
+    initials): a person named without middle names or patronymic."""
+    if len(q_tokens) <= len(c_tokens):
+        shorter, used, other = q_tokens, used_q, c_tokens
+    else:
+        shorter, used, other = c_tokens, used_c, q_tokens
     core = [i for i, (_, particle) in enumerate(shorter) if not particle]
-    if len(core) < 2 or any(used.get(i, 0.0) < SUBSET_MIN_SIM for i in core):
+    if len(core) < 2:
         return 0.0
-    return SUBSET_FACTOR * sum(used[i] for i in core) / len(core)
+    sims = []
+    for i in core:
+        if i not in used:
+            return 0.0
+        sim, j = used[i]
+        if sim < SUBSET_MIN_SIM or len(shorter[i][0]) < 2 or len(other[j][0]) < 2:
+            return 0.0
+        sims.append(sim)
+    return SUBSET_FACTOR * sum(sims) / len(sims)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ def keys(form: NameForm) -> set[str]:
             sk = skeleton(token)
             if len(sk) >= 2:
                 out.add("s:" + sk)
-    joined = "".join(form.core + form.particles)
+    joined = form.joined
     if len(joined) >= 6:
         out.add("j:" + joined[:6])
     return out

@@ -207,6 +207,8 @@ class NameForm:
     legal: tuple[str, ...]
     #: written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration drops vowels
     abjad: bool = False
+    #: core tokens and particles in their written order (for merged and split words)
+    ordered: tuple[str, ...] = ()
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -214,7 +216,7 @@ class NameForm:
 
     @property
     def joined(self) -> str:
-        return "".join(self.core)
+        return "".join(self.ordered or self.core)
 
 
 def _fold_dotted(text: str) -> str:
@@ -232,6 +234,7 @@ def name_form(name: str) -> NameForm:
     core: list[str] = []
     particles: list[str] = []
     legal: list[str] = []
+    ordered: list[str] = []
     for raw in _SPLIT.split(latin):
         if not raw:
             continue
@@ -241,7 +244,9 @@ def name_form(name: str) -> NameForm:
             continue
         if token in LEGAL_FORMS:
             legal.append(token)
-        elif token in PARTICLES:
+            continue
+        ordered.append(token)
+        if token in PARTICLES:
             particles.append(token)
         else:
             core.append(token)
@@ -249,7 +254,9 @@ def name_form(name: str) -> NameForm:
         core, particles = particles, []
     if not core and legal:
         core, legal = legal, []
-    return NameForm(name, tuple(core), tuple(particles), tuple(legal), bool(_ABJAD.search(name)))
+    return NameForm(
+        name, tuple(core), tuple(particles), tuple(legal), bool(_ABJAD.search(name)), tuple(ordered)
+    )
 
 
 @lru_cache(maxsize=200_000)
