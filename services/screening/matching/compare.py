@@ -11,11 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from services.screening.lists.model import EntryKind, ListEntry, NameStrength
-from services.screening.matching.normalize import NameForm, name_form, phonetic_short, skeleton
+from services.screening.lists.model import EntryKind, ListEntry, ListName, NameStrength
+from services.screening.matching.normalize import (
+    NameForm,
+    name_form,
+    phonetic,
+    phonetic_short,
+    skeleton,
+)
 
 #: token pairs below this similarity count as unmatched
 TOKEN_FLOOR = 0.7
@@ -26,7 +33,7 @@ CREDIT_EXPONENT = 1.0
 PARTICLE_WEIGHT = 1.0
 #: a person's shorter name whose every token matches the longer one (missing middle names,
 #: patronymics) scores this share of its token similarity
-SUBSET_FACTOR = 0.92
+SUBSET_FACTOR = 0.88
 SUBSET_MIN_SIM = 0.85
 #: a core token on each side matching nothing on the other (Ihab/Rami Makhlouf)
 REPLACED_FACTOR = 0.8
@@ -48,7 +55,8 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 7 else 2 if length <= 11 else 3
 
 
-def token_similarity(a: str, b: str, abjad: bool = False) -> float:
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
     budget; a short token that sounds the same; consonant skeletons for abjad names."""
     if a == b:
@@ -58,17 +66,26 @@ def token_similarity(a: str, b: str, abjad: bool = False) -> float:
     if a.isdigit() or b.isdigit():
         return 0.0
     score = 0.0
-    distance = Levenshtein.distance(a, b, score_cutoff=edit_budget(min(len(a), len(b))) + 1)
-    if distance <= edit_budget(min(len(a), len(b))):
+    budget = 0 if cjk else edit_budget(min(len(a), len(b)))  # syllables: exact or nothing
+    distance = Levenshtein.distance(a, b, score_cutoff=budget + 2)
+    if budget and distance <= budget:
         score = max(
             Levenshtein.normalized_similarity(a, b),
             JaroWinkler.normalized_similarity(a, b) - JW_DISCOUNT,
         )
     elif max(len(a), len(b)) <= 3 and phonetic_short(a) == phonetic_short(b):
         score = 0.85  # "xi" and "si"
+    elif (
+        not cjk
+        and min(len(a), len(b)) >= 4
+        and a[0] == b[0]
+        and distance <= budget + 1
+        and phonetic(a) == phonetic(b)
+    ):
+        score = 0.85  # transliteration variants that sound alike: aleksandr, alexander
     if abjad:
         sa, sb = skeleton(a), skeleton(b)
-        if Levenshtein.distance(sa, sb) <= edit_budget(min(len(sa), len(sb))):
+        if sa == sb or (min(len(sa), len(sb)) >= 3 and Levenshtein.distance(sa, sb) <= 1):
             score = max(score, 0.95 * Levenshtein.normalized_similarity(sa, sb))
     return score if score >= TOKEN_FLOOR else 0.0
 
@@ -77,20 +94,26 @@ def _weight(token: str, particle: bool) -> float:
     return PARTICLE_WEIGHT if particle else float(min(len(token), 10))
 
 
+def _tokens(form: NameForm, persons: bool) -> list[tuple[str, bool]]:
+    """(token, is_particle); a legal-form word in a person's name ("Pao") is part of it."""
+    core = form.core + form.legal if persons else form.core
+    return [(t, False) for t in core] + [(t, True) for t in form.particles]
+
+
 def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
     """Dice-style overlap of aligned tokens, weighted by token length; or the similarity of
     the names written together, which catches merged and split words; for two persons, also
     a shorter name fully contained in the longer one (missing middle names)."""
-    abjad = q.abjad or c.abjad
-    q_tokens = [(t, False) for t in q.core] + [(t, True) for t in q.particles]
-    c_tokens = [(t, False) for t in c.core] + [(t, True) for t in c.particles]
+    abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
+    q_tokens = _tokens(q, persons)
+    c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
         return 0.0
     pairs = sorted(
         (
-            (token_similarity(a, b, abjad), i, j)
-            for i, (a, _) in enumerate(q_tokens)
-            for j, (b, _) in enumerate(c_tokens)
+            (token_similarity(a, b, abjad and not (pa or pb), cjk), i, j)
+            for i, (a, pa) in enumerate(q_tokens)
+            for j, (b, pb) in enumerate(c_tokens)
         ),
         reverse=True,
     )
@@ -108,9 +131,11 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
     dice = matched / total
     if _replaced(q_tokens, used_q) and _replaced(c_tokens, used_c):
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
-    if persons:
+    if persons and not cjk:
         dice = max(dice, _subset(q_tokens, used_q, c_tokens, used_c))
     qj, cj = q.joined, c.joined
+    if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
+        return max(dice, 0.9)  # عبد الله and Abdullah: the same consonants written together
     joined = Levenshtein.normalized_similarity(qj, cj) if min(len(qj), len(cj)) >= 6 else 0.0
     return max(dice, 0.97 * joined if joined >= 0.9 else 0.0)
 
@@ -141,7 +166,7 @@ def _subset(
         if i not in used:
             return 0.0
         sim, j = used[i]
-        if sim < SUBSET_MIN_SIM or len(shorter[i][0]) < 2 or len(other[j][0]) < 2:
+        if sim < SUBSET_MIN_SIM or len(shorter[i][0]) < 2 or len(other[j][0]) < 2 or other[j][1]:
             return 0.0
         sims.append(sim)
     return SUBSET_FACTOR * sum(sims) / len(sims)
@@ -155,10 +180,15 @@ class NameHit:
     similarity: float
 
 
-def best_name(query_forms: Sequence[NameForm], entry: ListEntry, persons: bool = False) -> NameHit:
+def best_name(
+    query_forms: Sequence[NameForm],
+    entry: ListEntry,
+    persons: bool = False,
+    names: Sequence[ListName] | None = None,
+) -> NameHit:
     best = NameHit("", "", "strong", -1.0)
     for q in query_forms:
-        for n in entry.names:
+        for n in names if names is not None else entry.names:
             sim = name_similarity(q, name_form(n.name), persons)
             if sim > best.similarity or (sim == best.similarity and best.strength == "weak"):
                 best = NameHit(q.text, n.name, n.strength, sim)
@@ -213,6 +243,12 @@ def country_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     )
 
 
+def single_word_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """The list name matched is a single word, met by one word of a longer name."""
+    q, c = name_form(hit.query_name), name_form(hit.matched_name)
+    return min(len(q.core), len(c.core)) == 1 and max(len(q.core), len(c.core)) >= 2
+
+
 def kind_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """A person was matched against an organisation, vessel or aircraft, or the reverse."""
     if query.kind is None or entry.kind == "unknown":
@@ -240,9 +276,10 @@ def number_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
 FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (weak_alias, -0.08),
     (birth_date_match, 0.05),
-    (birth_date_mismatch, -0.15),
+    (birth_date_mismatch, -0.2),
     (country_match, 0.03),
     (country_mismatch, -0.05),
+    (single_word_name, -0.1),
     (kind_mismatch, -0.15),
     (legal_form_mismatch, -0.12),
     (number_mismatch, -0.2),
@@ -256,9 +293,16 @@ class Explained:
     features: tuple[tuple[str, float, str], ...]  # (feature, effect, why)
 
 
-def score_entry(query: Query, query_forms: Sequence[NameForm], entry: ListEntry) -> Explained:
+def score_entry(
+    query: Query,
+    query_forms: Sequence[NameForm],
+    entry: ListEntry,
+    names: Sequence[ListName] | None = None,
+) -> Explained:
+    """Score an entry on its best name (among ``names`` where given: the names the index
+    retrieved), then apply the features."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
-    hit = best_name(query_forms, entry, persons)
+    hit = best_name(query_forms, entry, persons, names)
     applied = []
     score = hit.similarity
     for feature, weight in FEATURES:

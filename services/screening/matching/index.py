@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from services.screening.lists.model import ListEntry, SanctionsList
+from services.screening.lists.model import ListEntry, ListName, SanctionsList
 from services.screening.matching.compare import Explained, Query, score_entry
 from services.screening.matching.normalize import NameForm, name_form, phonetic, skeleton
 
-CANDIDATES = 24
+CANDIDATES = 16
 #: keys on more names than this are too common to rank by (they still count when alone)
 MAX_POSTING = 4_000
 
@@ -55,6 +55,7 @@ class ListIndex:
         self.lists = tuple(lists)
         self.entries: list[tuple[ListEntry, SanctionsList]] = []
         names: list[int] = []  # name id -> entry number
+        self._names: list[ListName] = []  # name id -> the listed name
         postings: dict[str, list[int]] = defaultdict(list)
         for source in self.lists:
             for entry in source.entries:
@@ -63,6 +64,7 @@ class ListIndex:
                 for listed in entry.names:
                     name_id = len(names)
                     names.append(number)
+                    self._names.append(listed)
                     for key in keys(name_form(listed.name)):
                         postings[key].append(name_id)
         self._name_entry = names
@@ -76,8 +78,11 @@ class ListIndex:
     def versions(self) -> dict[str, str]:
         return {s.name: s.version for s in self.lists}
 
-    def candidates(self, forms: Sequence[NameForm], limit: int = CANDIDATES) -> list[int]:
-        """Entry numbers sharing the rarest keys with any query name."""
+    def candidates(
+        self, forms: Sequence[NameForm], limit: int = CANDIDATES
+    ) -> dict[int, list[ListName]]:
+        """Entry numbers sharing the rarest keys with any query name, each with the names
+        that shared them."""
         wanted = set().union(*(keys(f) for f in forms)) if forms else set()
         present = [k for k in wanted if k in self._postings]
         usable = [k for k in present if len(self._postings[k]) <= MAX_POSTING] or present
@@ -87,13 +92,13 @@ class ListIndex:
             for name_id in self._postings[key]:
                 weights[name_id] += idf
         best_names = sorted(weights, key=weights.__getitem__, reverse=True)[: limit * 3]
-        entries: list[int] = []
+        entries: dict[int, list[ListName]] = {}
         for name_id in best_names:
             number = self._name_entry[name_id]
-            if number not in entries:
-                entries.append(number)
-                if len(entries) == limit:
-                    break
+            if number in entries:
+                entries[number].append(self._names[name_id])
+            elif len(entries) < limit:
+                entries[number] = [self._names[name_id]]
         return entries
 
     def search(self, query: Query, threshold: float, limit: int = CANDIDATES) -> list[Match]:
@@ -101,9 +106,9 @@ class ListIndex:
         forms = [name_form(n) for n in query.names if n.strip()]
         forms = [f for f in forms if f.core]
         matches = []
-        for number in self.candidates(forms, limit):
+        for number, names in self.candidates(forms, limit).items():
             entry, source = self.entries[number]
-            explained = score_entry(query, forms, entry)
+            explained = score_entry(query, forms, entry, names)
             if explained.score >= threshold:
                 matches.append(Match(entry, source.name, source.version, explained))
         matches.sort(key=lambda m: m.explained.score, reverse=True)

@@ -195,6 +195,9 @@ _ABJAD = re.compile(
     r"[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
 )
 _VOWELS = re.compile(r"[aeiouyw]")
+_CJK = re.compile(
+    r"[\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,8 @@ class NameForm:
     abjad: bool = False
     #: core tokens and particles in their written order (for merged and split words)
     ordered: tuple[str, ...] = ()
+    #: written in Han, Kana or Hangul: transliterated syllables, not name parts
+    cjk: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -255,7 +260,13 @@ def name_form(name: str) -> NameForm:
     if not core and legal:
         core, legal = legal, []
     return NameForm(
-        name, tuple(core), tuple(particles), tuple(legal), bool(_ABJAD.search(name)), tuple(ordered)
+        name,
+        tuple(core),
+        tuple(particles),
+        tuple(legal),
+        abjad=bool(_ABJAD.search(name)),
+        ordered=tuple(ordered),
+        cjk=bool(_CJK.search(name)),
     )
 
 
@@ -267,10 +278,15 @@ def phonetic(token: str) -> str:
     return str(metaphone(token))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """Consonants only, for comparing names transliterated from an abjad."""
-    return _VOWELS.sub("", token) or token
+    """Consonants only, doubled letters once, v as w: for names transliterated from an abjad
+    (Arabic and Hebrew write few vowels; waw is v, w, o or u)."""
+    consonants = _VOWELS.sub("", token.replace("v", "w"))
+    return _DOUBLED.sub(r"\1", consonants) or token
 
 
 _SOUNDS = (

@@ -1,0 +1,185 @@
+"""Screening quality and speed on the shared data, beside nomenklatura's logic-v2.
+
+- pair-level precision / recall / F1 on matching-dev/name_pairs_dev.csv, for Clearway's
+  full scoring (names + features) at its review and match thresholds, and for logic-v2 at
+  yente's default threshold (0.70) and at logic-v2's best threshold on this set;
+- false-positive rate of matching-dev/negatives_us.csv screened against all default lists;
+- cross-script recall on cross_script_pairs.csv and putin_names.txt;
+- latency of screening one partner against all lists (one core), cold start, memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from services.screening.lists.model import ListEntry, ListName
+from services.screening.matching.compare import Query, score_entry
+from services.screening.matching.normalize import name_form
+from services.screening.reference import ListStore
+from services.screening.rules import Thresholds
+from services.screening.settings import DEFAULT_LISTS, shared_data_dir
+
+KINDS = {"Person": "person", "Vessel": "vessel"}
+
+
+def _prf(
+    labels: Sequence[bool], scores: Sequence[float], threshold: float
+) -> tuple[float, float, float]:
+    tp = sum(s >= threshold and t for s, t in zip(scores, labels, strict=True))
+    fp = sum(s >= threshold and not t for s, t in zip(scores, labels, strict=True))
+    fn = sum(s < threshold and t for s, t in zip(scores, labels, strict=True))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairs(data: Path) -> list[dict[str, str]]:
+    with (data / "matching-dev" / "name_pairs_dev.csv").open() as handle:
+        return list(csv.DictReader(handle))
+
+
+def clearway_pair_score(row: dict[str, str]) -> float:
+    kind = KINDS.get(row["schema"], "organization")
+    entry = ListEntry("pairs", "1", kind, (ListName(row["name2"], "primary"),))  # type: ignore[arg-type]
+    return score_entry(Query((row["name1"],), kind), [name_form(row["name1"])], entry).score  # type: ignore[arg-type]
+
+
+def logic_v2_scorer() -> Callable[[dict[str, str]], float]:
+    from followthemoney.entity import ValueEntity
+    from nomenklatura.matching import get_algorithm
+    from nomenklatura.matching.types import ScoringConfig
+
+    algorithm, config = get_algorithm("logic-v2"), ScoringConfig.defaults()
+    assert algorithm is not None
+
+    counter = iter(range(10**9))
+
+    def score(row: dict[str, str]) -> float:
+        n = next(counter)  # unique ids: nomenklatura caches by entity id
+        a = ValueEntity.from_dict(
+            {"id": f"a{n}", "schema": row["schema"], "properties": {"name": [row["name1"]]}}
+        )
+        b = ValueEntity.from_dict(
+            {"id": f"b{n}", "schema": row["schema"], "properties": {"name": [row["name2"]]}}
+        )
+        return float(algorithm.compare(a, b, config).score)
+
+    return score
+
+
+def pair_quality(data: Path, thresholds: Thresholds) -> list[tuple[str, float, float, float]]:
+    rows = pairs(data)
+    labels = [r["is_match"] == "true" for r in rows]
+    ours = [clearway_pair_score(r) for r in rows]
+    scorer = logic_v2_scorer()
+    theirs = [scorer(r) for r in rows]
+    best = max(
+        ((_prf(labels, theirs, t / 100), t / 100) for t in range(40, 100)), key=lambda x: x[0][2]
+    )
+    return [
+        (
+            f"Clearway at review threshold {thresholds.review}",
+            *_prf(labels, ours, thresholds.review),
+        ),
+        (f"Clearway at match threshold {thresholds.match}", *_prf(labels, ours, thresholds.match)),
+        ("nomenklatura logic-v2 at 0.70 (yente default)", *_prf(labels, theirs, 0.70)),
+        (f"nomenklatura logic-v2 at its best threshold here ({best[1]:.2f})", *best[0]),
+    ]
+
+
+def run(report: Callable[[str], None]) -> None:
+    data = shared_data_dir()
+    thresholds = Thresholds()
+    report(
+        f"\nScreening quality ({data / 'matching-dev' / 'name_pairs_dev.csv'}, 412 labelled pairs)"
+    )
+    report(f"  {'scorer':<62} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for name, p, r, f1 in pair_quality(data, thresholds):
+        report(f"  {name:<62} {p:>9.3f} {r:>7.3f} {f1:>6.3f}")
+
+    import gc
+
+    from bench.harness import rss_mb
+
+    gc.collect()
+    before = rss_mb()
+    started = time.perf_counter()
+    store = ListStore([str(data / p) for p in DEFAULT_LISTS])
+    snapshot = store.load_all()
+    cold = time.perf_counter() - started
+    index = snapshot.index
+    assert index is not None
+    report(
+        "\nScreening speed (lists: "
+        + ", ".join(f"{lst.name} {len(lst.entries):,}" for lst in index.lists)
+        + ")"
+    )
+    report(f"  cold start (parse all lists, build the index): {cold:.1f} s   (target <= 10 s)")
+    gc.collect()
+    report(
+        f"  resident memory of the loaded lists and index: {rss_mb() - before:.0f} MB "
+        f"(process {rss_mb():.0f} MB)  (target <= 1024 MB)"
+    )
+
+    limit = int(os.environ.get("BENCH_NEGATIVES", "50000"))
+    with (data / "matching-dev" / "negatives_us.csv").open() as handle:
+        negatives = list(csv.DictReader(handle))[:limit]
+    flagged, latencies = 0, []
+    for row in negatives:
+        dob = row.get("date_of_birth") or ""
+        query = Query(
+            (row["full_name"],),
+            "person",
+            birth_date=date.fromisoformat(dob) if len(dob) == 10 else None,
+        )
+        t0 = time.perf_counter()
+        hits = index.search(query, thresholds.review)
+        latencies.append(time.perf_counter() - t0)
+        flagged += bool(hits)
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[int(len(latencies) * 0.99)] * 1000
+    report(
+        f"  screen one partner against all lists:          p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
+        f"mean {statistics.mean(latencies) * 1000:.2f} ms  (targets p50 <= 1 ms, p99 <= 10 ms)"
+    )
+    report(
+        f"\nFalse positives on negatives_us.csv: {flagged} of {len(negatives):,} flagged at "
+        f"the review threshold = {flagged / len(negatives):.2%}  (target <= 0.5 %)"
+    )
+
+    with (data / "matching-dev" / "cross_script_pairs.csv").open() as handle:
+        cross = [r for r in csv.reader(x for x in handle if x.strip() and not x.startswith("#"))]
+    found = 0
+    for query, expected, *_ in cross:
+        entry = ListEntry("x", "1", "person", (ListName(expected, "primary"),))
+        found += (
+            score_entry(Query((query,), "person"), [name_form(query)], entry).score
+            >= thresholds.review
+        )
+    report(
+        f"Cross-script recall, cross_script_pairs.csv: {found} of {len(cross)} "
+        f"= {found / len(cross):.0%}"
+    )
+    putin = [
+        x.strip()
+        for x in (data / "matching-dev" / "putin_names.txt").read_text().splitlines()
+        if x.strip()
+    ]
+    hit = sum(
+        any(
+            "putin" in m.explained.hit.matched_name.lower()
+            for m in index.search(Query((n,), "person"), thresholds.review)
+        )
+        for n in putin
+    )
+    report(
+        f"Cross-script recall, putin_names.txt against the lists: {hit} of {len(putin)} "
+        f"= {hit / len(putin):.0%}"
+    )
