@@ -1,32 +1,51 @@
-"""``python -m bench``: all benchmarks, one broker, figures beside the ceiling."""
+"""``python -m bench``: all benchmarks, one broker, every figure beside the ceiling.
+
+Environment: BENCH_EVENTS (passthrough, default 50,000), BENCH_SERVICE_EVENTS (per
+service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default all
+50,000), BENCH_SKIP_QUALITY=1 to leave out the screening quality section.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 
-from bench import passthrough
+from bench import passthrough, quality, services
 from bench.harness import Row, broker, print_table
+from services import registry
+from services.common.logging import configure_logging
 
 
 async def run(bootstrap: str) -> int:
     n = int(os.environ.get("BENCH_EVENTS", passthrough.N))
+    per_service = int(os.environ.get("BENCH_SERVICE_EVENTS", "20000"))
     raw = await passthrough.raw_aiokafka(bootstrap, n)
     fast = await passthrough.faststream_batch(bootstrap, n)
-    rows: list[Row] = [raw, fast]
     ceiling = fast.events_per_s
     print_table(
-        f"Passthrough ceiling ({n:,} CloudEvents of 1 KB, {passthrough.BATCH}-record batches)",
-        rows,
+        f"Passthrough ceiling ({n:,} CloudEvents of 1 KB, batches of {passthrough.BATCH})",
+        [raw, fast],
         ceiling,
     )
+    rows: list[Row] = []
+    for name in registry.names():
+        pure, definition = services.pure_rate(name, per_service)
+        rows.append(pure)
+        rows.append(await services.broker_rate(name, definition, bootstrap, per_service))
+    print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
     return 0
 
 
 def main() -> int:
+    configure_logging("WARNING", stream="stderr")
+    logging.getLogger("clearway.faststream").setLevel(logging.WARNING)
     with broker() as bootstrap:
-        return asyncio.run(run(bootstrap))
+        code = asyncio.run(run(bootstrap))
+    if not os.environ.get("BENCH_SKIP_QUALITY"):
+        quality.run(print)
+    return code
 
 
 if __name__ == "__main__":

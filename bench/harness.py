@@ -152,11 +152,11 @@ class Row:
 
 def print_table(title: str, rows: Sequence[Row], ceiling: float | None) -> None:
     print(f"\n{title}")
-    print(f"  {'measure':<58} {'events/s':>11} {'of ceiling':>11}")
+    print(f"  {'measure':<70} {'events/s':>9} {'of ceiling':>11}")
     for row in rows:
         share = (
             f"{row.events_per_s / ceiling:>10.0%}"
             if ceiling and row.events_per_s == row.events_per_s
             else ""
         )
-        print(f"  {row.name:<58} {row.events_per_s:>11,.0f} {share:>11}  {row.note}")
+        print(f"  {row.name:<70} {row.events_per_s:>9,.0f} {share:>11}  {row.note}")

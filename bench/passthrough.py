@@ -5,6 +5,7 @@ subscriber, on the same broker, in the same run."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from typing import Any
 

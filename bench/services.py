@@ -1,0 +1,92 @@
+"""Each service: decisions/s of its pure decision path (parse, validate, decide, serialise)
+and events/s end to end through the local broker with the real runtime (batches, acks,
+commits), to print beside the passthrough ceiling measured in the same run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench.harness import Clock, Row, TimedWriter, prefill, topics
+from services import registry
+from services.common.pipeline import Judge, RawRecord
+from services.common.runtime import build_app, code_version
+from services.common.writer import AckThenCommitWriter
+
+SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
+
+
+def events_for(types: tuple[str, ...], n: int) -> list[bytes]:
+    """``n`` events cycled from the samples of these types, each with its own id and subject."""
+    samples = [json.loads(x) for x in SAMPLES.read_text().splitlines() if x.strip()]
+    mine = [e for e in samples if e["type"] in types]
+    out = []
+    for i in range(n):
+        event = json.loads(json.dumps(mine[i % len(mine)]))
+        event["id"] = f"bench-{i}"
+        for key in ("partner_id", "transfer_id", "publication_id"):
+            if key in event["data"]:
+                event["data"][key] = f"{event['data'][key]}-{i}"
+        out.append(json.dumps(event, ensure_ascii=False).encode())
+    return out
+
+
+def pure_rate(name: str, n: int) -> tuple[Row, Any]:
+    entry = registry.get(name)
+    settings = entry.settings()
+    definition = entry.definition(settings)
+    judge = Judge(
+        definition, max_record_bytes=settings.max_record_bytes, code_version=code_version()
+    )
+    values = events_for(definition.accepted_types, n)
+    started = time.perf_counter()
+    for i, value in enumerate(values):
+        emission = judge.judge(RawRecord("bench", 0, i, None, value))
+        assert emission.kind == "decision"
+    rate = n / (time.perf_counter() - started)
+    return Row(
+        f"{name}: pure decision path (parse, validate, decide, serialise)",
+        rate,
+        "(one core, no Kafka)",
+    ), definition
+
+
+async def broker_rate(name: str, definition: Any, bootstrap: str, n: int) -> Row:
+    entry = registry.get(name)
+    tag = uuid.uuid4().hex[:8]
+    settings = entry.settings(
+        kafka_bootstrap_servers=bootstrap,
+        input_topic=f"bench-{name}-in-{tag}",
+        audit_topic=f"bench-{name}-audit-{tag}",
+        deadletter_topic=f"bench-{name}-dlq-{tag}",
+        group_id=f"bench-{tag}",
+        http_port=0,
+        log_level="WARNING",
+    )
+    await topics(bootstrap, settings.input_topic, settings.audit_topic, settings.deadletter_topic)
+    await prefill(bootstrap, settings.input_topic, events_for(definition.accepted_types, n))
+    clock = Clock(n)
+    writer = TimedWriter(
+        AckThenCommitWriter(
+            settings.client_options(),
+            audit_topic=settings.audit_topic,
+            deadletter_topic=settings.deadletter_topic,
+            max_request_size=4 * 1024 * 1024,
+        ),
+        clock,
+    )
+    app = build_app(definition, settings, writer=writer)
+    await app.app.start()
+    try:
+        await asyncio.wait_for(clock.done.wait(), timeout=600)
+    finally:
+        await app.app.stop()
+    return Row(
+        f"{name}: service end to end through the broker",
+        clock.rate(),
+        f"({n:,} events, batches of {settings.batch_max_records})",
+    )
