@@ -67,6 +67,7 @@ async def faststream_batch(bootstrap: str, n: int = N) -> Row:
     broker = KafkaBroker(
         bootstrap,
         linger_ms=5,
+        logger=logging.getLogger("bench.faststream"),
         enable_idempotence=True,
         acks="all",
         max_batch_size=256 * 1024,
