@@ -70,6 +70,10 @@ class ReasonCode(StrEnum):
     GENERAL_AUTHORISATION = "GENERAL_AUTHORISATION"
     #: export_control / publication: not controlled under the General Technology Note
     TECHNOLOGY_NOT_CONTROLLED = "TECHNOLOGY_NOT_CONTROLLED"
+    #: export_control: classified and not in Annex I
+    NOT_LISTED = "NOT_LISTED"
+    #: export_control: a listed item moving inside the EU, not in Annex IV: no licence
+    INTRA_EU_TRANSFER = "INTRA_EU_TRANSFER"
     #: gdpr: the importer is inside the EEA, so Chapter V does not apply
     INTRA_EEA = "INTRA_EEA"
     #: gdpr: an adequacy decision, or BCRs, or fitting SCCs cover the transfer

@@ -16,6 +16,7 @@ from services.common.settings import RuntimeSettings
 #: service name -> module of its app; the order is the order `clearway demo` starts them
 SERVICES: dict[str, str] = {
     "screening": "services.screening.app",
+    "export_control": "services.export_control.app",
     "gdpr": "services.gdpr.app",
     "publication": "services.publication.app",
 }

@@ -7,16 +7,14 @@ from schemas.events import PartnerUpsertedEvent
 from services.common.logging import get_logger
 from services.common.service import ServiceDefinition, Verdict
 from services.screening import reference, rules
-from services.screening.settings import Settings
+from services.screening.settings import ListSettings, Settings
 
 __all__ = ["Settings", "definition"]
 log = get_logger("clearway.screening")
 
 
-def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
-    """Load the lists (synchronously: readiness stays false until they are in) and bind the
-    decision function to the store, which later refreshes replace whole."""
-    regimes = reference.load_regimes(settings.screening_data_dir)
+def load_lists(settings: ListSettings) -> reference.ListStore:
+    """Load the configured lists and log each source's version or error (ids, no names)."""
     store = reference.ListStore(settings.screening_lists)
     snapshot = store.load_all()
     for status in store.status.values():
@@ -29,9 +27,19 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         )
     if snapshot.index is None:
         log.error("no_lists_loaded", sources=len(settings.screening_lists))
-    thresholds = rules.Thresholds(
-        settings.screening_match_threshold, settings.screening_review_threshold
-    )
+    return store
+
+
+def thresholds_of(settings: ListSettings) -> rules.Thresholds:
+    return rules.Thresholds(settings.screening_match_threshold, settings.screening_review_threshold)
+
+
+def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
+    """Load the lists (synchronously: readiness stays false until they are in) and bind the
+    decision function to the store, which later refreshes replace whole."""
+    regimes = reference.load_regimes(settings.screening_data_dir)
+    store = load_lists(settings)
+    thresholds = thresholds_of(settings)
 
     def decide(event: PartnerUpsertedEvent) -> Verdict:
         return rules.decide(event, store.snapshot, regimes, thresholds)

@@ -73,6 +73,14 @@ def parties(partner: PartnerUpserted) -> Iterator[tuple[str, Query, float | None
             yield f"{label}[{i}]", _query([p.name], p.kind, p.country, p.birth_date), p.share
 
 
+def screen_party(label: str, party: Party, snapshot: Snapshot, thresholds: Thresholds) -> Screened:
+    """Screen one party (an end user, a signatory) the way partners are screened."""
+    assert snapshot.index is not None
+    query = _query([party.name], party.kind, party.country, party.birth_date)
+    matches = snapshot.index.search(query, thresholds.review)[:MAX_MATCHES_PER_PARTY]
+    return Screened(label, party.share, tuple(matches))
+
+
 def screen(
     partner: PartnerUpserted, snapshot: Snapshot, thresholds: Thresholds
 ) -> tuple[Screened, ...]:

@@ -31,9 +31,9 @@ def shared_data_dir() -> Path:
     return Path(os.environ.get("CLEARWAY_SHARED_DIR", PROJECT_ROOT.parent / "shared")) / "data"
 
 
-class Settings(RuntimeSettings):
-    input_topic: str = Topic.PARTNER.value
-    group_id: str = "clearway-screening"
+class ListSettings(RuntimeSettings):
+    """The list sources and thresholds; shared by screening and export control (end users)."""
+
     screening_lists: list[str] = Field(
         default_factory=lambda: [str(shared_data_dir() / p) for p in DEFAULT_LISTS]
     )
@@ -42,8 +42,13 @@ class Settings(RuntimeSettings):
     screening_data_dir: Path = DATA_DIR
 
     @model_validator(mode="after")
-    def _ordered(self) -> Settings:
+    def _ordered(self) -> ListSettings:
         if self.screening_review_threshold > self.screening_match_threshold:
             msg = "CLEARWAY_SCREENING_REVIEW_THRESHOLD must not exceed the match threshold"
             raise ValueError(msg)
         return self
+
+
+class Settings(ListSettings):
+    input_topic: str = Topic.PARTNER.value
+    group_id: str = "clearway-screening"

@@ -1,0 +1,31 @@
+"""Wiring of the export-control service: settings -> reference data and lists -> decisions."""
+
+from __future__ import annotations
+
+from schemas.decision import ServiceName, SubjectType
+from schemas.events import TechnologyTransferRequestedEvent
+from services.common.service import ServiceDefinition, Verdict
+from services.export_control import reference, rules
+from services.export_control.settings import Settings
+from services.screening.app import load_lists, thresholds_of
+
+__all__ = ["Settings", "definition"]
+
+
+def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferRequestedEvent]:
+    data = reference.load(settings.export_control_data_dir, settings.screening_data_dir)
+    store = load_lists(settings)
+    thresholds = thresholds_of(settings)
+
+    def decide(event: TechnologyTransferRequestedEvent) -> Verdict:
+        return rules.decide(event, data, store.snapshot, thresholds)
+
+    return ServiceDefinition(
+        name=ServiceName.EXPORT_CONTROL,
+        subject_type=SubjectType.TECHNOLOGY_TRANSFER,
+        events=(TechnologyTransferRequestedEvent,),
+        decide=decide,
+        subject_of=lambda event: event.data.transfer_id,
+        description="May this technology be shared with this partner abroad? Dual-use control "
+        "(Regulation (EU) 2021/821), embargoes, catch-all and end-user screening.",
+    )
