@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down
+.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ bench: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m schemas.generate
+
+KUSTOMIZE_VERSION := v5.7.1
+KUSTOMIZE := .cache/bin/kustomize
+
+## kustomize, built from the Go module proxy into .cache/bin (tests do the same on first use)
+$(KUSTOMIZE):
+	GOBIN=$(CURDIR)/.cache/bin GOFLAGS=-mod=mod go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
+## render the Kubernetes manifests of an overlay: make render OVERLAY=prod
+render: $(KUSTOMIZE)
+	$(KUSTOMIZE) build deploy/k8s/overlays/$(or $(OVERLAY),prod)
 
 kafka-up: $(STAMP)
 	$(BIN)/clearway kafka up

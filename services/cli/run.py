@@ -12,9 +12,15 @@ from services.common.runtime import build_app, serve
 
 
 def run(
-    service: str = typer.Argument(..., help="screening, export_control, gdpr or publication"),
+    service: str = typer.Argument(
+        None,
+        envvar="CLEARWAY_SERVICE",
+        help="screening, export_control, gdpr or publication (default: $CLEARWAY_SERVICE)",
+    ),
 ) -> None:
     """Run one service until SIGTERM; configuration comes from CLEARWAY_* variables."""
+    if not service:
+        raise typer.BadParameter("name a service, or set CLEARWAY_SERVICE")
     try:
         entry = registry.get(service)
     except registry.UnknownServiceError as exc:

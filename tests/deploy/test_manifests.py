@@ -1,0 +1,224 @@
+"""The Kubernetes manifests: rendered with kustomize, validated offline against the
+Kubernetes and CRD schemas, and the properties operations rely on asserted."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import kubernetes_validate
+import pytest
+
+from services.common.settings import RuntimeSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "deploy/k8s/schemas"
+CRDS = {
+    ("keda.sh/v1alpha1", "ScaledObject"): "keda.sh-scaledobject-v1alpha1.json",
+    ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda.sh-triggerauthentication-v1alpha1.json",
+    ("monitoring.coreos.com/v1", "ServiceMonitor"): "monitoring.coreos.com-servicemonitor-v1.json",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "monitoring.coreos.com-prometheusrule-v1.json",
+    ("kafka.strimzi.io/v1beta2", "KafkaTopic"): "kafka.strimzi.io-kafkatopic-v1beta2.json",
+    ("kafka.strimzi.io/v1beta2", "KafkaUser"): "kafka.strimzi.io-kafkauser-v1beta2.json",
+}
+SERVICES = {
+    "screening": "partner.events.v1",
+    "export-control": "technology.events.v1",
+    "gdpr": "datatransfer.events.v1",
+    "publication": "publication.events.v1",
+}
+K8S_VERSION = "1.33.0"
+
+Rendered = tuple[str, list[dict[str, Any]]]
+
+
+def of_kind(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {d["metadata"]["name"]: d for d in docs if d["kind"] == kind}
+
+
+def test_every_object_validates(rendered: Rendered) -> None:
+    _, docs = rendered
+    assert Counter(d["kind"] for d in docs) == {
+        "Deployment": 4,
+        "Service": 4,
+        "PodDisruptionBudget": 4,
+        "ScaledObject": 4,
+        "TriggerAuthentication": 4,
+        "KafkaUser": 4,
+        "NetworkPolicy": 4,
+        "ServiceMonitor": 4,
+        "KafkaTopic": 7,
+        "ConfigMap": 1,
+        "Secret": 1,
+        "ServiceAccount": 1,
+        "PersistentVolumeClaim": 1,
+        "PrometheusRule": 1,
+    }
+    for doc in docs:
+        validate(doc)
+
+
+def validate(doc: dict[str, Any]) -> None:
+    crd = CRDS.get((doc["apiVersion"], doc["kind"]))
+    if crd:
+        schema = json.loads((SCHEMAS / crd).read_text())
+        # no meta-schema check: CRD schemas may carry Go regexes (e.g. "(?i)") Python rejects
+        jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    else:
+        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+
+
+def test_validation_rejects_broken_objects(rendered: Rendered) -> None:
+    _, docs = rendered
+    scaled = json.loads(json.dumps(next(iter(of_kind(docs, "ScaledObject").values()))))
+    scaled["spec"]["maxReplicaCount"] = "three"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(scaled)
+    deployment = json.loads(json.dumps(next(iter(of_kind(docs, "Deployment").values()))))
+    deployment["spec"]["template"]["spec"]["containers"][0]["securityContext"]["runAsNonRot"] = True
+    with pytest.raises(kubernetes_validate.ValidationError):
+        validate(deployment)
+
+
+def test_deployments_are_locked_down_and_probed(rendered: Rendered) -> None:
+    _, docs = rendered
+    for name, deployment in of_kind(docs, "Deployment").items():
+        pod = deployment["spec"]["template"]["spec"]
+        (container,) = pod["containers"]
+        sc = container["securityContext"]
+        assert sc["runAsNonRoot"] and sc["readOnlyRootFilesystem"], name
+        assert sc["allowPrivilegeEscalation"] is False and sc["capabilities"]["drop"] == ["ALL"], (
+            name
+        )
+        assert (
+            sc["seccompProfile"]["type"] == "RuntimeDefault"
+            and pod["securityContext"]["runAsNonRoot"]
+        )
+        assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
+        assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+        assert {"cpu", "memory"} <= container["resources"]["requests"].keys()
+        assert {"cpu", "memory"} <= container["resources"]["limits"].keys()
+        assert any(
+            v["mountPath"] == "/tmp" for v in container["volumeMounts"]
+        )  # read-only root works
+        grace = RuntimeSettings.model_fields["shutdown_grace_seconds"].default
+        assert pod["terminationGracePeriodSeconds"] >= grace + 5
+        assert container["envFrom"] == [{"configMapRef": {"name": "clearway-config"}}]
+        password = next(e for e in container["env"] if e["name"] == "CLEARWAY_KAFKA_SASL_PASSWORD")
+        assert password["valueFrom"]["secretKeyRef"] == {"name": name, "key": "password"}
+
+
+def test_every_environment_name_is_a_setting(rendered: Rendered) -> None:
+    _, docs = rendered
+    from services import registry
+
+    known = {
+        f"CLEARWAY_{f.upper()}"
+        for name in registry.names()
+        for f in registry.get(name).module.Settings.model_fields
+    } | {"CLEARWAY_SERVICE"}
+    config = next(iter(of_kind(docs, "ConfigMap").values()))
+    names = set(config["data"])
+    for deployment in of_kind(docs, "Deployment").values():
+        names |= {e["name"] for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert names <= known, names - known
+
+
+def test_scaling_never_exceeds_partitions_and_disruption_is_bounded(rendered: Rendered) -> None:
+    _, docs = rendered
+    topics = {t["spec"]["topicName"]: t for t in of_kind(docs, "KafkaTopic").values()}
+    for svc, topic in SERVICES.items():
+        scaled = of_kind(docs, "ScaledObject")[f"clearway-{svc}"]
+        (trigger,) = scaled["spec"]["triggers"]
+        assert trigger["type"] == "kafka" and trigger["metadata"]["topic"] == topic
+        assert scaled["spec"]["maxReplicaCount"] <= topics[topic]["spec"]["partitions"]
+        assert (
+            of_kind(docs, "PodDisruptionBudget")[f"clearway-{svc}"]["spec"]["maxUnavailable"] == 1
+        )
+        assert f"clearway-{svc}" in of_kind(docs, "ServiceMonitor")
+
+
+def test_topics_follow_the_contract(rendered: Rendered) -> None:
+    _, docs = rendered
+    topics = {
+        t["spec"]["topicName"]: t["spec"]["config"] for t in of_kind(docs, "KafkaTopic").values()
+    }
+    assert {n for n, c in topics.items() if c["cleanup.policy"] == "compact"} == {
+        "partner.events.v1",
+        "compliance.review.v1",
+    }
+    assert topics["compliance.audit.v1"]["retention.ms"] >= 5 * 365 * 24 * 3600 * 1000
+
+
+def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -> None:
+    _, docs = rendered
+    for svc, topic in SERVICES.items():
+        user = of_kind(docs, "KafkaUser")[f"clearway-{svc}"]
+        acls = {
+            (a["resource"]["type"], a["resource"]["name"], op)
+            for a in user["spec"]["authorization"]["acls"]
+            for op in a["operations"]
+        }
+        group = f"clearway-{svc}"
+        assert acls == {
+            ("topic", topic, "Read"),
+            ("topic", topic, "Describe"),
+            ("group", group, "Read"),
+            ("group", group, "Describe"),
+            ("topic", "compliance.audit.v1", "Write"),
+            ("topic", "compliance.audit.v1", "Describe"),
+            ("topic", "compliance.deadletter.v1", "Write"),
+            ("topic", "compliance.deadletter.v1", "Describe"),
+        }
+        assert user["spec"]["authentication"]["type"] == "scram-sha-512"
+
+
+def test_network_policies_allow_only_kafka_dns_and_list_sources(rendered: Rendered) -> None:
+    _, docs = rendered
+    for svc in SERVICES:
+        policy = of_kind(docs, "NetworkPolicy")[f"clearway-{svc}"]["spec"]
+        assert set(policy["policyTypes"]) == {"Ingress", "Egress"}
+        ports = sorted(p["port"] for rule in policy["egress"] for p in rule["ports"])
+        lists = svc in ("screening", "export-control")
+        assert ports == sorted([9093, 53, 53, *([443] if lists else [])])
+
+
+def test_kafka_credentials_are_scram_over_tls(rendered: Rendered) -> None:
+    _, docs = rendered
+    config = next(iter(of_kind(docs, "ConfigMap").values()))["data"]
+    assert config["CLEARWAY_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert config["CLEARWAY_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
+    RuntimeSettings(
+        **{
+            k.removeprefix("CLEARWAY_").lower(): v
+            for k, v in config.items()
+            if not k.startswith("CLEARWAY_SCREENING")
+        },
+        kafka_sasl_username="u",
+        kafka_sasl_password="p",
+    )
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_overlays_differ_where_they_should(overlay: str, rendered: Rendered) -> None:
+    name, docs = rendered
+    if name != overlay:
+        return
+    namespaces = {d["metadata"].get("namespace") for d in docs}
+    assert namespaces == {"clearway-dev" if overlay == "dev" else "clearway"}
+    replicas = {d["spec"]["replicas"] for d in of_kind(docs, "Deployment").values()}
+    assert replicas == ({1} if overlay == "dev" else {2})
+
+
+def test_alerts_use_metrics_the_services_export(rendered: Rendered) -> None:
+    _, docs = rendered
+    from services.common.metrics import ServiceMetrics
+
+    exported = {m.name for m in ServiceMetrics("x").registry.collect()}
+    (rule,) = of_kind(docs, "PrometheusRule").values()
+    for alert in rule["spec"]["groups"][0]["rules"]:
+        used = set(__import__("re").findall(r"clearway_[a-z_]+", alert["expr"]))
+        assert {u.removesuffix("_total") for u in used} <= exported, alert["alert"]
