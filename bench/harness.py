@@ -109,7 +109,7 @@ class Clock:
 
 
 class TimedWriter:
-    """Wraps a runtime writer and ticks a clock after each acknowledged, committed batch."""
+    """Wraps a runtime writer and ticks a clock after each committed batch."""
 
     def __init__(self, inner: Any, clock: Clock) -> None:
         self.inner, self.clock = inner, clock
@@ -122,12 +122,12 @@ class TimedWriter:
 
     async def write(
         self,
-        emissions: Sequence[Emission],
+        batch: Mapping[TopicPartition, Sequence[Emission]],
         offsets: Mapping[TopicPartition, int],
         consumer: AIOKafkaConsumer,
     ) -> None:
-        await self.inner.write(emissions, offsets, consumer)
-        self.clock.tick(len(emissions))
+        await self.inner.write(batch, offsets, consumer)
+        self.clock.tick(sum(len(v) for v in batch.values()))
 
 
 def peak_rss_mb() -> float:

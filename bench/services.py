@@ -14,8 +14,7 @@ from typing import Any
 from bench.harness import Clock, Row, TimedWriter, prefill, topics
 from services import registry
 from services.common.pipeline import Judge, RawRecord
-from services.common.runtime import build_app, code_version
-from services.common.writer import AckThenCommitWriter
+from services.common.runtime import build_app, code_version, make_writer
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 
@@ -70,15 +69,7 @@ async def broker_rate(name: str, definition: Any, bootstrap: str, n: int) -> Row
     await topics(bootstrap, settings.input_topic, settings.audit_topic, settings.deadletter_topic)
     await prefill(bootstrap, settings.input_topic, events_for(definition.accepted_types, n))
     clock = Clock(n)
-    writer = TimedWriter(
-        AckThenCommitWriter(
-            settings.client_options(),
-            audit_topic=settings.audit_topic,
-            deadletter_topic=settings.deadletter_topic,
-            max_request_size=4 * 1024 * 1024,
-        ),
-        clock,
-    )
+    writer = TimedWriter(make_writer(settings), clock)
     app = build_app(definition, settings, writer=writer)
     await app.app.start()
     try:
@@ -86,7 +77,7 @@ async def broker_rate(name: str, definition: Any, bootstrap: str, n: int) -> Row
     finally:
         await app.app.stop()
     return Row(
-        f"{name}: service end to end through the broker",
+        f"{name}: end to end through the broker, {settings.processing_guarantee}",
         clock.rate(),
         f"({n:,} events, batches of {settings.batch_max_records})",
     )

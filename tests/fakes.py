@@ -128,10 +128,14 @@ class FakeWriter:
         self.started = False
 
     async def write(
-        self, emissions: Sequence[Emission], offsets: Mapping[TopicPartition, int], consumer: Any
+        self,
+        batch: Mapping[TopicPartition, Sequence[Emission]],
+        offsets: Mapping[TopicPartition, int],
+        consumer: Any,
     ) -> None:
         if self.fail_times > 0:
             self.fail_times -= 1
             raise ConnectionError("broker unavailable (fake)")
-        self.written.extend(emissions)
+        for emissions in batch.values():
+            self.written.extend(emissions)
         self.committed.append(dict(offsets))

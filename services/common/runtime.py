@@ -36,7 +36,12 @@ from services.common.metrics import ServiceMetrics
 from services.common.pipeline import Emission, Judge, RawRecord
 from services.common.service import ServiceDefinition
 from services.common.settings import RuntimeSettings
-from services.common.writer import AckThenCommitWriter, BatchWriter
+from services.common.writer import (
+    AckThenCommitWriter,
+    BatchWriter,
+    PartialWriteError,
+    TransactionalWriter,
+)
 
 log = get_logger("clearway.runtime")
 
@@ -88,6 +93,26 @@ def _raw(record: ConsumerRecord[Any, Any]) -> RawRecord:
     )
 
 
+def make_writer(settings: RuntimeSettings) -> BatchWriter:
+    """The writer for the configured processing guarantee."""
+    max_request_size = max(2 * settings.max_record_bytes + 65_536, 1_048_576)
+    if settings.processing_guarantee == "at_least_once":
+        return AckThenCommitWriter(
+            settings.client_options(),
+            audit_topic=settings.audit_topic,
+            deadletter_topic=settings.deadletter_topic,
+            max_request_size=max_request_size,
+        )
+    return TransactionalWriter(
+        settings.client_options(),
+        audit_topic=settings.audit_topic,
+        deadletter_topic=settings.deadletter_topic,
+        group_id=settings.group_id,
+        transactional_id_prefix=settings.transactional_id_prefix or f"clearway-{settings.group_id}",
+        max_request_size=max_request_size,
+    )
+
+
 @dataclasses.dataclass
 class ServiceApp:
     """A built service: the ASGI app plus the parts tests and the CLI need to reach."""
@@ -110,12 +135,7 @@ def build_app(
     name = service.name.value
     judge = Judge(service, max_record_bytes=settings.max_record_bytes, code_version=code_version())
     metrics = ServiceMetrics(name)
-    writer = writer or AckThenCommitWriter(
-        settings.client_options(),
-        audit_topic=settings.audit_topic,
-        deadletter_topic=settings.deadletter_topic,
-        max_request_size=max(2 * settings.max_record_bytes + 65_536, 1_048_576),
-    )
+    writer = writer or make_writer(settings)
     broker = KafkaBroker(
         settings.kafka_bootstrap_servers,
         security=settings.security(),
@@ -161,39 +181,44 @@ def build_app(
         if not records:
             return
         started = time.perf_counter()
-        emissions: list[Emission] = []
-        offsets: dict[TopicPartition, int] = {}
+        batch: dict[TopicPartition, list[tuple[ConsumerRecord[Any, Any], Emission]]] = {}
         for record in records:
             t0 = time.perf_counter()
-            emissions.append(judge.judge(_raw(record)))
+            emission = judge.judge(_raw(record))
             metrics.decision_seconds.observe(time.perf_counter() - t0)
-            tp = TopicPartition(record.topic, record.partition)
-            offsets[tp] = max(offsets.get(tp, 0), record.offset + 1)
+            batch.setdefault(TopicPartition(record.topic, record.partition), []).append(
+                (record, emission)
+            )
+        offsets = {tp: pairs[-1][0].offset + 1 for tp, pairs in batch.items()}
+        failed: set[TopicPartition] = set()
         try:
-            await writer.write(emissions, offsets, msg.consumer)
-        except Exception as exc:
+            await writer.write(
+                {tp: [e for _, e in pairs] for tp, pairs in batch.items()}, offsets, msg.consumer
+            )
+        except PartialWriteError as exc:
+            failed, cause = exc.failed, exc.causes[0] if exc.causes else exc
+        except Exception as exc:  # anything else: nothing of the batch is known to be committed
+            failed, cause = set(offsets), exc
+        if failed:
+            _rewind(msg.consumer, {tp: batch[tp][0][0].offset for tp in failed})
             metrics.batch_retries.inc()
             log.warning(
                 "batch_retry",
-                records=len(records),
-                error=type(exc).__name__,
-                detail=str(exc)[:300],
+                partitions=len(failed),
+                records=sum(len(batch[tp]) for tp in failed),
+                error=type(cause).__name__,
+                detail=str(cause)[:300],
                 backoff_s=settings.retry_backoff_seconds,
             )
-            try:
-                await msg.nack()  # rewind every partition of the batch to its first record
-            except (
-                Exception
-            ) as seek_exc:  # partitions revoked meanwhile: their new owner redoes them
-                log.warning("batch_rewind_skipped", error=type(seek_exc).__name__)
-            await asyncio.sleep(settings.retry_backoff_seconds)
-            return
         elapsed = time.perf_counter() - started
-        metrics.batch_seconds.observe(elapsed)
-        metrics.events_in.inc(len(records))
-        for emission, record in zip(emissions, records, strict=True):
+        committed = [pair for tp, pairs in batch.items() if tp not in failed for pair in pairs]
+        if committed:
+            metrics.batch_seconds.observe(elapsed)
+            metrics.events_in.inc(len(committed))
+        for record, emission in committed:
             _account(emission, record, metrics)
-        log.debug("batch_committed", records=len(records), ms=round(elapsed * 1000, 2))
+        if failed:
+            await asyncio.sleep(settings.retry_backoff_seconds)
 
     async def ready(_scope: Any) -> AsgiResponse:
         ok = service.is_ready() and await broker.ping(timeout=2.0)
@@ -224,6 +249,19 @@ def build_app(
     return ServiceApp(
         app=app, broker=broker, judge=judge, metrics=metrics, writer=writer, settings=settings
     )
+
+
+def _rewind(consumer: Any, first_offsets: dict[TopicPartition, int]) -> None:
+    """Seek each failed partition back to the batch's first record, if this instance still
+    owns it (a partition revoked meanwhile is redone by its new owner from the committed
+    offset)."""
+    assignment = getattr(consumer, "assignment", None)
+    assigned = assignment() if assignment is not None else set(first_offsets)
+    for tp, offset in first_offsets.items():
+        if tp in assigned:
+            consumer.seek(tp, offset)
+        else:
+            log.info("rewind_skipped_revoked", topic=tp.topic, partition=tp.partition)
 
 
 def _account(emission: Emission, record: ConsumerRecord[Any, Any], metrics: ServiceMetrics) -> None:

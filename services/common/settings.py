@@ -51,6 +51,14 @@ class RuntimeSettings(BaseSettings):
     )
 
     # processing
+    processing_guarantee: Literal["exactly_once", "at_least_once"] = Field(
+        default="exactly_once",
+        description="exactly_once: Kafka transactions per input partition; at_least_once: "
+        "acknowledged writes, then offset commits.",
+    )
+    transactional_id_prefix: str = Field(
+        default="", description="Prefix of the transactional ids; default clearway-<group id>."
+    )
     batch_max_records: int = Field(default=1_000, ge=1, le=100_000)
     batch_timeout_ms: int = Field(default=100, ge=1)
     max_record_bytes: int = Field(default=1_048_576, ge=1_024)

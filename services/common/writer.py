@@ -1,21 +1,48 @@
-"""Writing a batch's emissions and committing its offsets, in that order.
+"""Writing a batch's decisions and committing its offsets.
 
-The at-least-once contract of the foundation: every decision and dead letter of a
-batch is acknowledged by the broker (acks=all, idempotent producer) before the
-batch's offsets are committed. If anything fails, nothing is committed and the
-batch is consumed again; the decisions written the second time have the same
-decision ids and contents, because decisions are deterministic.
+Two guarantees, chosen by ``CLEARWAY_PROCESSING_GUARANTEE``:
+
+``exactly_once`` (default), :class:`TransactionalWriter`
+    One transactional producer per input partition, ``transactional.id =
+    <prefix>-<topic>-<partition>``. A batch's decisions and dead letters for a partition
+    and that partition's next offset are committed in one Kafka transaction, so a
+    ``read_committed`` reader sees every input event decided exactly once, whatever
+    fails. When a partition moves to another instance, the new owner's producer
+    initialises the same transactional id, which fences the old owner's producer
+    (its commit fails with ``ProducerFenced``) and aborts its open transaction.
+
+``at_least_once``, :class:`AckThenCommitWriter`
+    Every emission of the batch is acknowledged (idempotent producer, ``acks=all``)
+    before the batch's offsets are committed. A crash in between redelivers the batch;
+    the copies written again are identical (same decision ids and contents).
+
+A failed write raises :class:`PartialWriteError` naming the partitions whose records must
+be consumed again; the others are committed and must not be rewound.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import InvalidProducerEpoch, ProducerFenced
 
 from services.common.pipeline import Emission
+
+Batch = Mapping[TopicPartition, Sequence[Emission]]
+
+
+class PartialWriteError(RuntimeError):
+    """Some partitions of a batch were not written and committed; consume them again."""
+
+    def __init__(self, failed: set[TopicPartition], causes: Sequence[BaseException]) -> None:
+        self.failed = failed
+        self.causes = tuple(causes)
+        kinds = ", ".join(sorted({type(c).__name__ for c in causes}))
+        super().__init__(f"{len(failed)} partition(s) not committed: {kinds}")
 
 
 class BatchWriter(Protocol):
@@ -24,16 +51,21 @@ class BatchWriter(Protocol):
     async def stop(self) -> None: ...
 
     async def write(
-        self,
-        emissions: Sequence[Emission],
-        offsets: Mapping[TopicPartition, int],
-        consumer: AIOKafkaConsumer,
+        self, batch: Batch, offsets: Mapping[TopicPartition, int], consumer: AIOKafkaConsumer
     ) -> None:
-        """Write the emissions, then commit ``offsets`` (next offset to read per partition)."""
+        """Write each partition's emissions and commit its offset (next offset to read)."""
 
 
-class AckThenCommitWriter:
-    """Publishes a batch without awaiting each send, awaits all acknowledgements, then commits."""
+class _Topics:
+    def __init__(self, audit_topic: str, deadletter_topic: str) -> None:
+        self.audit_topic, self.deadletter_topic = audit_topic, deadletter_topic
+
+    def topic(self, emission: Emission) -> str:
+        return self.audit_topic if emission.kind == "decision" else self.deadletter_topic
+
+
+class AckThenCommitWriter(_Topics):
+    """At least once: publish without awaiting each send, await all acks, then commit."""
 
     def __init__(
         self,
@@ -43,9 +75,8 @@ class AckThenCommitWriter:
         deadletter_topic: str,
         max_request_size: int,
     ) -> None:
+        super().__init__(audit_topic, deadletter_topic)
         self._options = dict(client_options)
-        self.audit_topic = audit_topic
-        self.deadletter_topic = deadletter_topic
         self._max_request_size = max_request_size
         self._producer: AIOKafkaProducer | None = None
 
@@ -57,7 +88,6 @@ class AckThenCommitWriter:
             linger_ms=5,
             max_batch_size=256 * 1024,
             max_request_size=self._max_request_size,
-            compression_type=None,
         )
         await self._producer.start()
 
@@ -67,24 +97,114 @@ class AckThenCommitWriter:
             self._producer = None
 
     async def write(
-        self,
-        emissions: Sequence[Emission],
-        offsets: Mapping[TopicPartition, int],
-        consumer: AIOKafkaConsumer,
+        self, batch: Batch, offsets: Mapping[TopicPartition, int], consumer: AIOKafkaConsumer
     ) -> None:
         producer = self._producer
         if producer is None:
             msg = "writer is not started"
             raise RuntimeError(msg)
-        pending = [
-            await producer.send(
-                self.audit_topic if e.kind == "decision" else self.deadletter_topic,
-                value=e.value,
-                key=e.key,
-                headers=list(e.headers),
+        try:
+            pending = [
+                await producer.send(
+                    self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
+                )
+                for emissions in batch.values()
+                for e in emissions
+            ]
+            await asyncio.gather(*pending)
+            if offsets:
+                await consumer.commit(dict(offsets))
+        except Exception as exc:
+            raise PartialWriteError(set(offsets), [exc]) from exc
+
+
+class TransactionalWriter(_Topics):
+    """Exactly once: per input partition, decisions and offset in one transaction."""
+
+    def __init__(
+        self,
+        client_options: Mapping[str, Any],
+        *,
+        audit_topic: str,
+        deadletter_topic: str,
+        group_id: str,
+        transactional_id_prefix: str,
+        max_request_size: int,
+        transaction_timeout_ms: int = 60_000,
+    ) -> None:
+        super().__init__(audit_topic, deadletter_topic)
+        self._options = dict(client_options)
+        self._group_id = group_id
+        self._prefix = transactional_id_prefix
+        self._max_request_size = max_request_size
+        self._timeout_ms = transaction_timeout_ms
+        self._producers: dict[TopicPartition, AIOKafkaProducer] = {}
+
+    def transactional_id(self, tp: TopicPartition) -> str:
+        return f"{self._prefix}-{tp.topic}-{tp.partition}"
+
+    async def start(self) -> None:
+        """Producers are created per partition on first use (and fence older owners then)."""
+
+    async def stop(self) -> None:
+        producers, self._producers = list(self._producers.values()), {}
+        await asyncio.gather(*(p.stop() for p in producers), return_exceptions=True)
+
+    async def _producer(self, tp: TopicPartition) -> AIOKafkaProducer:
+        producer = self._producers.get(tp)
+        if producer is None:
+            producer = AIOKafkaProducer(
+                **self._options,
+                transactional_id=self.transactional_id(tp),
+                transaction_timeout_ms=self._timeout_ms,
+                acks="all",
+                enable_idempotence=True,
+                linger_ms=5,
+                max_batch_size=256 * 1024,
+                max_request_size=self._max_request_size,
             )
-            for e in emissions
-        ]
-        await asyncio.gather(*pending)
-        if offsets:
-            await consumer.commit(dict(offsets))
+            await producer.start()  # init_transactions: fences and aborts the previous owner's
+            self._producers[tp] = producer
+        return producer
+
+    async def _drop(self, tp: TopicPartition) -> None:
+        producer = self._producers.pop(tp, None)
+        if producer is not None:
+            # a fenced producer may fail to stop cleanly; it is gone either way
+            with contextlib.suppress(Exception):
+                await producer.stop()
+
+    async def _commit_partition(
+        self, tp: TopicPartition, emissions: Sequence[Emission], offset: int
+    ) -> None:
+        producer = await self._producer(tp)
+        try:
+            async with producer.transaction():
+                for e in emissions:
+                    await producer.send(
+                        self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
+                    )
+                await producer.send_offsets_to_transaction({tp: offset}, self._group_id)
+        except (ProducerFenced, InvalidProducerEpoch):
+            await self._drop(tp)  # another instance owns this partition now
+            raise
+        except Exception:
+            await self._drop(tp)  # the transaction is aborted; start over with a fresh producer
+            raise
+
+    async def write(
+        self, batch: Batch, offsets: Mapping[TopicPartition, int], consumer: AIOKafkaConsumer
+    ) -> None:
+        tps = list(offsets)
+        results = await asyncio.gather(
+            *(self._commit_partition(tp, batch.get(tp, ()), offsets[tp]) for tp in tps),
+            return_exceptions=True,
+        )
+        failed = {tp for tp, r in zip(tps, results, strict=True) if isinstance(r, BaseException)}
+        if failed:
+            raise PartialWriteError(failed, [r for r in results if isinstance(r, BaseException)])
+
+    async def release(self, revoked: Sequence[TopicPartition]) -> None:
+        """Close the producers of partitions this instance no longer owns."""
+        for tp in revoked:
+            await self._drop(tp)
