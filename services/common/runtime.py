@@ -108,7 +108,7 @@ def make_writer(settings: RuntimeSettings) -> BatchWriter:
         audit_topic=settings.audit_topic,
         deadletter_topic=settings.deadletter_topic,
         group_id=settings.group_id,
-        transactional_id_prefix=settings.transactional_id_prefix or f"clearway-{settings.group_id}",
+        transactional_id_prefix=settings.transactional_id_prefix or settings.group_id,
         max_request_size=max_request_size,
     )
 

@@ -172,6 +172,8 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
             ("topic", "compliance.audit.v1", "Describe"),
             ("topic", "compliance.deadletter.v1", "Write"),
             ("topic", "compliance.deadletter.v1", "Describe"),
+            ("transactionalId", f"{group}-", "Write"),
+            ("transactionalId", f"{group}-", "Describe"),
         }
         assert user["spec"]["authentication"]["type"] == "scram-sha-512"
 
