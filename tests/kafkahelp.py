@@ -127,3 +127,26 @@ async def running(service_app: ServiceApp) -> AsyncIterator[ServiceApp]:
         yield service_app
     finally:
         await service_app.app.stop()
+
+
+def exactly_once_report(
+    decisions: list[dict[str, Any]],
+    expected_ids: set[str],
+    letters: list[dict[str, Any]] | None = None,
+    sent: int | None = None,
+) -> dict[str, int]:
+    """Counts for a fault test: sent, decided, duplicates, lost, unexpected, dead-lettered."""
+    per_event: dict[str, int] = {}
+    for d in decisions:
+        source = str(d["data"]["source_event_id"])
+        per_event[source] = per_event.get(source, 0) + 1
+    report = {
+        "sent": sent if sent is not None else len(expected_ids),
+        "decided": len(per_event.keys() & expected_ids),
+        "duplicates": sum(c - 1 for c in per_event.values() if c > 1),
+        "lost": len(expected_ids - per_event.keys()),
+        "unexpected": len(per_event.keys() - expected_ids),
+        "dead_lettered": len(letters or []),
+    }
+    print("\ncounts: " + " ".join(f"{k}={v}" for k, v in report.items()))
+    return report
