@@ -2,7 +2,8 @@
 
 Environment: BENCH_EVENTS (passthrough, default 50,000), BENCH_SERVICE_EVENTS (per
 service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default all
-50,000), BENCH_SKIP_QUALITY=1 to leave out the screening quality section.
+50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,600/s),
+BENCH_SKIP_QUALITY=1 and BENCH_SKIP_SOAK=1 to leave sections out.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import os
 import sys
 
-from bench import passthrough, quality, services
+from bench import passthrough, quality, services, soak
 from bench.harness import Row, broker, print_table
 from services import registry
 from services.common.logging import configure_logging
@@ -35,6 +36,10 @@ async def run(bootstrap: str) -> int:
         rows.append(pure)
         rows.append(await services.broker_rate(name, definition, bootstrap, per_service))
     print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
+    if not os.environ.get("BENCH_SKIP_SOAK"):
+        for line in await asyncio.to_thread(soak.run, bootstrap):
+            print(line)
+        print(f"  (ceiling in this run: FastStream passthrough {ceiling:,.0f} events/s)")
     return 0
 
 

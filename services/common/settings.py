@@ -58,7 +58,8 @@ class RuntimeSettings(BaseSettings):
     )
     transactional_id_prefix: str = Field(
         default="",
-        description="Prefix of the transactional ids (<prefix>-<topic>-<partition>); default: the group id.",
+        description="Prefix of the transactional ids (<prefix>-<topic>-<partition>); "
+        "default: the group id.",
     )
     batch_max_records: int = Field(default=1_000, ge=1, le=100_000)
     batch_timeout_ms: int = Field(default=100, ge=1)
