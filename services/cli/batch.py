@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -37,10 +38,11 @@ def check(
         raise typer.BadParameter("--lists applies to the screening service only")
     overrides = {"screening_lists": lists} if lists else {}
     settings = entry.settings(**overrides)
+    definition = entry.definition(settings)
+    if definition.prepare is not None:
+        asyncio.run(definition.prepare())  # e.g. fetch lists from URL sources once
     judge = Judge(
-        entry.definition(settings),
-        max_record_bytes=settings.max_record_bytes,
-        code_version=code_version(),
+        definition, max_record_bytes=settings.max_record_bytes, code_version=code_version()
     )
     source: BinaryIO = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     sink: BinaryIO = sys.stdout.buffer if output is None else open(output, "wb")  # noqa: SIM115

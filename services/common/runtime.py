@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import signal
 import time
@@ -228,12 +229,38 @@ def build_app(
     async def live(_scope: Any) -> AsgiResponse:
         return AsgiResponse(b"alive", 200)
 
+    def json_route(produce: Callable[[], object]) -> Any:
+        async def route(_scope: Any) -> AsgiResponse:
+            body = json.dumps(produce(), default=str).encode()
+            return AsgiResponse(body, 200, headers={"content-type": "application/json"})
+
+        return get(route, include_in_schema=False)
+
+    for collector in service.collectors:
+        metrics.registry.register(collector)  # type: ignore[arg-type]
+    background: list[asyncio.Task[None]] = []
+
+    async def start_service() -> None:
+        await writer.start()
+        if service.prepare is not None:
+            await service.prepare()
+
+    async def start_background() -> None:
+        if service.background is not None:
+            background.append(asyncio.create_task(service.background(), name=f"{name}-background"))
+
+    async def stop_background() -> None:
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+
     app = AsgiFastStream(
         broker,
         asgi_routes=[
             ("/health/live", get(live, include_in_schema=False)),
             ("/health/ready", get(ready, include_in_schema=False)),
             ("/metrics", make_asgi_app(metrics.registry)),
+            *((path, json_route(produce)) for path, produce in service.routes.items()),
         ],
         specification=AsyncAPI(
             broker,
@@ -243,7 +270,9 @@ def build_app(
         ),
         asyncapi_path="/asyncapi",
         logger=logging.getLogger("clearway.faststream"),
-        on_startup=[writer.start],
+        on_startup=[start_service],
+        after_startup=[start_background],
+        on_shutdown=[stop_background],
         after_shutdown=[writer.stop],
     )
     return ServiceApp(

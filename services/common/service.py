@@ -7,10 +7,10 @@ settings in it; the runtime and batch mode call the same function.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar, get_args
+from typing import Any, Generic, TypeVar, get_args
 
 from schemas.decision import Reason, ServiceName, SubjectType
 from schemas.envelope import InputEvent
@@ -49,6 +49,14 @@ class ServiceDefinition(Generic[E]):
     is_ready: Callable[[], bool] = field(default=_always_ready)
     #: one line for the AsyncAPI document and ``clearway --help``
     description: str = ""
+    #: run once before any record is judged (runtime start-up and batch mode): e.g. fetch lists
+    prepare: Callable[[], Coroutine[Any, Any, None]] | None = None
+    #: a long-running loop the runtime starts after start-up and cancels at shutdown
+    background: Callable[[], Coroutine[Any, Any, None]] | None = None
+    #: extra read-only JSON endpoints: path -> function returning the document
+    routes: Mapping[str, Callable[[], object]] = field(default_factory=dict)
+    #: extra Prometheus collectors, registered in the service's registry
+    collectors: tuple[object, ...] = ()
 
     @property
     def accepted_types(self) -> tuple[str, ...]:

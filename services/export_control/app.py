@@ -7,18 +7,19 @@ from schemas.events import TechnologyTransferRequestedEvent
 from services.common.service import ServiceDefinition, Verdict
 from services.export_control import reference, rules
 from services.export_control.settings import Settings
-from services.screening.app import load_lists, thresholds_of
+from services.screening.app import thresholds_of
+from services.screening.lists_runtime import ListCollector, start_lists
 
 __all__ = ["Settings", "definition"]
 
 
 def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferRequestedEvent]:
     data = reference.load(settings.export_control_data_dir, settings.screening_data_dir)
-    store = load_lists(settings)
+    lists = start_lists(settings)
     thresholds = thresholds_of(settings)
 
     def decide(event: TechnologyTransferRequestedEvent) -> Verdict:
-        return rules.decide(event, data, store.snapshot, thresholds)
+        return rules.decide(event, data, lists.store.snapshot, thresholds)
 
     return ServiceDefinition(
         name=ServiceName.EXPORT_CONTROL,
@@ -26,6 +27,10 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
         events=(TechnologyTransferRequestedEvent,),
         decide=decide,
         subject_of=lambda event: event.data.transfer_id,
+        prepare=lists.refresh_once,
+        background=lists.refresh_forever,
+        routes={"/lists": lists.status},
+        collectors=(ListCollector(lists.store),),
         description="May this technology be shared with this partner abroad? Dual-use control "
         "(Regulation (EU) 2021/821), embargoes, catch-all and end-user screening.",
     )

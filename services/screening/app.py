@@ -4,30 +4,12 @@ from __future__ import annotations
 
 from schemas.decision import ServiceName, SubjectType
 from schemas.events import PartnerUpsertedEvent
-from services.common.logging import get_logger
 from services.common.service import ServiceDefinition, Verdict
 from services.screening import reference, rules
+from services.screening.lists_runtime import ListCollector, start_lists
 from services.screening.settings import ListSettings, Settings
 
 __all__ = ["Settings", "definition"]
-log = get_logger("clearway.screening")
-
-
-def load_lists(settings: ListSettings) -> reference.ListStore:
-    """Load the configured lists and log each source's version or error (ids, no names)."""
-    store = reference.ListStore(settings.screening_lists)
-    snapshot = store.load_all()
-    for status in store.status.values():
-        log.info(
-            "list_loaded" if status.last_error is None else "list_failed",
-            list=status.name,
-            version=status.version,
-            entries=status.entries,
-            error=status.last_error,
-        )
-    if snapshot.index is None:
-        log.error("no_lists_loaded", sources=len(settings.screening_lists))
-    return store
 
 
 def thresholds_of(settings: ListSettings) -> rules.Thresholds:
@@ -38,11 +20,11 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
     """Load the lists (synchronously: readiness stays false until they are in) and bind the
     decision function to the store, which later refreshes replace whole."""
     regimes = reference.load_regimes(settings.screening_data_dir)
-    store = load_lists(settings)
+    lists = start_lists(settings)
     thresholds = thresholds_of(settings)
 
     def decide(event: PartnerUpsertedEvent) -> Verdict:
-        return rules.decide(event, store.snapshot, regimes, thresholds)
+        return rules.decide(event, lists.store.snapshot, regimes, thresholds)
 
     return ServiceDefinition(
         name=ServiceName.SCREENING,
@@ -51,6 +33,10 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         decide=decide,
         subject_of=lambda event: event.data.partner_id,
         is_ready=lambda: True,  # fail closed rather than stall: no lists -> LISTS_UNAVAILABLE
+        prepare=lists.refresh_once,
+        background=lists.refresh_forever,
+        routes={"/lists": lists.status},
+        collectors=(ListCollector(lists.store),),
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",
     )

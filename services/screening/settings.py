@@ -40,6 +40,20 @@ class ListSettings(RuntimeSettings):
     screening_match_threshold: float = Field(default=0.85, gt=0, le=1)
     screening_review_threshold: float = Field(default=0.70, gt=0, le=1)
     screening_data_dir: Path = DATA_DIR
+    screening_refresh_seconds: float = Field(
+        default=3600, gt=0, description="URL sources: how often"
+    )
+    screening_fetch_timeout_seconds: float = Field(default=30, gt=0)
+    screening_fetch_attempts: int = Field(default=3, ge=1)
+    screening_fetch_backoff_seconds: float = Field(default=1.0, ge=0)
+    screening_min_entry_ratio: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="A download with fewer entries than this share of the last good list "
+        "is refused.",
+    )
+    screening_cache_dir: Path | None = Field(default=None, description="Where downloads are kept.")
 
     @model_validator(mode="after")
     def _ordered(self) -> ListSettings:
