@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from services.cli import annex, audit, batch, demo, kafka, run
+from services.cli import annex, audit, batch, demo, kafka, lists, run
 
 app = typer.Typer(
     help="Clearway: compliance screening for research and industry partnerships.",
@@ -20,6 +20,7 @@ app.command("demo")(demo.demo)
 app.add_typer(kafka.app, name="kafka")
 app.add_typer(audit.app, name="audit")
 app.add_typer(annex.app, name="annex")
+app.add_typer(lists.app, name="lists")
 
 
 def main() -> None:

@@ -76,3 +76,26 @@ async def test_http_routes_before_the_broker_connects() -> None:
         if spec.status_code == 404:
             spec = await client.get("/asyncapi")
         assert spec.status_code == 200
+
+
+async def test_service_routes_and_collectors_are_served() -> None:
+    from dataclasses import replace
+
+    from prometheus_client.core import GaugeMetricFamily
+
+    class One:
+        def collect(self):  # type: ignore[no-untyped-def]
+            g = GaugeMetricFamily("clearway_test_gauge", "test")
+            g.add_metric([], 1)
+            yield g
+
+    service = replace(
+        toy_service(),
+        routes={"/lists": lambda: [{"list": "x", "version": "v1"}]},
+        collectors=(One(),),
+    )
+    service_app = build_app(service, SETTINGS, writer=FakeWriter())
+    transport = httpx.ASGITransport(app=service_app.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+        assert (await client.get("/lists")).json() == [{"list": "x", "version": "v1"}]
+        assert "clearway_test_gauge 1.0" in (await client.get("/metrics")).text
