@@ -2,7 +2,7 @@
 
 Environment: BENCH_EVENTS (passthrough, default 50,000), BENCH_SERVICE_EVENTS (per
 service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default all
-50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,600/s),
+50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,000/s),
 BENCH_SKIP_QUALITY=1 and BENCH_SKIP_SOAK=1 to leave sections out.
 """
 

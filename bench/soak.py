@@ -149,5 +149,5 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
 
 def run(bootstrap: str) -> list[str]:
     n = int(os.environ.get("BENCH_SOAK_EVENTS", "100000"))
-    rate = float(os.environ.get("BENCH_SOAK_RATE", "1600"))
+    rate = float(os.environ.get("BENCH_SOAK_RATE", "1000"))
     return asyncio.run(soak(bootstrap, n, rate))

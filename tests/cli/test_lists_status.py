@@ -21,7 +21,7 @@ def test_lists_status_prints_versions_entries_and_errors() -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             body = json.dumps(ROWS).encode()
             self.send_response(200 if self.path == "/lists" else 404)
             self.send_header("Content-Type", "application/json")
