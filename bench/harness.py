@@ -129,6 +129,15 @@ class TimedWriter:
         await self.inner.write(batch, offsets, consumer)
         self.clock.tick(sum(len(v) for v in batch.values()))
 
+    async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
+        await self.inner.publish(tp, emissions)
+
+    async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
+        return bool(await self.inner.assigned(tps))
+
+    async def revoked(self, tps: Sequence[TopicPartition]) -> None:
+        await self.inner.revoked(tps)
+
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -70,6 +70,8 @@ class ReasonCode(StrEnum):
     GENERAL_AUTHORISATION = "GENERAL_AUTHORISATION"
     #: export_control / publication: not controlled under the General Technology Note
     TECHNOLOGY_NOT_CONTROLLED = "TECHNOLOGY_NOT_CONTROLLED"
+    #: screening: a match a compliance officer recorded as a false positive, not raised
+    FALSE_POSITIVE_SUPPRESSED = "FALSE_POSITIVE_SUPPRESSED"
     #: export_control: classified and not in Annex I
     NOT_LISTED = "NOT_LISTED"
     #: export_control: a listed item moving inside the EU, not in Annex IV: no licence

@@ -189,6 +189,16 @@ class ReviewRecorded(ContractModel):
     verdict: Literal["false_positive", "confirmed"]
     reviewer: Annotated[str, Field(min_length=1, max_length=256)]
     note: ShortText | None = None
+    partner_fingerprint: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="Clearway extension: the partner_fingerprint of the reviewed decision's "
+        "evidence. The review holds while the partner's screened data still has it.",
+    )
+    entry_fingerprint: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="Clearway extension: the entry_fingerprint of the reviewed decision's "
+        "evidence. The review holds while the list entry still has it.",
+    )
 
 
 class ReviewRecordedEvent(CloudEvent):

@@ -139,3 +139,12 @@ class FakeWriter:
         for emissions in batch.values():
             self.written.extend(emissions)
         self.committed.append(dict(offsets))
+
+    async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
+        self.written.extend(emissions)
+
+    async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
+        return False
+
+    async def revoked(self, tps: Sequence[TopicPartition]) -> None:
+        pass

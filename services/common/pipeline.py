@@ -17,7 +17,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from schemas.deadletter import DeadLetter, DeadLetterRecorded, ErrorKind, OriginalRecord
 from schemas.decision import Decision, DecisionMade, Outcome, outcome_of
-from services.common.service import E, ServiceDefinition
+from services.common.service import E, ServiceDefinition, Verdict
 
 #: namespace of Clearway's deterministic ids (decision ids, dead-letter ids)
 CLEARWAY_NAMESPACE = uuid.UUID("6f1d7c3e-5b0a-4c1e-9a57-3f0e2d9b8c41")
@@ -153,12 +153,30 @@ class Judge(Generic[E]):
                 event_type=event.type,
             )
 
+    def parse(self, value: bytes) -> E | None:
+        """The event in ``value``, or None when it is not one this service judges."""
+        try:
+            event: E = self._adapter.validate_json(value, strict=True)
+        except ValidationError:
+            return None
+        return event
+
+    def emit(self, event: E, verdict: Verdict, *, variant: str, extra: dict[str, Any]) -> Emission:
+        """A decision on ``event`` made outside the input stream (e.g. re-screening after a list
+        change): its id is derived from the event and ``variant``, and ``extra`` adds fields."""
+        return self._emission(
+            event, verdict, decision_id(self.service.name.value, f"{event.id}#{variant}"), extra
+        )
+
     def _decide(self, event: E) -> Emission:
         verdict = self.service.decide(event)
+        return self._emission(event, verdict, decision_id(self.service.name.value, event.id), {})
+
+    def _emission(self, event: E, verdict: Verdict, ident: str, extra: dict[str, Any]) -> Emission:
         subject_id = self.service.subject_of(event)
         reasons = list(verdict.reasons)
         decision = Decision(
-            decision_id=decision_id(self.service.name.value, event.id),
+            decision_id=ident,
             service=self.service.name,
             subject_type=self.service.subject_type,
             subject_id=subject_id,
@@ -174,6 +192,7 @@ class Judge(Generic[E]):
             if verdict.lists_version is not None
             else None,
             code_version=self.code_version,
+            **extra,
         )
         envelope = DecisionMade(
             specversion="1.0",

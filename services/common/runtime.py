@@ -22,6 +22,7 @@ from typing import Any
 
 import uvicorn
 from aiokafka import ConsumerRecord, TopicPartition
+from aiokafka.abc import ConsumerRebalanceListener
 from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, AsgiResponse, get
 from faststream.kafka import KafkaBroker
@@ -35,7 +36,7 @@ from schemas.decision import DecisionMade
 from services.common.logging import get_logger
 from services.common.metrics import ServiceMetrics
 from services.common.pipeline import Emission, Judge, RawRecord
-from services.common.service import ServiceDefinition
+from services.common.service import RuntimeContext, ServiceDefinition
 from services.common.settings import RuntimeSettings
 from services.common.writer import (
     AckThenCommitWriter,
@@ -148,8 +149,10 @@ def build_app(
         ),  # through the JSON handler of configure_logging
         log_level=logging.DEBUG,  # FastStream logs each batch at this level
     )
+    rebalance = _Rebalance(writer)
     subscriber = broker.subscriber(
         settings.input_topic,
+        listener=rebalance,
         group_id=settings.group_id,
         batch=True,
         max_records=settings.batch_max_records,
@@ -162,6 +165,7 @@ def build_app(
         title=f"{name}:input",
         description=f"Events judged by the {name} service: " + ", ".join(judge.accepted_types),
     )
+    rebalance.subscriber = subscriber
     # Declared for the AsyncAPI document; the writer does the actual publishing.
     broker.publisher(
         settings.audit_topic,
@@ -178,7 +182,18 @@ def build_app(
 
     @subscriber
     async def handle(msg: KafkaMessage) -> None:
+        async with rebalance.lock:
+            await process(msg)
+
+    async def process(msg: KafkaMessage) -> None:
         records: tuple[ConsumerRecord[Any, Any], ...] = msg.raw_message
+        owned = _owned(msg.consumer)
+        if owned is not None:  # a batch fetched before a rebalance: its new owner redoes the rest
+            records = tuple(r for r in records if TopicPartition(r.topic, r.partition) in owned)
+        floor = rebalance.floor
+        records = tuple(
+            r for r in records if r.offset >= floor.get(TopicPartition(r.topic, r.partition), 0)
+        )
         if not records:
             return
         started = time.perf_counter()
@@ -245,9 +260,21 @@ def build_app(
         if service.prepare is not None:
             await service.prepare()
 
+    def assignment() -> frozenset[TopicPartition]:
+        consumer = getattr(subscriber, "consumer", None)
+        return frozenset(consumer.assignment()) if consumer is not None else frozenset()
+
+    context = RuntimeContext(settings=settings, assignment=assignment, publish=writer.publish)
+
     async def start_background() -> None:
         if service.background is not None:
-            background.append(asyncio.create_task(service.background(), name=f"{name}-background"))
+            background.append(
+                asyncio.create_task(service.background(context), name=f"{name}-background")
+            )
+
+    async def warmup() -> None:
+        if service.warmup is not None:
+            await service.warmup()
 
     async def stop_background() -> None:
         for task in background:
@@ -270,14 +297,60 @@ def build_app(
         ),
         asyncapi_path="/asyncapi",
         logger=logging.getLogger("clearway.faststream"),
-        on_startup=[start_service],
-        after_startup=[start_background],
+        on_startup=[start_service, start_background, warmup],
         on_shutdown=[stop_background],
         after_shutdown=[writer.stop],
     )
     return ServiceApp(
         app=app, broker=broker, judge=judge, metrics=metrics, writer=writer, settings=settings
     )
+
+
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Keeps the writer's per-partition state in step with the assignment. For exactly-once,
+    a newly assigned partition's transactional producer is initialised first (settling the
+    previous owner's transaction), then its committed offset is read again: aiokafka may
+    have read it before the previous owner's last transaction completed, so records below
+    the stable offset are skipped rather than decided twice."""
+
+    def __init__(self, writer: BatchWriter) -> None:
+        self.writer = writer
+        self.subscriber: Any = None
+        #: held by the batch handler while it writes, and by the callbacks: aiokafka runs them
+        #: from its coordinator task, concurrently with the handler
+        self.lock = asyncio.Lock()
+        #: per partition, the stable committed offset read after the producer fenced the
+        #: previous owner: records below it were decided by that owner and are skipped
+        self.floor: dict[TopicPartition, int] = {}
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        async with self.lock:  # let the batch in hand finish first
+            for tp in revoked:
+                self.floor.pop(tp, None)
+            await self.writer.revoked(list(revoked))
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        async with self.lock:
+            await self._assigned(list(assigned))
+
+    async def _assigned(self, tps: list[TopicPartition]) -> None:
+        log.info("partitions_assigned", partitions=[tp.partition for tp in tps])
+        if not await self.writer.assigned(tps):
+            return
+        log.info("partition_producers_ready", partitions=[tp.partition for tp in tps])
+        consumer = getattr(self.subscriber, "consumer", None)
+        if consumer is None:
+            return
+        for tp in tps:
+            committed = await consumer.committed(tp)
+            if committed is not None:
+                self.floor[tp] = committed  # no seek: a seek would refetch a batch already in hand
+        log.info("committed_offsets_reread", partitions=[tp.partition for tp in tps])
+
+
+def _owned(consumer: Any) -> set[TopicPartition] | None:
+    assignment = getattr(consumer, "assignment", None)
+    return set(assignment()) if assignment is not None else None
 
 
 def _rewind(consumer: Any, first_offsets: dict[TopicPartition, int]) -> None:

@@ -29,6 +29,17 @@ class Verdict:
     lists_version: Mapping[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class RuntimeContext:
+    """What the runtime offers a service's background task: its settings, the input
+    partitions this instance owns now, and a way to write decisions outside the input stream
+    (re-screening), each partition's writes in one transaction."""
+
+    settings: Any
+    assignment: Callable[[], frozenset[Any]]
+    publish: Callable[[Any, Any], Coroutine[Any, Any, None]]
+
+
 def _always_ready() -> bool:
     return True
 
@@ -52,7 +63,9 @@ class ServiceDefinition(Generic[E]):
     #: run once before any record is judged (runtime start-up and batch mode): e.g. fetch lists
     prepare: Callable[[], Coroutine[Any, Any, None]] | None = None
     #: a long-running loop the runtime starts after start-up and cancels at shutdown
-    background: Callable[[], Coroutine[Any, Any, None]] | None = None
+    background: Callable[[RuntimeContext], Coroutine[Any, Any, None]] | None = None
+    #: awaited at start-up after ``background`` started, before records are consumed
+    warmup: Callable[[], Coroutine[Any, Any, None]] | None = None
     #: extra read-only JSON endpoints: path -> function returning the document
     routes: Mapping[str, Callable[[], object]] = field(default_factory=dict)
     #: extra Prometheus collectors, registered in the service's registry

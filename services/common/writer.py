@@ -55,6 +55,16 @@ class BatchWriter(Protocol):
     ) -> None:
         """Write each partition's emissions and commit its offset (next offset to read)."""
 
+    async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
+        """Write decisions made outside the input stream for partition ``tp`` (all or none)."""
+
+    async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
+        """Partitions this instance now owns; True if their committed offsets must be read
+        again afterwards (a transactional writer has just settled the old owner's work)."""
+
+    async def revoked(self, tps: Sequence[TopicPartition]) -> None:
+        """Partitions this instance no longer owns."""
+
 
 class _Topics:
     def __init__(self, audit_topic: str, deadletter_topic: str) -> None:
@@ -64,7 +74,15 @@ class _Topics:
         return self.audit_topic if emission.kind == "decision" else self.deadletter_topic
 
 
-class AckThenCommitWriter(_Topics):
+class _NoRebalanceWork:
+    async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
+        return False
+
+    async def revoked(self, tps: Sequence[TopicPartition]) -> None:
+        return None
+
+
+class AckThenCommitWriter(_NoRebalanceWork, _Topics):
     """At least once: publish without awaiting each send, await all acks, then commit."""
 
     def __init__(
@@ -117,6 +135,17 @@ class AckThenCommitWriter(_Topics):
         except Exception as exc:
             raise PartialWriteError(set(offsets), [exc]) from exc
 
+    async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
+        producer = self._producer
+        if producer is None:
+            msg = "writer is not started"
+            raise RuntimeError(msg)
+        pending = [
+            await producer.send(self.topic(e), value=e.value, key=e.key, headers=list(e.headers))
+            for e in emissions
+        ]
+        await asyncio.gather(*pending)
+
 
 class TransactionalWriter(_Topics):
     """Exactly once: per input partition, decisions and offset in one transaction."""
@@ -139,23 +168,26 @@ class TransactionalWriter(_Topics):
         self._max_request_size = max_request_size
         self._timeout_ms = transaction_timeout_ms
         self._producers: dict[TopicPartition, AIOKafkaProducer] = {}
+        self._side: dict[TopicPartition, AIOKafkaProducer] = {}
 
-    def transactional_id(self, tp: TopicPartition) -> str:
-        return f"{self._prefix}-{tp.topic}-{tp.partition}"
+    def transactional_id(self, tp: TopicPartition, side: bool = False) -> str:
+        return f"{self._prefix}-{'side-' if side else ''}{tp.topic}-{tp.partition}"
 
     async def start(self) -> None:
         """Producers are created per partition on first use (and fence older owners then)."""
 
     async def stop(self) -> None:
-        producers, self._producers = list(self._producers.values()), {}
+        producers = [*self._producers.values(), *self._side.values()]
+        self._producers, self._side = {}, {}
         await asyncio.gather(*(p.stop() for p in producers), return_exceptions=True)
 
-    async def _producer(self, tp: TopicPartition) -> AIOKafkaProducer:
-        producer = self._producers.get(tp)
+    async def _producer(self, tp: TopicPartition, side: bool = False) -> AIOKafkaProducer:
+        pool = self._side if side else self._producers
+        producer = pool.get(tp)
         if producer is None:
             producer = AIOKafkaProducer(
                 **self._options,
-                transactional_id=self.transactional_id(tp),
+                transactional_id=self.transactional_id(tp, side),
                 transaction_timeout_ms=self._timeout_ms,
                 acks="all",
                 enable_idempotence=True,
@@ -164,7 +196,7 @@ class TransactionalWriter(_Topics):
                 max_request_size=self._max_request_size,
             )
             await producer.start()  # init_transactions: fences and aborts the previous owner's
-            self._producers[tp] = producer
+            pool[tp] = producer
         return producer
 
     async def _drop(self, tp: TopicPartition) -> None:
@@ -204,7 +236,29 @@ class TransactionalWriter(_Topics):
         if failed:
             raise PartialWriteError(failed, [r for r in results if isinstance(r, BaseException)])
 
-    async def release(self, revoked: Sequence[TopicPartition]) -> None:
+    async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
+        producer = await self._producer(tp, side=True)
+        try:
+            async with producer.transaction():
+                for e in emissions:
+                    await producer.send(
+                        self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
+                    )
+        except Exception:
+            stale = self._side.pop(tp, None)
+            if stale is not None:
+                with contextlib.suppress(Exception):
+                    await stale.stop()
+            raise
+
+    async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
+        """Initialise a producer per newly owned partition *before* its offset is read: the
+        same transactional id fences the previous owner and completes or aborts its open
+        transaction, so the committed offset read afterwards is stable."""
+        await asyncio.gather(*(self._producer(tp) for tp in tps))
+        return True
+
+    async def revoked(self, tps: Sequence[TopicPartition]) -> None:
         """Close the producers of partitions this instance no longer owns."""
-        for tp in revoked:
+        for tp in tps:
             await self._drop(tp)

@@ -28,7 +28,7 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
         decide=decide,
         subject_of=lambda event: event.data.transfer_id,
         prepare=lists.refresh_once,
-        background=lists.refresh_forever,
+        background=lambda _ctx: lists.refresh_forever(),
         routes={"/lists": lists.status},
         collectors=(ListCollector(lists.store),),
         description="May this technology be shared with this partner abroad? Dual-use control "

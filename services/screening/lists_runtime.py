@@ -5,7 +5,7 @@ export-control services (the latter screens end users)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,7 @@ import httpx
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 
 from services.common.logging import get_logger
-from services.screening.reference import ListStore
+from services.screening.reference import ListStore, Snapshot
 from services.screening.settings import ListSettings
 from services.screening.sources import ListFetcher
 
@@ -54,6 +54,8 @@ class ListCollector:
 class ListRuntime:
     store: ListStore
     settings: ListSettings
+    #: called after a refresh that changed the lists: (old snapshot, new snapshot)
+    on_change: Callable[[Snapshot, Snapshot], Coroutine[Any, Any, None]] | None = None
 
     def _fetcher(self, client: httpx.AsyncClient) -> ListFetcher:
         return ListFetcher(
@@ -87,8 +89,12 @@ class ListRuntime:
     async def refresh_forever(self) -> None:
         while True:
             await asyncio.sleep(self.settings.screening_refresh_seconds)
+            before = self.store.snapshot
             try:
                 await self.refresh_once()
+                after = self.store.snapshot
+                if self.on_change is not None and after.versions != before.versions and after.index:
+                    await self.on_change(before, after)
             except Exception as exc:  # never let the loop die: the last good lists stay in use
                 log.error("list_refresh_crashed", error=f"{type(exc).__name__}: {exc}"[:300])
 

@@ -4,7 +4,9 @@ the regime data and the thresholds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,7 @@ from services.common.service import Verdict
 from services.screening.matching.compare import Query
 from services.screening.matching.index import Match
 from services.screening.reference import Regimes, Snapshot
+from services.screening.reviews import Review
 
 MAX_MATCHES_PER_PARTY = 3
 
@@ -36,12 +39,65 @@ class Screened:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppressed:
+    screened: Screened
+    match: Match
+    review: Review
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerCase:
     partner: PartnerUpserted
     snapshot: Snapshot
     regimes: Regimes
     thresholds: Thresholds
     screened: tuple[Screened, ...]
+    fingerprint: str = ""
+    suppressed: tuple[Suppressed, ...] = ()
+
+
+def partner_fingerprint(partner: PartnerUpserted) -> str:
+    """Changes whenever anything screened about the partner changes."""
+    screened = partner.model_dump(
+        mode="json",
+        include={
+            "kind",
+            "name",
+            "aliases",
+            "country",
+            "birth_date",
+            "registration_number",
+            "owners",
+            "representatives",
+        },
+    )
+    return hashlib.sha256(json.dumps(screened, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def holds(review: Review, partner_fp: str, match: Match) -> bool:
+    """A false positive holds while the partner's data and the entry are what was reviewed."""
+    return (
+        review.verdict == "false_positive"
+        and review.partner_fingerprint in (None, partner_fp)
+        and review.entry_fingerprint in (None, match.entry.fingerprint())
+    )
+
+
+def apply_reviews(
+    screened: tuple[Screened, ...], reviews: Mapping[tuple[str, str], Review], partner_fp: str
+) -> tuple[tuple[Screened, ...], tuple[Suppressed, ...]]:
+    kept: list[Screened] = []
+    suppressed: list[Suppressed] = []
+    for s in screened:
+        matches = []
+        for m in s.matches:
+            review = reviews.get((m.list_name, m.entry.entry_id))
+            if review is not None and holds(review, partner_fp, m):
+                suppressed.append(Suppressed(s, m, review))
+            else:
+                matches.append(m)
+        kept.append(Screened(s.party, s.share, tuple(matches)))
+    return tuple(kept), tuple(suppressed)
 
 
 def _query(names: list[str], kind: str, country: str | None, birth_date: Any) -> Query:
@@ -96,9 +152,10 @@ def screen(
     )
 
 
-def evidence(screened: Screened, match: Match) -> dict[str, Any]:
+def evidence(screened: Screened, match: Match, partner_fp: str | None = None) -> dict[str, Any]:
     e = match.explained
     return {
+        **({"partner_fingerprint": partner_fp} if partner_fp else {}),
         "party": screened.party,
         "query_name": e.hit.query_name,
         "list": match.list_name,
@@ -161,7 +218,7 @@ def sanctions_match(case: PartnerCase) -> Iterator[Hit]:
         for m in s.matches:
             if m.explained.score >= case.thresholds.match:
                 yield Hit(
-                    evidence(s, m),
+                    evidence(s, m, case.fingerprint),
                     legal_basis=f"{m.list_name}: {', '.join(m.entry.programmes) or 'listed'}",
                 )
 
@@ -181,7 +238,7 @@ def owner_sanctioned(case: PartnerCase) -> Iterator[Hit]:
         for s, m in strong:
             yield Hit(
                 {
-                    **evidence(s, m),
+                    **evidence(s, m, case.fingerprint),
                     "share": s.share,
                     "share_text": _pct(s.share),
                     "listed_share": round(total, 4),
@@ -205,14 +262,14 @@ def possible_match(case: PartnerCase) -> Iterator[Hit]:
         for m in s.matches:
             owner = s.party.startswith("owner")
             if m.explained.score < case.thresholds.match:
-                yield Hit({**evidence(s, m), "detail": ""})
+                yield Hit({**evidence(s, m, case.fingerprint), "detail": ""})
             elif owner and total < 0.5:
                 detail = (
                     "; the owner's share is unknown, so the 50 % rule cannot be applied"
                     if s.share is None
                     else f"; listed owners hold {_pct(total)}, below the 50 % rule"
                 )
-                yield Hit({**evidence(s, m), "share": s.share, "detail": detail})
+                yield Hit({**evidence(s, m, case.fingerprint), "share": s.share, "detail": detail})
 
 
 @rule(
@@ -252,23 +309,49 @@ def _pct(share: float | None) -> str:
     return "share unknown" if share is None else f"{share * 100:.0f} %"
 
 
+@rule(
+    ReasonCode.FALSE_POSITIVE_SUPPRESSED,
+    Severity.INFO,
+    legal_basis=_LISTS,
+    message="The {party} match with '{matched_name}' on {list} (entry {entry_id}) was recorded "
+    "as a false positive by {reviewer}; it is not raised while the partner's data and the "
+    "entry stay as they were reviewed.",
+)
+def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
+    """A reviewed false positive is kept out of the decision, and said so."""
+    for item in case.suppressed:
+        yield Hit(
+            {
+                **evidence(item.screened, item.match, case.fingerprint),
+                "reviewer": item.review.reviewer,
+            }
+        )
+
+
 RULES: tuple[Rule[PartnerCase], ...] = (
     lists_unavailable,
     sanctions_match,
     owner_sanctioned,
     possible_match,
     embargoed_country,
+    false_positive_suppressed,
 )
 
 
 def decide(
-    event: PartnerUpsertedEvent, snapshot: Snapshot, regimes: Regimes, thresholds: Thresholds
+    event: PartnerUpsertedEvent,
+    snapshot: Snapshot,
+    regimes: Regimes,
+    thresholds: Thresholds,
+    reviews: Mapping[tuple[str, str], Review] | None = None,
 ) -> Verdict:
-    """Screen one partner, its owners and representatives."""
+    """Screen one partner, its owners and representatives; reviewed false positives stay out."""
     partner = event.data
-    case = PartnerCase(
-        partner, snapshot, regimes, thresholds, screen(partner, snapshot, thresholds)
+    fingerprint = partner_fingerprint(partner)
+    screened, suppressed = apply_reviews(
+        screen(partner, snapshot, thresholds), reviews or {}, fingerprint
     )
+    case = PartnerCase(partner, snapshot, regimes, thresholds, screened, fingerprint, suppressed)
     return Verdict(
         reasons=evaluate(RULES, case),
         rules_version=f"screening/{regimes.version}",

@@ -66,3 +66,5 @@ class ListSettings(RuntimeSettings):
 class Settings(ListSettings):
     input_topic: str = Topic.PARTNER.value
     group_id: str = "clearway-screening"
+    review_topic: str = Topic.REVIEW.value
+    review_load_timeout_seconds: float = Field(default=60, gt=0)

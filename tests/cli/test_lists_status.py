@@ -10,10 +10,28 @@ from typer.testing import CliRunner
 
 from services.cli import app
 
-ROWS = [{"source": "ofac_legacy:https://example.org/sdn.csv", "list": "us_ofac_sdn", "version": "sha256:06eea8a69f3d",
-         "entries": 14965, "loaded_at": 1795440000.0, "checked_at": 1795443600.0, "last_error": None, "errors": 0},
-        {"source": "https://example.org/un.xml", "list": None, "version": None, "entries": 0, "loaded_at": None,
-         "checked_at": 1795443600.0, "last_error": "HTTPStatusError: 500", "errors": 3}]
+ROWS = [
+    {
+        "source": "ofac_legacy:https://example.org/sdn.csv",
+        "list": "us_ofac_sdn",
+        "version": "sha256:06eea8a69f3d",
+        "entries": 14965,
+        "loaded_at": 1795440000.0,
+        "checked_at": 1795443600.0,
+        "last_error": None,
+        "errors": 0,
+    },
+    {
+        "source": "https://example.org/un.xml",
+        "list": None,
+        "version": None,
+        "entries": 0,
+        "loaded_at": None,
+        "checked_at": 1795443600.0,
+        "last_error": "HTTPStatusError: 500",
+        "errors": 3,
+    },
+]
 
 
 def test_lists_status_prints_versions_entries_and_errors() -> None:
@@ -31,11 +49,17 @@ def test_lists_status_prints_versions_entries_and_errors() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = CliRunner().invoke(app, ["lists", "status", "--url", f"http://127.0.0.1:{server.server_address[1]}"])
+        result = CliRunner().invoke(
+            app, ["lists", "status", "--url", f"http://127.0.0.1:{server.server_address[1]}"]
+        )
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output
-    assert "us_ofac_sdn" in result.stdout and "sha256:06eea8a69f3d" in result.stdout and "14965" in result.stdout
+    assert (
+        "us_ofac_sdn" in result.stdout
+        and "sha256:06eea8a69f3d" in result.stdout
+        and "14965" in result.stdout
+    )
     assert "(not loaded)" in result.stdout and "HTTPStatusError: 500" in result.stdout
 
 

@@ -49,32 +49,49 @@ def publication_events(n: int, tag: str) -> list[tuple[bytes, bytes]]:
     return out
 
 
+LOGS: list[Path] = []
+
+
 def service_process(settings: Any, name: str = "publication") -> subprocess.Popen[bytes]:
+    """The service as its own process; its JSON logs go to a file (see ``tails``)."""
+    keys = {
+        "kafka_bootstrap_servers",
+        "input_topic",
+        "audit_topic",
+        "deadletter_topic",
+        "group_id",
+        "batch_max_records",
+        "batch_timeout_ms",
+    }
     env = {
         **os.environ,
         "CLEARWAY_HTTP_PORT": "0",
-        "CLEARWAY_LOG_LEVEL": "WARNING",
-        **{
-            f"CLEARWAY_{k.upper()}": str(v)
-            for k, v in settings.model_dump(
-                include={
-                    "kafka_bootstrap_servers",
-                    "input_topic",
-                    "audit_topic",
-                    "deadletter_topic",
-                    "group_id",
-                    "batch_max_records",
-                    "batch_timeout_ms",
-                }
-            ).items()
-        },
+        "CLEARWAY_LOG_LEVEL": "INFO",
+        **{f"CLEARWAY_{k.upper()}": str(v) for k, v in settings.model_dump(include=keys).items()},
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "services", "run", name],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    log_file = (
+        Path(os.environ.get("TMPDIR", "/tmp"))
+        / f"clearway-fault-{settings.group_id}-{len(LOGS)}.log"
     )
+    LOGS.append(log_file)
+    with log_file.open("wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "services", "run", name],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def tails(lines: int = 20) -> str:
+    """The last log lines of the latest service processes, for a failing assertion's message."""
+    out = []
+    for path in LOGS[-2:]:
+        text = [
+            x for x in path.read_text(errors="replace").splitlines() if "Unable connect" not in x
+        ]
+        out.append(f"--- {path.name}\n" + "\n".join(x[:300] for x in text[-lines:]))
+    return "\n".join(out)
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:
@@ -201,7 +218,7 @@ async def test_rebalance_when_one_of_two_instances_is_killed(
         kill(a)
         kill(b)
     report = exactly_once_report(decisions, {json.loads(v)["id"] for _, v in events})
-    assert report["lost"] == 0 and report["duplicates"] == 0 and report["unexpected"] == 0
+    assert report["lost"] == 0 and report["duplicates"] == 0 and report["unexpected"] == 0, tails()
 
 
 def poison(n: int, tag: str) -> list[tuple[bytes, bytes]]:

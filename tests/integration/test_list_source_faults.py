@@ -93,15 +93,23 @@ async def test_failing_list_sources_never_clear_and_keep_the_last_good_list(
             decisions = await read_topic(
                 kafka_bootstrap, settings.audit_topic, expect=len(sent), timeout=60
             )
-    by_event = {d["data"]["source_event_id"]: d["data"] for d in decisions}
-    exactly_once_report(decisions, {json.loads(v)["id"] for _, v in sent})
-    unavailable = sum(
-        1
-        for d in by_event.values()
-        if d["reasons"] and d["reasons"][0]["code"] == "LISTS_UNAVAILABLE"
-    )
+    originals = [d for d in decisions if "trigger" not in d["data"]]
+    rescreens = [d["data"] for d in decisions if d["data"].get("trigger") == "lists_changed"]
+    exactly_once_report(originals, {json.loads(v)["id"] for _, v in sent})
+    by_event = {d["data"]["source_event_id"]: d["data"] for d in originals}
+    first = [json.loads(v)["id"] for _, v in sent[:20]]
     later = [by_event[json.loads(v)["id"]] for _, v in sent[20:]]
-    print(f"lists_unavailable={unavailable} decided_with_lists={len(later)}")
-    assert "cleared" not in {by_event[json.loads(v)["id"]]["outcome"] for _, v in sent[:20]}
+    print(
+        f"lists_unavailable={len(first)} rescreened={len(rescreens)} decided_with_lists={len(later)}"
+    )
+    assert {by_event[i]["outcome"] for i in first} == {"needs_review"}
+    assert all(by_event[i]["reasons"][0]["code"] == "LISTS_UNAVAILABLE" for i in first)
+    # once a good list arrived, every partner decided without lists was screened again
+    assert sorted(r["source_event_id"] for r in rescreens) == sorted(first)
+    assert all(
+        r["lists_version"] == {"us_ofac_sdn": good_version} and r["previous_lists_version"] == {}
+        for r in rescreens
+    )
+    assert {r["outcome"] for r in rescreens} == {"cleared", "red_flag"}
     assert all(d["lists_version"] == {"us_ofac_sdn": good_version} for d in later)
     assert {d["outcome"] for d in later} == {"cleared", "red_flag"}

@@ -228,14 +228,20 @@ def _fold_dotted(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 
+def _legal_forms(text: str) -> str:
+    replaced = replace_org_types_compare(text)
+    if " inc " in f" {replaced} " and " inc" not in f" {text}":
+        replaced = f" {replaced} ".replace(" inc ", " in ").strip()  # rigour reads "in" as "inc"
+    return replaced
+
+
 @lru_cache(maxsize=200_000)
 def name_form(name: str) -> NameForm:
     """Normalise one name (cached: list names and repeated queries cost once)."""
     text = _fold_dotted(name).lower()
-    replaced = replace_org_types_compare(text)
-    if " inc " in f" {replaced} " and " inc" not in f" {text}":
-        replaced = f" {replaced} ".replace(" inc ", " in ").strip()  # rigour reads "in" as "inc"
-    latin = ascii_text(_APOSTROPHE.sub("", replaced)).lower()
+    # legal forms are replaced before transliteration (Cyrillic long forms) and after it
+    # (forms that only read as one in Latin letters), so normalising twice changes nothing
+    latin = _legal_forms(ascii_text(_APOSTROPHE.sub("", _legal_forms(text))).lower())
     core: list[str] = []
     particles: list[str] = []
     legal: list[str] = []
