@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 
-from bench import passthrough, quality, services, soak
+from bench import passthrough, quality, rescreen, services, soak
 from bench.harness import Row, broker, print_table
 from services import registry
 from services.common.logging import configure_logging
@@ -50,6 +50,8 @@ def main() -> int:
         code = asyncio.run(run(bootstrap))
     if not os.environ.get("BENCH_SKIP_QUALITY"):
         quality.run(print)
+        for line in rescreen.run():
+            print(line)
     return code
 
 
