@@ -174,8 +174,14 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
             ("topic", "compliance.deadletter.v1", "Describe"),
             ("transactionalId", f"{group}-", "Write"),
             ("transactionalId", f"{group}-", "Describe"),
-        } | ({("topic", "compliance.review.v1", "Read"), ("topic", "compliance.review.v1", "Describe")}
-             if svc == "screening" else set())
+        } | (
+            {
+                ("topic", "compliance.review.v1", "Read"),
+                ("topic", "compliance.review.v1", "Describe"),
+            }
+            if svc == "screening"
+            else set()
+        )
         assert user["spec"]["authentication"]["type"] == "scram-sha-512"
 
 
