@@ -12,7 +12,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from services.common.kafka import TopicSpec, ensure_topics, topic_partitions
+from services.common.kafka import TopicSpec, committed_reader, ensure_topics, topic_partitions
 from services.common.runtime import ServiceApp
 from services.common.settings import RuntimeSettings
 
@@ -69,13 +69,7 @@ async def read_topic(
 ) -> list[dict[str, Any]]:
     """Read a topic from the start with read_committed until ``expect`` records arrived
     (then ``settle`` seconds more, to catch extras) or ``timeout`` passed."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
-        group_id=None,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
+    consumer = committed_reader({"bootstrap_servers": bootstrap})
     await consumer.start()
     out: list[dict[str, Any]] = []
     try:

@@ -14,9 +14,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import typer
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
-from services.common.kafka import topic_partitions
+from services.common.kafka import committed_reader, topic_partitions
 from services.common.settings import RuntimeSettings
 
 app = typer.Typer(help="Follow the audit topic.", no_args_is_help=True)
@@ -54,12 +54,8 @@ async def follow(
     idle_timeout: float | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Yield decision events (parsed) from the audit topic, read_committed, no group."""
-    consumer = AIOKafkaConsumer(
-        **settings.client_options(),
-        group_id=None,
-        enable_auto_commit=False,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest" if from_beginning else "latest",
+    consumer = committed_reader(
+        settings.client_options(), auto_offset_reset="earliest" if from_beginning else "latest"
     )
     await consumer.start()
     try:

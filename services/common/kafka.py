@@ -85,3 +85,18 @@ async def topic_partitions(
             await asyncio.sleep(0.2)
     finally:
         await admin.close()
+
+
+def committed_reader(client_options: Mapping[str, Any], **overrides: Any) -> Any:
+    """A consumer that reads what is committed (``read_committed``) without joining a group
+    and without moving anyone's offsets: for readers that ``assign`` partitions (audit tail,
+    review state, re-screening, tests)."""
+    from aiokafka import AIOKafkaConsumer
+
+    options: dict[str, Any] = {
+        "group_id": None,
+        "enable_auto_commit": False,
+        "isolation_level": "read_committed",
+        "auto_offset_reset": "earliest",
+    }
+    return AIOKafkaConsumer(**client_options, **{**options, **overrides})

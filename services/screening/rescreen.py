@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
 from schemas.decision import outcome_of
 from schemas.events import PartnerUpsertedEvent
+from services.common.kafka import committed_reader
 from services.common.logging import get_logger
 from services.common.pipeline import Emission, Judge
 from services.common.service import RuntimeContext, Verdict
@@ -51,13 +52,7 @@ async def known_partners(
     ctx: RuntimeContext, partitions: list[TopicPartition]
 ) -> dict[TopicPartition, list[bytes]]:
     """The latest record of every key in these partitions of the compacted partner topic."""
-    consumer = AIOKafkaConsumer(
-        **ctx.settings.client_options(),
-        group_id=None,
-        enable_auto_commit=False,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest",
-    )
+    consumer = committed_reader(ctx.settings.client_options())
     await consumer.start()
     latest: dict[TopicPartition, dict[bytes, bytes]] = {tp: {} for tp in partitions}
     try:

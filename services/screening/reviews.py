@@ -13,11 +13,11 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from pydantic import ValidationError
 
 from schemas.events import ReviewRecordedEvent
-from services.common.kafka import topic_partitions
+from services.common.kafka import committed_reader, topic_partitions
 from services.common.logging import get_logger
 
 log = get_logger("clearway.reviews")
@@ -87,13 +87,7 @@ async def follow(
                 log.warning("review_topic_missing", topic=topic)
                 ready.set()
             await asyncio.sleep(retry_seconds)
-    consumer = AIOKafkaConsumer(
-        **client_options,
-        group_id=None,
-        enable_auto_commit=False,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest",
-    )
+    consumer = committed_reader(client_options)
     await consumer.start()
     try:
         tps = [TopicPartition(topic, p) for p in partitions]
