@@ -14,12 +14,12 @@ import time
 import uuid
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer, TopicPartition
 
 from bench.harness import topics
 from schemas.topics import TOPIC_OF_TYPE
 from services import registry
-from services.common.kafka import topic_partitions
+from services.common.kafka import committed_reader, topic_partitions
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 
@@ -84,13 +84,7 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
         )
     events = [e for e in mixed(n, tag) if e[0] in type_to_service]
     sent_at: dict[str, float] = {}
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
-        group_id=None,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
+    consumer = committed_reader({"bootstrap_servers": bootstrap})
     await consumer.start()
     consumer.assign(
         [

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import httpx
 import typer
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
 from services import registry
 from services.cli.audit import _COLOUR, follow, format_decision
 from services.cli.kafka import emit_file
-from services.common.kafka import contract_topics, ensure_topics, topic_partitions
+from services.common.kafka import committed_reader, contract_topics, ensure_topics, topic_partitions
 from services.common.localkafka import PROJECT_ROOT, LocalKafka, LocalKafkaError, cache_dir
 from services.common.logging import configure_logging
 from services.common.settings import RuntimeSettings
@@ -32,7 +32,7 @@ SAMPLE = PROJECT_ROOT / "examples" / "events.jsonl"
 
 
 async def _end_offsets(settings: RuntimeSettings) -> dict[TopicPartition, int]:
-    consumer = AIOKafkaConsumer(**settings.client_options(), group_id=None)
+    consumer = committed_reader(settings.client_options())
     await consumer.start()
     try:
         parts = await topic_partitions(settings.client_options(), settings.audit_topic)

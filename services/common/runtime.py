@@ -183,9 +183,12 @@ def build_app(
     @subscriber
     async def handle(msg: KafkaMessage) -> None:
         async with rebalance.lock:
-            await process(msg)
+            retry = await process(msg)
+        if retry:  # back off outside the lock, so a rebalance never waits on the sleep
+            await asyncio.sleep(settings.retry_backoff_seconds)
 
-    async def process(msg: KafkaMessage) -> None:
+    async def process(msg: KafkaMessage) -> bool:
+        """Judge and write one batch; True when partitions were rewound for a retry."""
         records: tuple[ConsumerRecord[Any, Any], ...] = msg.raw_message
         owned = _owned(msg.consumer)
         if owned is not None:  # a batch fetched before a rebalance: its new owner redoes the rest
@@ -195,7 +198,7 @@ def build_app(
             r for r in records if r.offset >= floor.get(TopicPartition(r.topic, r.partition), 0)
         )
         if not records:
-            return
+            return False
         started = time.perf_counter()
         batch: dict[TopicPartition, list[tuple[ConsumerRecord[Any, Any], Emission]]] = {}
         for record in records:
@@ -233,8 +236,7 @@ def build_app(
             metrics.events_in.inc(len(committed))
         for record, emission in committed:
             _account(emission, record, metrics)
-        if failed:
-            await asyncio.sleep(settings.retry_backoff_seconds)
+        return bool(failed)
 
     async def ready(_scope: Any) -> AsgiResponse:
         ok = service.is_ready() and await broker.ping(timeout=2.0)

@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.errors import InvalidProducerEpoch, ProducerFenced
 
 from services.common.pipeline import Emission
 
@@ -72,6 +71,14 @@ class _Topics:
 
     def topic(self, emission: Emission) -> str:
         return self.audit_topic if emission.kind == "decision" else self.deadletter_topic
+
+    async def send_all(self, producer: AIOKafkaProducer, emissions: Sequence[Emission]) -> None:
+        """Send without awaiting each record, then await every acknowledgement."""
+        pending = [
+            await producer.send(self.topic(e), value=e.value, key=e.key, headers=list(e.headers))
+            for e in emissions
+        ]
+        await asyncio.gather(*pending)
 
 
 class _NoRebalanceWork:
@@ -122,29 +129,17 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
             msg = "writer is not started"
             raise RuntimeError(msg)
         try:
-            pending = [
-                await producer.send(
-                    self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
-                )
-                for emissions in batch.values()
-                for e in emissions
-            ]
-            await asyncio.gather(*pending)
+            await self.send_all(producer, [e for emissions in batch.values() for e in emissions])
             if offsets:
                 await consumer.commit(dict(offsets))
         except Exception as exc:
             raise PartialWriteError(set(offsets), [exc]) from exc
 
     async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
-        producer = self._producer
-        if producer is None:
+        if self._producer is None:
             msg = "writer is not started"
             raise RuntimeError(msg)
-        pending = [
-            await producer.send(self.topic(e), value=e.value, key=e.key, headers=list(e.headers))
-            for e in emissions
-        ]
-        await asyncio.gather(*pending)
+        await self.send_all(self._producer, emissions)
 
 
 class TransactionalWriter(_Topics):
@@ -199,29 +194,31 @@ class TransactionalWriter(_Topics):
             pool[tp] = producer
         return producer
 
-    async def _drop(self, tp: TopicPartition) -> None:
-        producer = self._producers.pop(tp, None)
+    async def _drop(self, tp: TopicPartition, side: bool = False) -> None:
+        producer = (self._side if side else self._producers).pop(tp, None)
         if producer is not None:
             # a fenced producer may fail to stop cleanly; it is gone either way
             with contextlib.suppress(Exception):
                 await producer.stop()
 
-    async def _commit_partition(
-        self, tp: TopicPartition, emissions: Sequence[Emission], offset: int
+    async def _in_transaction(
+        self,
+        tp: TopicPartition,
+        emissions: Sequence[Emission],
+        offset: int | None,
+        side: bool = False,
     ) -> None:
-        producer = await self._producer(tp)
+        """Send the emissions (and the partition's next offset) in one transaction. On any
+        failure the transaction is aborted and the producer dropped: if it was fenced,
+        another instance owns the partition now; otherwise the next try starts afresh."""
+        producer = await self._producer(tp, side)
         try:
             async with producer.transaction():
-                for e in emissions:
-                    await producer.send(
-                        self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
-                    )
-                await producer.send_offsets_to_transaction({tp: offset}, self._group_id)
-        except (ProducerFenced, InvalidProducerEpoch):
-            await self._drop(tp)  # another instance owns this partition now
-            raise
+                await self.send_all(producer, emissions)
+                if offset is not None:
+                    await producer.send_offsets_to_transaction({tp: offset}, self._group_id)
         except Exception:
-            await self._drop(tp)  # the transaction is aborted; start over with a fresh producer
+            await self._drop(tp, side)
             raise
 
     async def write(
@@ -229,7 +226,7 @@ class TransactionalWriter(_Topics):
     ) -> None:
         tps = list(offsets)
         results = await asyncio.gather(
-            *(self._commit_partition(tp, batch.get(tp, ()), offsets[tp]) for tp in tps),
+            *(self._in_transaction(tp, batch.get(tp, ()), offsets[tp]) for tp in tps),
             return_exceptions=True,
         )
         failed = {tp for tp, r in zip(tps, results, strict=True) if isinstance(r, BaseException)}
@@ -237,19 +234,7 @@ class TransactionalWriter(_Topics):
             raise PartialWriteError(failed, [r for r in results if isinstance(r, BaseException)])
 
     async def publish(self, tp: TopicPartition, emissions: Sequence[Emission]) -> None:
-        producer = await self._producer(tp, side=True)
-        try:
-            async with producer.transaction():
-                for e in emissions:
-                    await producer.send(
-                        self.topic(e), value=e.value, key=e.key, headers=list(e.headers)
-                    )
-        except Exception:
-            stale = self._side.pop(tp, None)
-            if stale is not None:
-                with contextlib.suppress(Exception):
-                    await stale.stop()
-            raise
+        await self._in_transaction(tp, emissions, None, side=True)
 
     async def assigned(self, tps: Sequence[TopicPartition]) -> bool:
         """Initialise a producer per newly owned partition *before* its offset is read: the

@@ -27,7 +27,7 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
         events=(TechnologyTransferRequestedEvent,),
         decide=decide,
         subject_of=lambda event: event.data.transfer_id,
-        prepare=lists.refresh_once,
+        prepare=lists.prepare,
         background=lambda _ctx: lists.refresh_forever(),
         routes={"/lists": lists.status},
         collectors=(ListCollector(lists.store),),

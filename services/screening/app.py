@@ -67,7 +67,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         decide=decide,
         subject_of=lambda event: event.data.partner_id,
         is_ready=reviews_loaded.is_set,
-        prepare=lists.refresh_once,
+        prepare=lists.prepare,
         background=background,
         warmup=warmup,
         routes={

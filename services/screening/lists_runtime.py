@@ -64,13 +64,14 @@ class ListRuntime:
             backoff_seconds=self.settings.screening_fetch_backoff_seconds,
         )
 
-    async def refresh_once(self) -> None:
+    async def refresh_once(self) -> tuple[Snapshot, Snapshot] | None:
+        """Fetch the URL sources; returns (before, after) when the lists in use changed."""
         if not self.store.url_specs():
-            return
+            return None
+        before = self.store.snapshot
         timeout = httpx.Timeout(self.settings.screening_fetch_timeout_seconds)
         async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
-            before = self.store.snapshot
-            await self.store.refresh(self._fetcher(client))
+            after = await self.store.refresh(self._fetcher(client))
         for status in self.store.status.values():
             if status.last_error:
                 log.warning(
@@ -79,22 +80,22 @@ class ListRuntime:
                     source_errors=status.errors,
                     error=status.last_error[:300],
                 )
-        if self.store.snapshot is not before:
-            log.info(
-                "lists_swapped",
-                versions=self.store.snapshot.versions,
-                failed=list(self.store.snapshot.failed),
-            )
+        if (after.versions, after.failed) == (before.versions, before.failed):
+            return None
+        log.info("lists_swapped", versions=after.versions, failed=list(after.failed))
+        return before, after
+
+    async def prepare(self) -> None:
+        """The first fetch, before any record is judged."""
+        await self.refresh_once()
 
     async def refresh_forever(self) -> None:
         while True:
             await asyncio.sleep(self.settings.screening_refresh_seconds)
-            before = self.store.snapshot
             try:
-                await self.refresh_once()
-                after = self.store.snapshot
-                if self.on_change is not None and after.versions != before.versions and after.index:
-                    await self.on_change(before, after)
+                changed = await self.refresh_once()
+                if changed is not None and self.on_change is not None and changed[1].index:
+                    await self.on_change(*changed)
             except Exception as exc:  # never let the loop die: the last good lists stay in use
                 log.error("list_refresh_crashed", error=f"{type(exc).__name__}: {exc}"[:300])
 

@@ -212,10 +212,6 @@ class ListStore:
         self.snapshot = Snapshot(index, failed)
         return self.snapshot
 
-    @property
-    def ready(self) -> bool:
-        return self.snapshot.index is not None
-
 
 def _location(spec: str) -> str:
     """The file path or URL of a spec ``[NAME=][FORMAT:]LOCATION``."""
