@@ -12,6 +12,7 @@ Errors are :class:`LocalKafkaError` with a message that says what to do.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import shutil
@@ -75,6 +76,15 @@ def ensure_jars(version: str | None = None) -> Path:
     shutil.rmtree(libs, ignore_errors=True)
     staging.rename(libs)
     return libs
+
+
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes in URL-safe base64. Like Kafka's Uuid.randomUuid,
+    never one that starts with "-", which the storage tool would read as an option."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode()[:22]
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def free_port() -> int:
@@ -200,10 +210,7 @@ class LocalKafka:
             f"{libs}/*",
         ]
         if not (data_dir / "meta.properties").exists():
-            cluster_id = str(uuid.uuid4())  # any 16 bytes; Kafka wants base64 of them
-            import base64
-
-            cluster_id = base64.urlsafe_b64encode(uuid.UUID(cluster_id).bytes).decode()[:22]
+            cluster_id = new_cluster_id()
             fmt = subprocess.run(
                 [
                     *java,
