@@ -121,3 +121,44 @@ def tail(
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run())
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(
+        None, help="address to listen on [default: CLEARWAY_AUDIT_HOST or 127.0.0.1]"
+    ),
+    port: int | None = typer.Option(
+        None, help="port to listen on [default: CLEARWAY_AUDIT_PORT or 8090]"
+    ),
+    start: str | None = typer.Option(
+        None, help="read the audit topic from its 'beginning' (default) or from 'now'"
+    ),
+) -> None:
+    """Serve the compliance officer's audit page: live decisions, filters, details,
+    subject history, counts and exports. Read-only; protected by basic or bearer
+    credentials from the environment (required when listening beyond localhost)."""
+    from pydantic import ValidationError
+
+    from services.auditweb.serve import serve as serve_page
+    from services.auditweb.settings import AuditSettings
+    from services.common.logging import configure_logging
+
+    overrides = {
+        key: value
+        for key, value in {"audit_host": host, "audit_port": port, "audit_start": start}.items()
+        if value is not None
+    }
+    try:
+        settings = AuditSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        typer.secho(f"clearway audit serve: {messages}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_level)
+    typer.echo(
+        f"audit page on http://{settings.audit_host}:{settings.audit_port}/ "
+        f"(topic {settings.audit_topic}, from the {settings.audit_start})",
+        err=True,
+    )
+    asyncio.run(serve_page(settings))

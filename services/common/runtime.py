@@ -395,7 +395,7 @@ def _account(emission: Emission, record: ConsumerRecord[Any, Any], metrics: Serv
         )
 
 
-class _Server(uvicorn.Server):
+class CleanExitServer(uvicorn.Server):
     """uvicorn re-raises SIGTERM after its graceful shutdown, so the process would end as
     "killed by signal". A service that stopped cleanly exits 0: handle the signals on the
     loop and only ask the server to exit."""
@@ -425,4 +425,4 @@ async def serve(service_app: ServiceApp) -> None:
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
-    await _Server(config).serve()
+    await CleanExitServer(config).serve()

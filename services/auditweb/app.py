@@ -1,0 +1,295 @@
+"""The audit page's ASGI application (Starlette), built by a factory.
+
+:func:`build_app` takes its collaborators (the store, the notifier, a judged-event
+source, a status function, credentials) so tests hand it fakes and no Kafka;
+:func:`from_settings` wires the real readers in one place and starts them in the
+application's lifespan. The API, all ``GET`` and read-only:
+
+- ``/api/decisions``: rows, newest first (filters: see :mod:`query`; ``limit``, ``before``);
+- ``/api/decisions/{decision_id}``: one decision in full, with the judged event (the
+  newest record of that id; ``?seq=`` picks another one);
+- ``/api/subjects/{subject_id}``: a subject's history, oldest first, changes marked;
+- ``/api/stats``: counts per outcome and service, and per hour, for the filtered window;
+- ``/api/stream``: server-sent events, one ``decision`` event per new matching decision;
+- ``/api/export.csv`` and ``/api/export.jsonl``: the filtered decisions, oldest first;
+- ``/api/status``: what the readers are doing; ``/health/live``, ``/health/ready``, ``/metrics``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sse_starlette import EventSourceResponse
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from services.auditweb import views
+from services.auditweb.auth import Credentials, RequireCredentials
+from services.auditweb.judged import shown_values, withhold
+from services.auditweb.query import BadQuery, parse_filter
+from services.auditweb.reader import Notifier
+from services.auditweb.store import DecisionStore, Filter, Position
+
+STATIC = Path(__file__).parent / "static"
+PAGE_LIMIT = 200
+MAX_LIMIT = 2_000
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class JudgedSource(Protocol):
+    """Where the judged input events come from (the Kafka reader, or a test's fake)."""
+
+    def position(self, event_id: str) -> Position | None: ...
+
+    async def fetch(self, position: Position) -> bytes | None: ...
+
+
+def build_app(
+    store: DecisionStore,
+    notifier: Notifier,
+    *,
+    judged: JudgedSource | None = None,
+    status: Callable[[], dict[str, Any]] = lambda: {"ready": True},
+    credentials: Credentials | None = None,
+    background: Callable[[], list[asyncio.Task[None]]] | None = None,
+    keepalive_seconds: float = 15.0,
+) -> Any:
+    """The page's ASGI application. ``background`` starts the readers (in the lifespan)."""
+
+    def filter_of(request: Request) -> Filter:
+        params = {key: request.query_params.getlist(key) for key in request.query_params}
+        return parse_filter(params)
+
+    async def decisions(request: Request) -> Response:
+        where = filter_of(request)
+        limit = min(int(request.query_params.get("limit", PAGE_LIMIT)), MAX_LIMIT)
+        before = request.query_params.get("before")
+        entries = store.page(where, limit=limit, before_seq=int(before) if before else None)
+        return JSONResponse(
+            {
+                "items": [views.row(e) for e in entries],
+                "latest_seq": store.last_seq,
+                "next_before": entries[-1].seq if len(entries) == limit else None,
+            }
+        )
+
+    async def decision(request: Request) -> Response:
+        decision_id = request.path_params["decision_id"]
+        seq = request.query_params.get("seq")
+        entry = store.get(decision_id, int(seq) if seq else None)
+        if entry is None:
+            return JSONResponse({"error": "no such decision held"}, status_code=404)
+        body = views.detail(entry)
+        body["versions_held"] = [
+            {"seq": e.seq, "recorded_at": e.recorded_at.isoformat(), "outcome": e.outcome}
+            for e in store.versions(decision_id)
+        ]
+        body["judged_event"] = await judged_event(body["event"], entry.source_event_id)
+        return JSONResponse(body)
+
+    async def judged_event(decision_event: dict[str, Any], event_id: str) -> dict[str, Any]:
+        if judged is None:
+            return {"status": "disabled", "message": "Input topics are not indexed."}
+        position = judged.position(event_id)
+        if position is None:
+            return {
+                "status": "not_found",
+                "message": "The judged event is not on the input topics the page reads "
+                "(not indexed yet, compacted away, past retention, or batch mode).",
+            }
+        value = await judged.fetch(position)
+        where = {"topic": position.topic, "partition": position.partition}
+        where["offset"] = position.offset
+        if value is None:
+            return {
+                "status": "gone",
+                "record": where,
+                "message": "The record is no longer on its topic (compaction or retention).",
+            }
+        try:
+            event = json.loads(value)
+        except ValueError:
+            return {"status": "unreadable", "record": where, "message": "Not JSON."}
+        shown, withheld = withhold(event, shown_values(decision_event))
+        return {"status": "found", "record": where, "event": shown, "withheld": withheld}
+
+    async def subject(request: Request) -> Response:
+        subject_id = request.path_params["subject_id"]
+        entries = store.history(subject_id)
+        if not entries:
+            return JSONResponse({"error": "no decisions held for this subject"}, status_code=404)
+        return JSONResponse(
+            {
+                "subject_id": subject_id,
+                "subject_types": sorted({e.subject_type for e in entries}),
+                "history": views.history(entries),
+            }
+        )
+
+    async def stats(request: Request) -> Response:
+        return JSONResponse(store.stats(filter_of(request)).as_json())
+
+    async def stream(request: Request) -> Response:
+        where = filter_of(request)
+        last = where.after_seq if where.after_seq is not None else store.last_seq
+        where = replace(where, after_seq=None)
+
+        async def events() -> AsyncIterator[dict[str, Any]]:
+            nonlocal last
+            seen = notifier.version
+            yield {"event": "hello", "data": json.dumps({"latest_seq": store.last_seq})}
+            while True:
+                for entry in store.newer_than(last, where):
+                    yield {"event": "decision", "id": str(entry.seq), "data": _dumps(entry)}
+                last = store.last_seq
+                seen = await notifier.wait(seen, keepalive_seconds)
+
+        return EventSourceResponse(
+            events(), ping=int(keepalive_seconds), headers={"cache-control": "no-store"}
+        )
+
+    async def export_csv(request: Request) -> Response:
+        entries = list(store.matching(filter_of(request), newest_first=False))
+        return StreamingResponse(
+            views.csv_lines(entries),
+            media_type="text/csv; charset=utf-8",
+            headers=_attachment("csv"),
+        )
+
+    async def export_jsonl(request: Request) -> Response:
+        entries = list(store.matching(filter_of(request), newest_first=False))
+        return StreamingResponse(
+            views.jsonl_lines(entries),
+            media_type="application/x-ndjson",
+            headers=_attachment("jsonl"),
+        )
+
+    async def api_status(_: Request) -> Response:
+        return JSONResponse(
+            {
+                **status(),
+                "decisions_held": len(store),
+                "capacity": store.capacity,
+                "evicted": store.evicted,
+                "duplicates": store.duplicates,
+                "skipped": store.skipped,
+                "latest_seq": store.last_seq,
+            }
+        )
+
+    async def live(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def ready(_: Request) -> Response:
+        ok = bool(status().get("ready"))
+        return JSONResponse({"ready": ok}, status_code=200 if ok else 503)
+
+    registry = CollectorRegistry(auto_describe=True)
+    registry.register(_StoreCollector(store))
+
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(registry), media_type="text/plain; version=0.0.4")
+
+    async def index(_: Request) -> Response:
+        return FileResponse(STATIC / "index.html")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        tasks = background() if background else []
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    app = Starlette(
+        routes=[
+            Route("/", index),
+            Route("/health/live", live),
+            Route("/health/ready", ready),
+            Route("/metrics", metrics),
+            Route("/api/status", api_status),
+            Route("/api/decisions", decisions),
+            Route("/api/decisions/{decision_id:path}", decision),
+            Route("/api/subjects/{subject_id:path}", subject),
+            Route("/api/stats", stats),
+            Route("/api/stream", stream),
+            Route("/api/export.csv", export_csv),
+            Route("/api/export.jsonl", export_jsonl),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ],
+        exception_handlers={BadQuery: _bad_query, ValueError: _bad_query},
+        lifespan=lifespan,
+    )
+    protected: Any = RequireCredentials(app, credentials) if credentials else app
+    return _with_security_headers(protected)
+
+
+def _dumps(entry: Any) -> str:
+    return json.dumps(views.row(entry), separators=(",", ":"))
+
+
+def _attachment(ext: str) -> dict[str, str]:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return {"content-disposition": f'attachment; filename="clearway-decisions-{stamp}.{ext}"'}
+
+
+async def _bad_query(_: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": str(exc)}, status_code=400)
+
+
+class _StoreCollector:
+    """Gauges read from the store at scrape time."""
+
+    def __init__(self, store: DecisionStore) -> None:
+        self.store = store
+
+    def collect(self) -> Any:
+        for name, value, text in (
+            ("held", len(self.store), "Decisions held in memory."),
+            ("evicted", self.store.evicted, "Oldest decisions dropped at capacity."),
+            ("duplicates", self.store.duplicates, "Redelivered decisions not shown twice."),
+            ("skipped", self.store.skipped, "Audit records that were not decisions."),
+        ):
+            yield GaugeMetricFamily(f"clearway_audit_page_decisions_{name}", text, value=value)
+
+
+def _with_security_headers(app: Any) -> Any:
+    """Every answer carries a strict content security policy: the page runs only its own
+    script and style, so a decision's text can never run as code."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return wrapped

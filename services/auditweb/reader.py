@@ -1,0 +1,201 @@
+"""The Kafka side of the audit page: the only module here that talks to the broker.
+
+- :class:`AuditReader` reads the audit topic with ``read_committed`` (a decision of an
+  aborted transaction is never shown) without a consumer group, so the page never moves
+  anyone's offsets, and adds every record to the store.
+- :class:`JudgedReader` indexes the input topics by event id and fetches one judged
+  event on demand for the detail view.
+
+A topic that does not exist yet is waited for; a broker that goes away is retried by
+aiokafka; neither stops the page, whose status line says what it is waiting for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from aiokafka import TopicPartition
+
+from services.auditweb.judged import JudgedIndex, event_id_of
+from services.auditweb.store import DecisionStore, Position
+from services.common.kafka import committed_reader, topic_partitions
+from services.common.logging import get_logger
+
+log = get_logger(__name__)
+TOPIC_RETRY_SECONDS = 2.0
+
+
+class Notifier:
+    """Wakes every live stream when new decisions were added."""
+
+    def __init__(self) -> None:
+        self._condition = asyncio.Condition()
+        self.version = 0
+
+    async def changed(self) -> None:
+        async with self._condition:
+            self.version += 1
+            self._condition.notify_all()
+
+    async def wait(self, seen: int, seconds: float) -> int:
+        """Wait until ``version`` moves past ``seen`` (at most ``seconds``); returns it."""
+        async with self._condition:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._condition.wait_for(lambda: self.version != seen), seconds
+                )
+            return self.version
+
+
+async def _partitions(options: Mapping[str, Any], topic: str) -> list[TopicPartition]:
+    """The topic's partitions, waiting for the topic to exist (forever, logging once)."""
+    logged = False
+    while True:
+        try:
+            parts = await topic_partitions(options, topic, wait_seconds=TOPIC_RETRY_SECONDS)
+            return [TopicPartition(topic, p) for p in parts]
+        except LookupError:
+            if not logged:
+                log.warning("audit_page_waiting_for_topic", topic=topic)
+                logged = True
+
+
+async def _reached(consumer: Any, ends: Mapping[TopicPartition, int]) -> bool:
+    """Whether the consumer has read up to the end offsets taken when it started."""
+    for tp, end in ends.items():
+        if await consumer.position(tp) < end:
+            return False
+    return True
+
+
+def _recorded_at(timestamp_ms: int) -> datetime:
+    return datetime.fromtimestamp(timestamp_ms / 1000, UTC)
+
+
+class AuditReader:
+    """Feeds the store from the audit topic, from its beginning or from now."""
+
+    def __init__(
+        self,
+        options: Mapping[str, Any],
+        topic: str,
+        store: DecisionStore,
+        notifier: Notifier,
+        *,
+        from_beginning: bool = True,
+    ) -> None:
+        self.options = options
+        self.topic = topic
+        self.store = store
+        self.notifier = notifier
+        self.from_beginning = from_beginning
+        self.state = "starting"
+        self.partitions = 0
+        self.caught_up = asyncio.Event()
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "state": self.state,
+            "partitions": self.partitions,
+            "start": "beginning" if self.from_beginning else "now",
+            "caught_up": self.caught_up.is_set(),
+        }
+
+    async def run(self) -> None:
+        self.state = "waiting for topic"
+        tps = await _partitions(self.options, self.topic)
+        self.partitions = len(tps)
+        consumer = committed_reader(self.options)
+        await consumer.start()
+        try:
+            consumer.assign(tps)
+            if self.from_beginning:
+                await consumer.seek_to_beginning(*tps)
+            else:
+                await consumer.seek_to_end(*tps)
+            ends = await consumer.end_offsets(tps)
+            self.state = "reading"
+            log.info("audit_page_reading", topic=self.topic, partitions=len(tps))
+            while True:
+                batch = await consumer.getmany(timeout_ms=500, max_records=5_000)
+                added = 0
+                for tp, records in batch.items():
+                    for record in records:
+                        position = Position(tp.topic, tp.partition, record.offset)
+                        if self.store.add(record.value, _recorded_at(record.timestamp), position):
+                            added += 1
+                if added:
+                    await self.notifier.changed()
+                if not self.caught_up.is_set() and await _reached(consumer, ends):
+                    self.caught_up.set()
+                    self.state = "live"
+                    log.info("audit_page_caught_up", decisions=len(self.store))
+        finally:
+            await consumer.stop()
+
+
+class JudgedReader:
+    """Indexes the input topics by event id; fetches one judged event on demand."""
+
+    def __init__(self, options: Mapping[str, Any], topics: list[str], index: JudgedIndex) -> None:
+        self.options = options
+        self.topics = topics
+        self.index = index
+        self.reading: set[str] = set()
+        self._fetcher: Any = None
+        self._fetch_lock = asyncio.Lock()
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "topics": self.topics,
+            "reading": sorted(self.reading),
+            "events_indexed": len(self.index),
+        }
+
+    async def run(self) -> None:
+        if self.topics:
+            await asyncio.gather(*(self._index(topic) for topic in self.topics))
+
+    async def _index(self, topic: str) -> None:
+        tps = await _partitions(self.options, topic)
+        consumer = committed_reader(self.options)
+        await consumer.start()
+        try:
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            self.reading.add(topic)
+            while True:
+                batch = await consumer.getmany(timeout_ms=500, max_records=5_000)
+                for tp, records in batch.items():
+                    for record in records:
+                        if ident := event_id_of(record.value):
+                            self.index.add(ident, Position(tp.topic, tp.partition, record.offset))
+        finally:
+            await consumer.stop()
+
+    async def fetch(self, position: Position, seconds: float = 5.0) -> bytes | None:
+        """The record at ``position``, or ``None`` when it is gone (compaction, retention)."""
+        async with self._fetch_lock:
+            if self._fetcher is None:
+                self._fetcher = committed_reader(self.options)
+                await self._fetcher.start()
+            tp = TopicPartition(position.topic, position.partition)
+            self._fetcher.assign([tp])
+            self._fetcher.seek(tp, position.offset)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + seconds
+            while loop.time() < deadline:
+                batch = await self._fetcher.getmany(tp, timeout_ms=500, max_records=1)
+                for record in batch.get(tp, []):
+                    return record.value if record.offset == position.offset else None
+            return None
+
+    async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.stop()
+            self._fetcher = None

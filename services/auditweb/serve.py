@@ -1,0 +1,114 @@
+"""Wiring of the audit page, in one place: settings -> store, readers, app -> uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import uvicorn
+
+from services.auditweb.app import build_app
+from services.auditweb.auth import Credentials
+from services.auditweb.judged import JudgedIndex
+from services.auditweb.reader import AuditReader, JudgedReader, Notifier
+from services.auditweb.settings import AuditSettings
+from services.auditweb.store import DecisionStore, Position
+from services.common.logging import get_logger
+from services.common.runtime import CleanExitServer
+
+log = get_logger(__name__)
+
+
+class _Judged:
+    """The Kafka reader seen through the app's ``JudgedSource`` interface."""
+
+    def __init__(self, reader: JudgedReader) -> None:
+        self.reader = reader
+
+    def position(self, event_id: str) -> Position | None:
+        return self.reader.index.get(event_id)
+
+    async def fetch(self, position: Position) -> bytes | None:
+        return await self.reader.fetch(position)
+
+
+def credentials_of(settings: AuditSettings) -> Credentials | None:
+    if not settings.auth_required:
+        return None
+    return Credentials(
+        username=settings.audit_username,
+        password=settings.audit_password.get_secret_value() if settings.audit_password else None,
+        token=settings.audit_token.get_secret_value() if settings.audit_token else None,
+    )
+
+
+def from_settings(settings: AuditSettings) -> Any:
+    """The page with its Kafka readers; they start with the app and stop with it."""
+    options = settings.client_options()
+    store = DecisionStore(settings.audit_capacity)
+    notifier = Notifier()
+    audit = AuditReader(
+        options,
+        settings.audit_topic,
+        store,
+        notifier,
+        from_beginning=settings.audit_start == "beginning",
+    )
+    judged = JudgedReader(options, list(settings.audit_event_topics), JudgedIndex())
+
+    def status() -> dict[str, Any]:
+        return {
+            "ready": audit.caught_up.is_set(),
+            "audit": audit.status(),
+            "judged_events": judged.status(),
+            "protected": settings.auth_required,
+        }
+
+    def background() -> list[asyncio.Task[None]]:
+        async def index_judged() -> None:
+            try:
+                await judged.run()
+            finally:
+                await judged.close()
+
+        tasks = [asyncio.create_task(audit.run(), name="audit-reader")]
+        if settings.audit_event_topics:
+            tasks.append(asyncio.create_task(index_judged(), name="judged-event-index"))
+        for task in tasks:
+            task.add_done_callback(_log_failure)
+        return tasks
+
+    return build_app(
+        store,
+        notifier,
+        judged=_Judged(judged) if settings.audit_event_topics else None,
+        status=status,
+        credentials=credentials_of(settings),
+        background=background,
+    )
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("audit_page_reader_failed", task=task.get_name(), error=repr(task.exception()))
+
+
+async def serve(settings: AuditSettings) -> None:
+    """Serve the page until SIGTERM/SIGINT."""
+    config = uvicorn.Config(
+        from_settings(settings),
+        host=settings.audit_host,
+        port=settings.audit_port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
+    log.info(
+        "audit_page_serving",
+        host=settings.audit_host,
+        port=settings.audit_port,
+        protected=settings.auth_required,
+        start=settings.audit_start,
+    )
+    await CleanExitServer(config).serve()

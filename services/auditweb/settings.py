@@ -1,0 +1,86 @@
+"""Settings of the audit page (``CLEARWAY_AUDIT_*``, plus the shared Kafka settings).
+
+Protection: with ``CLEARWAY_AUDIT_USERNAME`` and ``CLEARWAY_AUDIT_PASSWORD`` set, the
+API takes HTTP basic credentials; with ``CLEARWAY_AUDIT_TOKEN``, a bearer token; both
+may be set. ``CLEARWAY_AUDIT_AUTH`` says when protection is required:
+
+- ``auto`` (default): required when the page listens on anything but a loopback
+  address, so a page reachable from the network never starts unprotected;
+- ``on``: always required; ``off``: never (behind a proxy that authenticates).
+
+When protection is required and no credentials are configured, the page does not start.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+
+from schemas.topics import Topic
+from services.common.settings import RuntimeSettings
+
+INPUT_TOPICS = (Topic.PARTNER, Topic.TECHNOLOGY, Topic.DATA_TRANSFER, Topic.PUBLICATION)
+
+
+class AuditSettings(RuntimeSettings):
+    """Where the page listens, who may read it, and how much it holds."""
+
+    audit_host: str = Field(default="127.0.0.1", description="Address the page listens on.")
+    audit_port: int = Field(default=8090, ge=0, le=65_535)
+    audit_auth: Literal["auto", "on", "off"] = "auto"
+    audit_username: str | None = None
+    audit_password: SecretStr | None = None
+    audit_token: SecretStr | None = None
+    audit_start: Literal["beginning", "now"] = Field(
+        default="beginning",
+        description="Where the reader starts on the audit topic: its oldest record or now.",
+    )
+    audit_capacity: int = Field(
+        default=500_000, ge=1, description="Decisions held in memory; the oldest are dropped."
+    )
+    audit_event_topics: list[str] = Field(
+        default_factory=lambda: [t.value for t in INPUT_TOPICS],
+        description="Input topics indexed so the detail view can show the judged event; "
+        "empty to turn that off.",
+    )
+
+    @model_validator(mode="after")
+    def _credentials_complete(self) -> AuditSettings:
+        if bool(self.audit_username) != bool(self.audit_password):
+            msg = "basic protection needs both CLEARWAY_AUDIT_USERNAME and CLEARWAY_AUDIT_PASSWORD"
+            raise ValueError(msg)
+        if self.auth_required and not self.has_credentials:
+            where = (
+                "protection is on (CLEARWAY_AUDIT_AUTH=on)"
+                if self.audit_auth == "on"
+                else f"the audit page listens on {self.audit_host}, beyond this machine"
+            )
+            msg = (
+                f"{where} but no credentials are configured: set CLEARWAY_AUDIT_TOKEN or "
+                "CLEARWAY_AUDIT_USERNAME and CLEARWAY_AUDIT_PASSWORD (or "
+                "CLEARWAY_AUDIT_AUTH=off behind a proxy that authenticates)"
+            )
+            raise ValueError(msg)
+        return self
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.audit_token or (self.audit_username and self.audit_password))
+
+    @property
+    def auth_required(self) -> bool:
+        if self.audit_auth == "auto":
+            return not is_loopback(self.audit_host) or self.has_credentials
+        return self.audit_auth == "on"
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` and loopback addresses; anything else (``0.0.0.0`` included) is not."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,419 @@
+// Clearway audit page: plain JavaScript, no build step, no third-party code.
+// Every piece of decision data reaches the page through textContent, never as markup,
+// and the server's content security policy allows only this script.
+"use strict";
+
+const OUTCOMES = ["cleared", "needs_review", "red_flag"];
+const OUTCOME_LABEL = { cleared: "cleared", needs_review: "needs review", red_flag: "red flag" };
+const MAX_ROWS = 1000;
+const state = {
+  filter: "",           // query string of the current filter (without "after")
+  startSeq: null,       // "from now": only decisions after this sequence number
+  lastSeq: 0,           // newest decision the list has seen
+  nextBefore: null,     // for "older decisions"
+  stream: null,         // AbortController of the live stream
+  statsTimer: null,
+};
+
+// ---------- small DOM helpers ----------
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+const $ = (sel) => document.querySelector(sel);
+const svgEl = (tag, attrs) => {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  return node;
+};
+const pill = (outcome) => el("span", { class: `pill outcome-${outcome}`, dataset: { outcome } }, OUTCOME_LABEL[outcome] || outcome);
+const decisionHash = (item) => `#/decision/${encodeURIComponent(item.decision_id)}@${item.seq}`;
+const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/(\.\d+)?(\+00:00|Z)$/, "") : "");
+
+// ---------- API with optional credentials ----------
+function authHeaders() {
+  const auth = sessionStorage.getItem("clearway-auth");
+  return Object.assign({ "X-Clearway-Page": "1" }, auth ? { Authorization: auth } : {});
+}
+class Unauthorized extends Error {
+  constructor(schemes) { super("unauthorized"); this.schemes = schemes; }
+}
+async function api(path, options = {}) {
+  const response = await fetch(path, Object.assign({ headers: authHeaders() }, options));
+  if (response.status === 401) {
+    const body = await response.json().catch(() => ({}));
+    throw new Unauthorized(body.schemes || ["basic"]);
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.error || `HTTP ${response.status}`);
+  }
+  return response;
+}
+const getJSON = async (path) => (await api(path)).json();
+
+function showSignIn(schemes) {
+  $("#signin").hidden = false;
+  for (const label of document.querySelectorAll("#signin-form label[data-scheme]")) {
+    label.hidden = !schemes.includes(label.dataset.scheme);
+  }
+}
+$("#signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const token = form.token.value.trim();
+  if (token) sessionStorage.setItem("clearway-auth", `Bearer ${token}`);
+  else sessionStorage.setItem("clearway-auth", "Basic " + btoa(unescape(encodeURIComponent(`${form.username.value}:${form.password.value}`))));
+  $("#signin").hidden = true;
+  reload();
+});
+
+// ---------- filters ----------
+function readFilter() {
+  const form = $("#filters");
+  const params = new URLSearchParams();
+  const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+  const all = (name) => form.querySelectorAll(`input[name="${name}"]`).length;
+  const outcomes = checked("outcome");
+  const services = checked("service");
+  if (outcomes.length < all("outcome")) params.set("outcome", outcomes.join(",") || "none");
+  if (services.length < all("service")) params.set("service", services.join(",") || "none");
+  if (form.q.value.trim()) params.set("q", form.q.value.trim());
+  if (form.since.value) params.set("since", form.since.value);
+  if (form.until.value) params.set("until", form.until.value);
+  return params;
+}
+function query(extra) {
+  const params = new URLSearchParams(state.filter);
+  if (state.startSeq !== null) params.set("after", state.startSeq);
+  for (const [k, v] of Object.entries(extra || {})) if (v !== null && v !== undefined) params.set(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+// ---------- the list ----------
+function rowOf(item, fresh) {
+  const reasons = item.reasons.length
+    ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message)))
+    : el("span", { class: "muted" }, "no findings");
+  const trigger = item.trigger === "lists_changed" ? el("span", { class: "muted" }, " (lists changed)") : null;
+  return el("tr", {
+    class: `outcome-${item.outcome}${fresh ? " new" : ""}`,
+    dataset: { outcome: item.outcome, decisionId: item.decision_id, seq: item.seq, service: item.service, subject: item.subject_id },
+    onclick: () => { location.hash = decisionHash(item); },
+  },
+    el("td", {}, fmtTime(item.recorded_at)),
+    el("td", {}, pill(item.outcome)),
+    el("td", {}, item.service),
+    el("td", {}, el("a", { href: `#/subject/${encodeURIComponent(item.subject_id)}`, onclick: (e) => e.stopPropagation() }, item.subject_id), trigger),
+    el("td", {}, reasons),
+  );
+}
+function addRows(items, { atTop, fresh }) {
+  const body = $("#rows");
+  for (const item of items) {
+    const tr = rowOf(item, fresh);
+    if (atTop) body.prepend(tr); else body.append(tr);
+  }
+  while (body.children.length > MAX_ROWS) body.lastElementChild.remove();
+  $("#empty").hidden = body.children.length > 0;
+}
+
+async function loadList() {
+  const page = await getJSON(`/api/decisions${query({ limit: 200 })}`);
+  $("#rows").replaceChildren();
+  addRows(page.items, { atTop: false, fresh: false });
+  state.lastSeq = page.latest_seq;
+  state.nextBefore = page.next_before;
+  $("#older").hidden = page.next_before === null;
+}
+$("#older").addEventListener("click", async () => {
+  const page = await getJSON(`/api/decisions${query({ limit: 200, before: state.nextBefore })}`);
+  addRows(page.items, { atTop: false, fresh: false });
+  state.nextBefore = page.next_before;
+  $("#older").hidden = page.next_before === null;
+});
+
+// ---------- counts and the plot ----------
+async function loadStats() {
+  const stats = await getJSON(`/api/stats${query()}`);
+  $("#count-total").textContent = stats.total;
+  for (const o of OUTCOMES) $(`#count-${o}`).textContent = stats.outcomes[o];
+  const body = $("#by-service tbody");
+  body.replaceChildren(...Object.entries(stats.services).map(([name, c]) =>
+    el("tr", { dataset: { service: name } }, el("td", {}, name), ...OUTCOMES.map((o) => el("td", { dataset: { outcome: o } }, c[o])))));
+  drawPlot(stats.hours, stats.hours_truncated);
+}
+function scheduleStats() {
+  clearTimeout(state.statsTimer);
+  state.statsTimer = setTimeout(() => loadStats().catch(failed), 800);
+}
+function drawPlot(hours, truncated) {
+  const svg = $("#plot");
+  svg.replaceChildren();
+  const width = 720, height = 150, left = 34, bottom = 18, top = 6;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  if (!hours.length) {
+    svg.append(Object.assign(svgEl("text", { x: left, y: height / 2, class: "axis" }), { textContent: "no decisions in this window" }));
+    return;
+  }
+  const max = Math.max(1, ...hours.map((h) => OUTCOMES.reduce((s, o) => s + h[o], 0)));
+  const slot = (width - left) / Math.max(hours.length, 1);
+  const scale = (height - bottom - top) / max;
+  hours.forEach((h, i) => {
+    let y = height - bottom;
+    for (const o of OUTCOMES) {
+      if (!h[o]) continue;
+      const barHeight = h[o] * scale;
+      y -= barHeight;
+      const rect = svgEl("rect", { x: left + i * slot + slot * 0.1, y, width: Math.max(slot * 0.8, 1), height: barHeight, class: `bar-${o}` });
+      rect.append(Object.assign(svgEl("title"), { textContent: `${fmtTime(h.hour)}: ${h[o]} ${OUTCOME_LABEL[o]}` }));
+      svg.append(rect);
+    }
+  });
+  const label = (x, y, text, anchor) => svg.append(Object.assign(svgEl("text", { x, y, class: "axis", "text-anchor": anchor || "start" }), { textContent: text }));
+  label(left - 4, top + 8, String(max), "end");
+  label(left - 4, height - bottom, "0", "end");
+  label(left, height - 4, fmtTime(hours[0].hour).slice(0, 13) + "h");
+  label(width, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
+  $("#plot-caption").textContent = "Decisions per hour (UTC), by outcome" + (truncated ? " — the most recent two weeks of the window" : "");
+}
+
+// ---------- live stream (server-sent events over fetch, so credentials can be sent) ----------
+async function openStream() {
+  if (state.stream) state.stream.abort();
+  const controller = new AbortController();
+  state.stream = controller;
+  const after = Math.max(state.lastSeq, state.startSeq || 0);
+  const params = new URLSearchParams(state.filter);
+  params.set("after", after);
+  try {
+    const response = await api(`/api/stream?${params}`, { headers: authHeaders(), signal: controller.signal });
+    setStatus("live", "live");
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, "\n");
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        handleEvent(buffer.slice(0, cut));
+        buffer = buffer.slice(cut + 2);
+      }
+    }
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
+  }
+  if (!controller.signal.aborted) {
+    setStatus("error", "reconnecting…");
+    setTimeout(openStream, 2000);
+  }
+}
+function handleEvent(block) {
+  let type = "message", data = "";
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) type = line.slice(6).trim();
+    else if (line.startsWith("data:")) data += line.slice(5).trim();
+  }
+  if (type !== "decision" || !data) return;
+  const item = JSON.parse(data);
+  state.lastSeq = Math.max(state.lastSeq, item.seq);
+  if (!$("#list-view").hidden || true) addRows([item], { atTop: true, fresh: true });
+  scheduleStats();
+}
+function setStatus(stateName, text) {
+  const status = $("#status");
+  status.dataset.state = stateName;
+  status.textContent = text;
+}
+async function refreshStatus() {
+  try {
+    const s = await getJSON("/api/status");
+    $("#held").textContent = `${s.decisions_held} decisions held` + (s.evicted ? `, ${s.evicted} oldest dropped` : "");
+    if (!s.ready && $("#status").dataset.state === "live") setStatus("catching-up", s.audit ? s.audit.state : "catching up");
+  } catch (error) { /* shown by the stream */ }
+}
+
+// ---------- detail view ----------
+const SANCTIONS_ROWS = [
+  ["party", "Screened party"], ["query_name", "Name screened"], ["matched_name", "List entry name"],
+  ["matched_name_strength", "Name kind on the list"], ["list", "List"], ["source_list", "Source list"],
+  ["entry_id", "Entry id"], ["programmes", "Programmes"], ["entry_kind", "Entry kind"],
+  ["entry_countries", "Entry countries"], ["listed_on", "Listed on"], ["score", "Score"],
+  ["name_similarity", "Name similarity"], ["list_version", "List version"],
+];
+function valueText(value) {
+  if (value === null || value === undefined) return "—";
+  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "object" ? JSON.stringify(v) : v)).join(", ") : "—";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+function evidenceTable(evidence) {
+  const shown = new Set(["features"]);
+  const rows = [];
+  if ("matched_name" in evidence || "query_name" in evidence) {
+    for (const [key, label] of SANCTIONS_ROWS) {
+      if (!(key in evidence)) continue;
+      shown.add(key);
+      rows.push(el("tr", { dataset: { field: key } }, el("th", {}, label), el("td", {}, valueText(evidence[key]))));
+    }
+  }
+  for (const [key, value] of Object.entries(evidence)) {
+    if (shown.has(key)) continue;
+    rows.push(el("tr", { dataset: { field: key } }, el("th", {}, key.replace(/_/g, " ")), el("td", {}, valueText(value))));
+  }
+  const parts = [el("table", { class: "evidence" }, rows)];
+  if (Array.isArray(evidence.features)) {
+    parts.push(el("p", {}, el("strong", {}, "What raised or lowered the score")));
+    parts.push(evidence.features.length
+      ? el("table", { class: "features" },
+        el("tr", {}, el("th", {}, "feature"), el("th", {}, "effect"), el("th", {}, "why")),
+        evidence.features.map((f) => el("tr", { dataset: { feature: f.feature } },
+          el("td", { class: "code" }, f.feature),
+          el("td", { class: f.effect > 0 ? "effect-up" : "effect-down" }, f.effect > 0 ? `+${f.effect}` : f.effect),
+          el("td", {}, f.why))))
+      : el("p", { class: "muted" }, "Nothing: the score is the name similarity."));
+  }
+  return parts;
+}
+function versionsList(title, versions) {
+  if (!versions || !Object.keys(versions).length) return null;
+  return [el("dt", {}, title), el("dd", {}, el("ul", { class: "reasons" }, Object.entries(versions).map(([k, v]) => el("li", {}, el("span", { class: "code" }, k), " ", v))))];
+}
+async function showDetail(ref) {
+  const at = ref.lastIndexOf("@");
+  const [decisionId, seq] = at > 0 ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, ""];
+  const body = await getJSON(`/api/decisions/${encodeURIComponent(decisionId)}${seq ? `?seq=${seq}` : ""}`);
+  const others = body.versions_held.length > 1
+    ? el("p", { class: "muted" }, "This decision id was written with different content more than once (the event was judged again): ",
+      body.versions_held.map((v) => [el("a", { href: `#/decision/${encodeURIComponent(decisionId)}@${v.seq}` }, `${fmtTime(v.recorded_at)} ${OUTCOME_LABEL[v.outcome]}`), " "]))
+    : null;
+  const row = body.row, data = body.event.data || {};
+  const judged = body.judged_event;
+  $("#detail").replaceChildren(el("div", {},
+    el("h2", {}, pill(row.outcome), `${row.subject_type.replace(/_/g, " ")} ${row.subject_id}`, el("span", { class: "muted" }, `· ${row.service}`)),
+    el("p", {}, el("a", { href: `#/subject/${encodeURIComponent(row.subject_id)}` }, "History of this subject")),
+    others,
+    el("dl", { class: "facts" },
+      el("dt", {}, "Decision id"), el("dd", { class: "code" }, row.decision_id),
+      el("dt", {}, "Judged event"), el("dd", {}, el("span", { class: "code" }, data.source_event_id), ` (${data.source_event_type})`),
+      el("dt", {}, "Evaluated at"), el("dd", {}, data.evaluated_at),
+      el("dt", {}, "Written at"), el("dd", {}, fmtTime(body.record.recorded_at) + " UTC"),
+      el("dt", {}, "Audit record"), el("dd", { class: "code" }, `${body.record.topic} / ${body.record.partition} / ${body.record.offset}`),
+      row.trigger ? [el("dt", {}, "Trigger"), el("dd", {}, row.trigger)] : null,
+      data.licence_required !== null && data.licence_required !== undefined ? [el("dt", {}, "Licence required"), el("dd", {}, data.licence_required ? "yes" : "no")] : null,
+      data.earliest_publication_date !== undefined && data.service === "publication" ? [el("dt", {}, "Earliest publication"), el("dd", {}, data.earliest_publication_date || "blocked, no end date")] : null,
+      el("dt", {}, "Rules version"), el("dd", { class: "code", dataset: { field: "rules_version" } }, body.versions.rules_version),
+      versionsList("List versions", body.versions.lists_version),
+      versionsList("Replaced list versions", body.versions.previous_lists_version),
+      el("dt", {}, "Code version"), el("dd", { class: "code" }, body.versions.code_version || "—"),
+    ),
+    el("h3", {}, `Reasons (${(data.reasons || []).length})`),
+    (data.reasons || []).length ? (data.reasons || []).map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
+      el("h3", {}, el("span", { class: "code" }, r.code), " ", el("span", { class: "muted" }, r.severity)),
+      el("p", { class: "message" }, r.message),
+      el("p", {}, el("strong", {}, "Legal basis: "), el("span", { class: "legal-basis" }, r.legal_basis)),
+      evidenceTable(r.evidence || {}))) : el("p", { class: "muted" }, "No findings."),
+    el("h3", {}, "The event that was judged"),
+    el("p", { class: "muted", dataset: { status: judged.status } }, judged.status === "found"
+      ? `From ${judged.record.topic} / ${judged.record.partition} / ${judged.record.offset}.` + (judged.withheld ? ` ${judged.withheld} personal field(s) the decision does not show are withheld.` : "")
+      : judged.message),
+    judged.event ? el("pre", { class: "json", id: "judged-event" }, JSON.stringify(judged.event, null, 2)) : null,
+    el("details", {}, el("summary", {}, "The decision event as written"), el("pre", { class: "json" }, JSON.stringify(body.event, null, 2))),
+  ));
+}
+
+// ---------- subject view ----------
+async function showSubject(subjectId) {
+  const body = await getJSON(`/api/subjects/${encodeURIComponent(subjectId)}`);
+  const lists = (v) => (v ? Object.entries(v).map(([k, x]) => `${k} ${x}`).join(", ") : "—");
+  $("#subject").replaceChildren(
+    el("h2", {}, `${body.subject_types.join(", ").replace(/_/g, " ")} ${body.subject_id}`),
+    el("p", { class: "muted" }, `${body.history.length} decision(s), oldest first. Changes of outcome are marked.`),
+    el("table", { class: "decisions history" },
+      el("thead", {}, el("tr", {}, ["written (UTC)", "outcome", "trigger", "reasons", "list versions", "change"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body.history.map((item) => el("tr", {
+        class: `outcome-${item.outcome}`,
+        dataset: { outcome: item.outcome, decisionId: item.decision_id },
+        onclick: () => { location.hash = decisionHash(item); },
+      },
+        el("td", {}, fmtTime(item.recorded_at)),
+        el("td", {}, pill(item.outcome)),
+        el("td", {}, item.trigger === "lists_changed" ? "lists changed" : "event"),
+        el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message))) : el("span", { class: "muted" }, "no findings")),
+        el("td", { class: "code" }, lists(item.lists_version)),
+        el("td", { class: item.outcome_changed ? "changed" : "" },
+          item.outcome_changed ? `${OUTCOME_LABEL[item.previous_outcome]} → ${OUTCOME_LABEL[item.outcome]}` : item.reasons_changed ? "reasons changed" : ""),
+      )))),
+  );
+}
+
+// ---------- exports ----------
+async function download(kind) {
+  const response = await api(`/api/export.${kind}${query()}`);
+  const blob = await response.blob();
+  const disposition = response.headers.get("content-disposition") || "";
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `clearway-decisions.${kind}`;
+  const link = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+$("#export-csv").addEventListener("click", () => download("csv").catch(failed));
+$("#export-jsonl").addEventListener("click", () => download("jsonl").catch(failed));
+
+// ---------- routing and start ----------
+function failed(error) {
+  if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
+  $("#filter-error").textContent = error.message;
+}
+async function route() {
+  const [, view, id] = location.hash.match(/^#\/(decision|subject)\/(.+)$/) || [];
+  $("#list-view").hidden = Boolean(view);
+  $("#detail-view").hidden = view !== "decision";
+  $("#subject-view").hidden = view !== "subject";
+  try {
+    if (view === "decision") await showDetail(decodeURIComponent(id));
+    if (view === "subject") await showSubject(decodeURIComponent(id));
+  } catch (error) { failed(error); }
+}
+async function reload() {
+  $("#filter-error").textContent = "";
+  state.filter = readFilter().toString();
+  const from = $("#filters").querySelector('input[name="start"]:checked').value;
+  try {
+    if (from === "now" && state.startSeq === null) {
+      state.startSeq = (await getJSON("/api/decisions?limit=1")).latest_seq;
+    } else if (from === "beginning") {
+      state.startSeq = null;
+    }
+    await loadList();
+    await loadStats();
+    openStream();
+    refreshStatus();
+  } catch (error) { failed(error); }
+}
+$("#filters").addEventListener("submit", (event) => { event.preventDefault(); reload(); });
+$("#filters").addEventListener("change", (event) => {
+  if (event.target.name === "start" || event.target.type === "checkbox") reload();
+});
+$("#reset").addEventListener("click", () => { $("#filters").reset(); state.startSeq = null; reload(); });
+window.addEventListener("hashchange", route);
+setInterval(refreshStatus, 5000);
+route();
+reload();
