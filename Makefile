@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render
+.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render browser audit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,20 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/clearway demo
 
-## install everything from nothing and run the whole test suite (real Kafka included)
-test: $(STAMP)
+## install everything from nothing and run the whole test suite (real Kafka and a real
+## browser included)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -ra --durations=15
+
+## Debian's Chromium and chromedriver for the audit page's browser test (never a browser
+## that a test tool downloads); installed with apt when missing, as root or through sudo
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver >/dev/null; }
+	@/usr/bin/chromium --version 2>/dev/null
 
 lint: $(STAMP)
 	$(BIN)/ruff check services schemas tests bench
@@ -44,6 +55,10 @@ $(KUSTOMIZE):
 ## render the Kubernetes manifests of an overlay: make render OVERLAY=prod
 render: $(KUSTOMIZE)
 	$(KUSTOMIZE) build deploy/k8s/overlays/$(or $(OVERLAY),prod)
+
+## the compliance officer's audit page on http://127.0.0.1:8090/ (CLEARWAY_AUDIT_* settings)
+audit: $(STAMP)
+	$(BIN)/clearway audit serve
 
 kafka-up: $(STAMP)
 	$(BIN)/clearway kafka up

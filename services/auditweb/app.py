@@ -28,7 +28,6 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from sse_starlette import EventSourceResponse
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -74,8 +73,10 @@ def build_app(
     credentials: Credentials | None = None,
     background: Callable[[], list[asyncio.Task[None]]] | None = None,
     keepalive_seconds: float = 15.0,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> Any:
-    """The page's ASGI application. ``background`` starts the readers (in the lifespan)."""
+    """The page's ASGI application. ``background`` starts the readers (in the lifespan);
+    ``stopping`` tells live streams that the server is shutting down, so they end."""
 
     def filter_of(request: Request) -> Filter:
         params = {key: request.query_params.getlist(key) for key in request.query_params}
@@ -152,21 +153,12 @@ def build_app(
 
     async def stream(request: Request) -> Response:
         where = filter_of(request)
-        last = where.after_seq if where.after_seq is not None else store.last_seq
+        start = where.after_seq if where.after_seq is not None else store.last_seq
         where = replace(where, after_seq=None)
-
-        async def events() -> AsyncIterator[dict[str, Any]]:
-            nonlocal last
-            seen = notifier.version
-            yield {"event": "hello", "data": json.dumps({"latest_seq": store.last_seq})}
-            while True:
-                for entry in store.newer_than(last, where):
-                    yield {"event": "decision", "id": str(entry.seq), "data": _dumps(entry)}
-                last = store.last_seq
-                seen = await notifier.wait(seen, keepalive_seconds)
-
-        return EventSourceResponse(
-            events(), ping=int(keepalive_seconds), headers={"cache-control": "no-store"}
+        return StreamingResponse(
+            _sse(store, notifier, where, start, keepalive_seconds, stopping),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
     async def export_csv(request: Request) -> Response:
@@ -247,8 +239,40 @@ def build_app(
     return _with_security_headers(protected)
 
 
-def _dumps(entry: Any) -> str:
-    return json.dumps(views.row(entry), separators=(",", ":"))
+async def _sse(
+    store: DecisionStore,
+    notifier: Notifier,
+    where: Filter,
+    last: int,
+    keepalive_seconds: float,
+    stopping: Callable[[], bool],
+) -> AsyncIterator[str]:
+    """Server-sent events: ``hello``, then one ``decision`` per new matching decision
+    (``id`` is its sequence number, to resume with ``after=``), and a comment line as
+    keep-alive. Written by hand, not with sse-starlette: that library detects shutdown
+    through process-wide state patched into uvicorn, which ends every stream in a
+    process that runs more than one server (the tests do)."""
+    yield _event("hello", json.dumps({"latest_seq": store.last_seq}))
+    seen = notifier.version
+    idle = 0.0
+    while not stopping():
+        for entry in store.newer_than(last, where):
+            row = json.dumps(views.row(entry), separators=(",", ":"))
+            yield _event("decision", row, ident=str(entry.seq))
+            idle = 0.0
+        last = store.last_seq
+        version = await notifier.wait(seen, 1.0)
+        if version == seen:
+            idle += 1.0
+            if idle >= keepalive_seconds:
+                yield ": keep-alive\n\n"
+                idle = 0.0
+        seen = version
+
+
+def _event(name: str, data: str, ident: str | None = None) -> str:
+    head = f"event: {name}\n" + (f"id: {ident}\n" if ident else "")
+    return f"{head}data: {data}\n\n"
 
 
 def _attachment(ext: str) -> dict[str, str]:

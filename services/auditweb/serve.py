@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -42,7 +43,7 @@ def credentials_of(settings: AuditSettings) -> Credentials | None:
     )
 
 
-def from_settings(settings: AuditSettings) -> Any:
+def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda: False) -> Any:
     """The page with its Kafka readers; they start with the app and stop with it."""
     options = settings.client_options()
     store = DecisionStore(settings.audit_capacity)
@@ -85,6 +86,7 @@ def from_settings(settings: AuditSettings) -> Any:
         status=status,
         credentials=credentials_of(settings),
         background=background,
+        stopping=stopping,
     )
 
 
@@ -95,8 +97,10 @@ def _log_failure(task: asyncio.Task[None]) -> None:
 
 async def serve(settings: AuditSettings) -> None:
     """Serve the page until SIGTERM/SIGINT."""
+    server: uvicorn.Server | None = None
+    app = from_settings(settings, stopping=lambda: server is not None and server.should_exit)
     config = uvicorn.Config(
-        from_settings(settings),
+        app,
         host=settings.audit_host,
         port=settings.audit_port,
         log_config=None,
@@ -111,4 +115,5 @@ async def serve(settings: AuditSettings) -> None:
         protected=settings.auth_required,
         start=settings.audit_start,
     )
-    await CleanExitServer(config).serve()
+    server = CleanExitServer(config)
+    await server.serve()

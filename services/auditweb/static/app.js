@@ -12,6 +12,7 @@ const state = {
   lastSeq: 0,           // newest decision the list has seen
   nextBefore: null,     // for "older decisions"
   stream: null,         // AbortController of the live stream
+  streamOpen: false,
   statsTimer: null,
 };
 
@@ -170,7 +171,7 @@ function drawPlot(hours, truncated) {
     return;
   }
   const max = Math.max(1, ...hours.map((h) => OUTCOMES.reduce((s, o) => s + h[o], 0)));
-  const slot = (width - left) / Math.max(hours.length, 1);
+  const slot = Math.min((width - left) / Math.max(hours.length, 1), 48);
   const scale = (height - bottom - top) / max;
   hours.forEach((h, i) => {
     let y = height - bottom;
@@ -187,7 +188,7 @@ function drawPlot(hours, truncated) {
   label(left - 4, top + 8, String(max), "end");
   label(left - 4, height - bottom, "0", "end");
   label(left, height - 4, fmtTime(hours[0].hour).slice(0, 13) + "h");
-  label(width, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
+  if (hours.length > 1) label(left + hours.length * slot, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
   $("#plot-caption").textContent = "Decisions per hour (UTC), by outcome" + (truncated ? " — the most recent two weeks of the window" : "");
 }
 
@@ -201,7 +202,8 @@ async function openStream() {
   params.set("after", after);
   try {
     const response = await api(`/api/stream?${params}`, { headers: authHeaders(), signal: controller.signal });
-    setStatus("live", "live");
+    state.streamOpen = true;
+    refreshStatus();
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -220,6 +222,7 @@ async function openStream() {
     if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
   }
   if (!controller.signal.aborted) {
+    state.streamOpen = false;
     setStatus("error", "reconnecting…");
     setTimeout(openStream, 2000);
   }
@@ -233,7 +236,7 @@ function handleEvent(block) {
   if (type !== "decision" || !data) return;
   const item = JSON.parse(data);
   state.lastSeq = Math.max(state.lastSeq, item.seq);
-  if (!$("#list-view").hidden || true) addRows([item], { atTop: true, fresh: true });
+  addRows([item], { atTop: true, fresh: true });
   scheduleStats();
 }
 function setStatus(stateName, text) {
@@ -245,7 +248,10 @@ async function refreshStatus() {
   try {
     const s = await getJSON("/api/status");
     $("#held").textContent = `${s.decisions_held} decisions held` + (s.evicted ? `, ${s.evicted} oldest dropped` : "");
-    if (!s.ready && $("#status").dataset.state === "live") setStatus("catching-up", s.audit ? s.audit.state : "catching up");
+    if (state.streamOpen) {
+      if (s.ready) setStatus("live", "live");
+      else setStatus("catching-up", s.audit ? s.audit.state : "catching up");
+    }
   } catch (error) { /* shown by the stream */ }
 }
 
@@ -414,6 +420,6 @@ $("#filters").addEventListener("change", (event) => {
 });
 $("#reset").addEventListener("click", () => { $("#filters").reset(); state.startSeq = null; reload(); });
 window.addEventListener("hashchange", route);
-setInterval(refreshStatus, 5000);
+setInterval(refreshStatus, 2000);
 route();
 reload();
