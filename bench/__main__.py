@@ -3,7 +3,8 @@
 Environment: BENCH_EVENTS (passthrough, default 50,000), BENCH_SERVICE_EVENTS (per
 service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default all
 50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,000/s),
-BENCH_SKIP_QUALITY=1 and BENCH_SKIP_SOAK=1 to leave sections out.
+BENCH_AUDIT_DECISIONS (audit page, default 100,000), BENCH_SKIP_QUALITY=1,
+BENCH_SKIP_SOAK=1 and BENCH_SKIP_AUDIT_PAGE=1 to leave sections out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import os
 import sys
 
-from bench import passthrough, quality, rescreen, services, soak
+from bench import auditpage, passthrough, quality, rescreen, services, soak
 from bench.harness import Row, broker, print_table
 from services import registry
 from services.common.logging import configure_logging
@@ -36,6 +37,9 @@ async def run(bootstrap: str) -> int:
         rows.append(pure)
         rows.append(await services.broker_rate(name, definition, bootstrap, per_service))
     print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
+    if not os.environ.get("BENCH_SKIP_AUDIT_PAGE"):
+        for line in await auditpage.run(bootstrap):
+            print(line)
     if not os.environ.get("BENCH_SKIP_SOAK"):
         for line in await asyncio.to_thread(soak.run, bootstrap):
             print(line)

@@ -38,7 +38,9 @@ class AuditSettings(RuntimeSettings):
         description="Where the reader starts on the audit topic: its oldest record or now.",
     )
     audit_capacity: int = Field(
-        default=500_000, ge=1, description="Decisions held in memory; the oldest are dropped."
+        default=200_000,
+        ge=1,
+        description="Decisions held in memory (about 1 KB each); the oldest are dropped.",
     )
     audit_event_topics: list[str] = Field(
         default_factory=lambda: [t.value for t in INPUT_TOPICS],
