@@ -35,6 +35,19 @@ def test_compose_environment_names_match_the_settings() -> None:
         assert set(env) <= fields, set(env) - fields
 
 
+def test_compose_runs_the_audit_page_protected() -> None:
+    from services.auditweb.settings import AuditSettings
+
+    page = compose()["services"]["audit-page"]
+    assert page["entrypoint"] == ["clearway", "audit", "serve"]
+    env = page["environment"]
+    fields = {f"CLEARWAY_{f.upper()}" for f in AuditSettings.model_fields}
+    assert set(env) <= fields, set(env) - fields
+    assert env["CLEARWAY_AUDIT_HOST"] == "0.0.0.0"
+    assert env["CLEARWAY_AUDIT_TOKEN"].startswith("${CLEARWAY_AUDIT_TOKEN:?")  # required
+    assert page["ports"] == [f"{env['CLEARWAY_AUDIT_PORT']}:{env['CLEARWAY_AUDIT_PORT']}"]
+
+
 def test_the_image_is_multi_stage_slim_and_non_root() -> None:
     text = (ROOT / "deploy/Dockerfile").read_text()
     stages = re.split(r"^FROM ", text, flags=re.MULTILINE)[1:]

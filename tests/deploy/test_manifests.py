@@ -42,14 +42,14 @@ def of_kind(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
 def test_every_object_validates(rendered: Rendered) -> None:
     _, docs = rendered
     assert Counter(d["kind"] for d in docs) == {
-        "Deployment": 4,
-        "Service": 4,
+        "Deployment": 5,
+        "Service": 5,
         "PodDisruptionBudget": 4,
         "ScaledObject": 4,
         "TriggerAuthentication": 4,
-        "KafkaUser": 4,
-        "NetworkPolicy": 4,
-        "ServiceMonitor": 4,
+        "KafkaUser": 5,
+        "NetworkPolicy": 5,
+        "ServiceMonitor": 5,
         "KafkaTopic": 7,
         "ConfigMap": 1,
         "Secret": 1,
@@ -114,12 +114,17 @@ def test_deployments_are_locked_down_and_probed(rendered: Rendered) -> None:
 def test_every_environment_name_is_a_setting(rendered: Rendered) -> None:
     _, docs = rendered
     from services import registry
+    from services.auditweb.settings import AuditSettings
 
-    known = {
-        f"CLEARWAY_{f.upper()}"
-        for name in registry.names()
-        for f in registry.get(name).module.Settings.model_fields
-    } | {"CLEARWAY_SERVICE"}
+    known = (
+        {
+            f"CLEARWAY_{f.upper()}"
+            for name in registry.names()
+            for f in registry.get(name).module.Settings.model_fields
+        }
+        | {"CLEARWAY_SERVICE"}
+        | {f"CLEARWAY_{f.upper()}" for f in AuditSettings.model_fields}
+    )
     config = next(iter(of_kind(docs, "ConfigMap").values()))
     names = set(config["data"])
     for deployment in of_kind(docs, "Deployment").values():
@@ -231,3 +236,34 @@ def test_alerts_use_metrics_the_services_export(rendered: Rendered) -> None:
     for alert in rule["spec"]["groups"][0]["rules"]:
         used = set(__import__("re").findall(r"clearway_[a-z_]+", alert["expr"]))
         assert {u.removesuffix("_total") for u in used} <= exported, alert["alert"]
+
+
+def test_the_audit_page_only_reads_and_never_starts_unprotected(rendered: Rendered) -> None:
+    _, docs = rendered
+    from services.auditweb.settings import AuditSettings
+
+    user = of_kind(docs, "KafkaUser")["clearway-audit-page"]
+    acls = {
+        (a["resource"]["type"], a["resource"]["name"], op)
+        for a in user["spec"]["authorization"]["acls"]
+        for op in a["operations"]
+    }
+    readable = {"compliance.audit.v1", *SERVICES.values()}
+    assert acls == {("topic", t, op) for t in readable for op in ("Read", "Describe")}
+    deployment = of_kind(docs, "Deployment")["clearway-audit-page"]
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["command"] == ["clearway", "audit", "serve"]
+    env = {e["name"]: e for e in container["env"]}
+    assert env["CLEARWAY_AUDIT_AUTH"]["value"] == "on"
+    assert env["CLEARWAY_AUDIT_TOKEN"]["valueFrom"]["secretKeyRef"]["name"] == (
+        "clearway-audit-page-auth"
+    )
+    port = container["ports"][0]["containerPort"]
+    assert int(env["CLEARWAY_AUDIT_PORT"]["value"]) == port
+    # the settings as the pod gets them, before the secret exists: refused, fail closed
+    values = {k.removeprefix("CLEARWAY_").lower(): e.get("value") for k, e in env.items()}
+    with pytest.raises(ValueError, match="no credentials"):
+        AuditSettings(**{k: v for k, v in values.items() if k.startswith("audit_") and v})
+    policy = of_kind(docs, "NetworkPolicy")["clearway-audit-page"]["spec"]
+    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 53}
+    assert {p["port"] for r in policy["ingress"] for p in r["ports"]} == {port}
