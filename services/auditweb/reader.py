@@ -30,25 +30,27 @@ TOPIC_RETRY_SECONDS = 2.0
 
 
 class Notifier:
-    """Wakes every live stream when new decisions were added."""
+    """Wakes every live stream when new decisions were added.
+
+    One event per change, replaced after it fires, rather than an ``asyncio.Condition``:
+    a stream cancelled while it waits on a condition with a timeout (the browser went
+    away) can fail to re-acquire the lock on Python 3.11."""
 
     def __init__(self) -> None:
-        self._condition = asyncio.Condition()
+        self._event = asyncio.Event()
         self.version = 0
 
-    async def changed(self) -> None:
-        async with self._condition:
-            self.version += 1
-            self._condition.notify_all()
+    def changed(self) -> None:
+        self.version += 1
+        event, self._event = self._event, asyncio.Event()
+        event.set()
 
     async def wait(self, seen: int, seconds: float) -> int:
         """Wait until ``version`` moves past ``seen`` (at most ``seconds``); returns it."""
-        async with self._condition:
+        if self.version == seen:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._condition.wait_for(lambda: self.version != seen), seconds
-                )
-            return self.version
+                await asyncio.wait_for(self._event.wait(), seconds)
+        return self.version
 
 
 async def _partitions(options: Mapping[str, Any], topic: str) -> list[TopicPartition]:
@@ -130,7 +132,7 @@ class AuditReader:
                         if self.store.add(record.value, _recorded_at(record.timestamp), position):
                             added += 1
                 if added:
-                    await self.notifier.changed()
+                    self.notifier.changed()
                 if not self.caught_up.is_set() and await _reached(consumer, ends):
                     self.caught_up.set()
                     self.state = "live"

@@ -49,7 +49,7 @@ async def test_the_stream_sends_new_matching_decisions_in_order() -> None:
             await asyncio.sleep(0.3)
             for i, outcome in enumerate(["cleared", "red_flag", "needs_review", "red_flag"], 1):
                 store.add(decision(i, outcome=outcome), at(i), Position("audit", 0, i))
-                await notifier.changed()
+                notifier.changed()
                 await asyncio.sleep(0.05)
 
         feeding = asyncio.create_task(arrive())
@@ -74,3 +74,14 @@ async def test_the_stream_resumes_after_a_sequence_number() -> None:
     ):
         events = await asyncio.wait_for(read_events(response, 3), 10)
     assert [e["data"].get("seq") for e in events[1:]] == [3, 4]
+
+
+async def test_the_notifier_wakes_waiters_and_survives_cancelled_ones() -> None:
+    notifier = Notifier()
+    waiters = [asyncio.create_task(notifier.wait(0, 5)) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    waiters[0].cancel()  # a browser went away while its stream waited
+    notifier.changed()
+    assert await asyncio.gather(*waiters[1:]) == [1, 1]
+    assert await notifier.wait(0, 5) == 1  # already moved on: no wait
+    assert await notifier.wait(1, 0.05) == 1  # nothing new: times out quietly

@@ -144,6 +144,25 @@ def open_sanctions_detail(driver: WebDriver, shot: Path) -> None:
     assert history[0].get_attribute("data-outcome") == "red_flag"
 
 
+def start_from_now(driver: WebDriver) -> None:
+    """Back to the list, still filtered to red flags, now starting from now: empty."""
+    driver.find_element(By.LINK_TEXT, "← all decisions").click()
+    driver.find_element(By.CSS_SELECTOR, 'input[name="start"][value="now"]').click()
+    wait(driver, lambda d: rows(d) == [], what="an empty list from now")
+    wait(
+        driver,
+        lambda d: d.find_element(By.ID, "status").get_attribute("data-state") == "live",
+        what="the stream to reopen",
+    )
+
+
+def see_one_new_red_flag(driver: WebDriver, subject: str) -> None:
+    wait(driver, lambda d: len(rows(d)) == 1, 60, what="the new decision to arrive live")
+    (row,) = rows(driver)
+    assert row.get_attribute("data-outcome") == "red_flag"
+    assert row.get_attribute("data-subject") == subject
+
+
 def console_errors(driver: WebDriver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -186,6 +205,12 @@ async def test_audit_page_in_chromium(
         red = sum(1 for o in expected.values() if o == "red_flag")
         await asyncio.to_thread(on_failure, browser, artefacts, filter_red, red)
         await asyncio.to_thread(open_sanctions_detail, browser, artefacts / "audit-page-detail.png")
+        await asyncio.to_thread(on_failure, browser, artefacts, start_from_now)
+        late = [json.loads(v) for v in samples({"data.transfer.requested"})]
+        late = [e for e in late if e["data"]["transfer_id"] == "DT-014"]  # a red flag
+        late[0]["id"] += "-late"
+        await produce(kafka_bootstrap, inputs["gdpr"], [(None, json.dumps(late[0]).encode())])
+        await asyncio.to_thread(on_failure, browser, artefacts, see_one_new_red_flag, "DT-014")
         errors = await asyncio.to_thread(console_errors, browser)
         assert errors == [], errors
         print(f"\nbrowser scenario: {events} decisions, {time.monotonic() - started:.1f}s")
