@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +54,13 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+
+
+#: export formats: file extension -> (renderer, media type)
+EXPORTS: dict[str, tuple[Callable[[list[Any]], Iterator[Any]], str]] = {
+    "csv": (views.csv_lines, "text/csv; charset=utf-8"),
+    "jsonl": (views.jsonl_lines, "application/x-ndjson"),
+}
 
 
 class JudgedSource(Protocol):
@@ -161,21 +168,14 @@ def build_app(
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
-    async def export_csv(request: Request) -> Response:
+    async def export(request: Request) -> Response:
+        """The filtered decisions, oldest first, streamed (rendered in a worker thread)."""
+        ext = request.path_params["ext"]
+        if ext not in EXPORTS:
+            return JSONResponse({"error": f"no export as {ext!r}"}, status_code=404)
+        render, media_type = EXPORTS[ext]
         entries = list(store.matching(filter_of(request), newest_first=False))
-        return StreamingResponse(
-            views.csv_lines(entries),
-            media_type="text/csv; charset=utf-8",
-            headers=_attachment("csv"),
-        )
-
-    async def export_jsonl(request: Request) -> Response:
-        entries = list(store.matching(filter_of(request), newest_first=False))
-        return StreamingResponse(
-            views.jsonl_lines(entries),
-            media_type="application/x-ndjson",
-            headers=_attachment("jsonl"),
-        )
+        return StreamingResponse(render(entries), media_type=media_type, headers=_attachment(ext))
 
     async def api_status(_: Request) -> Response:
         return JSONResponse(
@@ -228,8 +228,7 @@ def build_app(
             Route("/api/subjects/{subject_id:path}", subject),
             Route("/api/stats", stats),
             Route("/api/stream", stream),
-            Route("/api/export.csv", export_csv),
-            Route("/api/export.jsonl", export_jsonl),
+            Route("/api/export.{ext}", export),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={BadQuery: _bad_query, ValueError: _bad_query},

@@ -3,6 +3,7 @@
 Parameters (all optional, all combinable):
 
 - ``outcome``: ``cleared``, ``needs_review``, ``red_flag``; repeated or comma-separated;
+  ``none`` selects nothing (every box unticked on the page);
 - ``service``: ``screening``, ``export_control``, ``gdpr``, ``publication``; likewise;
 - ``subject``: one subject id, exactly; ``q``: part of a subject id, any case;
 - ``since`` / ``until``: ISO 8601 date or date-time (UTC when no offset is given),
@@ -41,6 +42,8 @@ def _choices(values: Iterable[str], allowed: tuple[str, ...], name: str) -> froz
     chosen = {part.strip() for value in values for part in value.split(",") if part.strip()}
     if not chosen:
         return None
+    if chosen == {"none"}:  # every box unticked: nothing, not "any"
+        return frozenset()
     unknown = chosen - set(allowed)
     if unknown:
         listed = ", ".join(sorted(unknown))

@@ -259,3 +259,7 @@ async def test_protection_guards_the_api_not_the_empty_page_shell() -> None:
         assert (await c.get("/api/decisions", headers=basic("officer", "x"))).status_code == 401
         bearer = {"Authorization": "Bearer tok"}
         assert (await c.get("/api/export.jsonl", headers=bearer)).status_code == 200
+
+
+async def test_an_unknown_export_format_is_a_404(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/api/export.xlsx")).status_code == 404

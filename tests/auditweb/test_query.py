@@ -24,6 +24,7 @@ from services.auditweb.store import Filter
         ),
         ({"outcome": ["red_flag", "cleared"]}, Filter(outcomes=frozenset({"red_flag", "cleared"}))),
         ({"outcome": [""]}, Filter()),
+        ({"outcome": ["none"]}, Filter(outcomes=frozenset())),
         ({"service": ["gdpr"]}, Filter(services=frozenset({"gdpr"}))),
         ({"subject": [" P-1 "]}, Filter(subject_id="P-1")),
         ({"q": ["p-"]}, Filter(search="p-")),
@@ -47,7 +48,7 @@ def test_parameters(params: dict[str, list[str]], expected: Filter) -> None:
     ("params", "message"),
     [
         ({"outcome": ["green"]}, "unknown outcome: green"),
-        ({"outcome": ["none"]}, "unknown outcome: none"),
+        ({"outcome": ["none,red_flag"]}, "unknown outcome: none"),
         ({"service": ["hr"]}, "unknown service: hr"),
         ({"since": ["yesterday"]}, "not an ISO 8601"),
         ({"since": ["2026-11-21"], "until": ["2026-11-20"]}, "since must be before until"),
