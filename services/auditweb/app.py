@@ -91,7 +91,7 @@ def build_app(
 
     async def decisions(request: Request) -> Response:
         where = filter_of(request)
-        limit = min(int(request.query_params.get("limit", PAGE_LIMIT)), MAX_LIMIT)
+        limit = max(1, min(int(request.query_params.get("limit", PAGE_LIMIT)), MAX_LIMIT))
         before = request.query_params.get("before")
         entries = store.page(where, limit=limit, before_seq=int(before) if before else None)
         return JSONResponse(
@@ -127,8 +127,11 @@ def build_app(
                 "(not indexed yet, compacted away, past retention, or batch mode).",
             }
         value = await judged.fetch(position)
-        where = {"topic": position.topic, "partition": position.partition}
-        where["offset"] = position.offset
+        where = {
+            "topic": position.topic,
+            "partition": position.partition,
+            "offset": position.offset,
+        }
         if value is None:
             return {
                 "status": "gone",

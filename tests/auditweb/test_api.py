@@ -108,6 +108,8 @@ async def test_the_list_is_newest_first_with_colours_services_subjects_and_reaso
         ("after=3", [5, 4]),
         ("limit=2", [5, 4]),
         ("limit=2&before=4", [3, 2]),
+        ("limit=0", [5]),
+        ("limit=-3", [5]),
     ],
 )
 async def test_filters(client: httpx.AsyncClient, query: str, seqs: list[int]) -> None:
