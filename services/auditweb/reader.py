@@ -22,7 +22,7 @@ from aiokafka import TopicPartition
 
 from services.auditweb.judged import JudgedIndex, event_id_of
 from services.auditweb.store import DecisionStore, Position
-from services.common.kafka import committed_reader, topic_partitions
+from services.common.kafka import committed_batches, committed_reader, wait_for_partitions
 from services.common.logging import get_logger
 
 log = get_logger(__name__)
@@ -51,27 +51,6 @@ class Notifier:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), seconds)
         return self.version
-
-
-async def _partitions(options: Mapping[str, Any], topic: str) -> list[TopicPartition]:
-    """The topic's partitions, waiting for the topic to exist (forever, logging once)."""
-    logged = False
-    while True:
-        try:
-            parts = await topic_partitions(options, topic, wait_seconds=TOPIC_RETRY_SECONDS)
-            return [TopicPartition(topic, p) for p in parts]
-        except LookupError:
-            if not logged:
-                log.warning("audit_page_waiting_for_topic", topic=topic)
-                logged = True
-
-
-async def _reached(consumer: Any, ends: Mapping[TopicPartition, int]) -> bool:
-    """Whether the consumer has read up to the end offsets taken when it started."""
-    for tp, end in ends.items():
-        if await consumer.position(tp) < end:
-            return False
-    return True
 
 
 def _recorded_at(timestamp_ms: int) -> datetime:
@@ -110,21 +89,26 @@ class AuditReader:
 
     async def run(self) -> None:
         self.state = "waiting for topic"
-        tps = await _partitions(self.options, self.topic)
+        tps = await wait_for_partitions(
+            self.options,
+            self.topic,
+            retry_seconds=TOPIC_RETRY_SECONDS,
+            on_missing=lambda: log.warning("audit_page_waiting_for_topic", topic=self.topic),
+        )
         self.partitions = len(tps)
-        consumer = committed_reader(self.options)
-        await consumer.start()
-        try:
-            consumer.assign(tps)
-            if self.from_beginning:
-                await consumer.seek_to_beginning(*tps)
-            else:
-                await consumer.seek_to_end(*tps)
-            ends = await consumer.end_offsets(tps)
-            self.state = "reading"
-            log.info("audit_page_reading", topic=self.topic, partitions=len(tps))
-            while True:
-                batch = await consumer.getmany(timeout_ms=500, max_records=5_000)
+        self.state = "reading"
+        log.info("audit_page_reading", topic=self.topic, partitions=len(tps))
+
+        def caught_up() -> None:
+            self.caught_up.set()
+            self.state = "live"
+            log.info("audit_page_caught_up", decisions=len(self.store))
+
+        batches = committed_batches(
+            self.options, tps, from_beginning=self.from_beginning, on_caught_up=caught_up
+        )
+        async with contextlib.aclosing(batches):
+            async for batch in batches:
                 added = 0
                 for tp, records in batch.items():
                     for record in records:
@@ -133,12 +117,6 @@ class AuditReader:
                             added += 1
                 if added:
                     self.notifier.changed()
-                if not self.caught_up.is_set() and await _reached(consumer, ends):
-                    self.caught_up.set()
-                    self.state = "live"
-                    log.info("audit_page_caught_up", decisions=len(self.store))
-        finally:
-            await consumer.stop()
 
 
 class JudgedReader:
@@ -164,21 +142,15 @@ class JudgedReader:
             await asyncio.gather(*(self._index(topic) for topic in self.topics))
 
     async def _index(self, topic: str) -> None:
-        tps = await _partitions(self.options, topic)
-        consumer = committed_reader(self.options)
-        await consumer.start()
-        try:
-            consumer.assign(tps)
-            await consumer.seek_to_beginning(*tps)
-            self.reading.add(topic)
-            while True:
-                batch = await consumer.getmany(timeout_ms=500, max_records=5_000)
+        tps = await wait_for_partitions(self.options, topic, retry_seconds=TOPIC_RETRY_SECONDS)
+        self.reading.add(topic)
+        batches = committed_batches(self.options, tps)
+        async with contextlib.aclosing(batches):
+            async for batch in batches:
                 for tp, records in batch.items():
                     for record in records:
                         if ident := event_id_of(record.value):
                             self.index.add(ident, Position(tp.topic, tp.partition, record.offset))
-        finally:
-            await consumer.stop()
 
     async def fetch(self, position: Position, seconds: float = 5.0) -> bytes | None:
         """The record at ``position``, or ``None`` when it is gone (compaction, retention)."""

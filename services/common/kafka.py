@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -100,3 +101,66 @@ def committed_reader(client_options: Mapping[str, Any], **overrides: Any) -> Any
         "auto_offset_reset": "earliest",
     }
     return AIOKafkaConsumer(**client_options, **{**options, **overrides})
+
+
+async def wait_for_partitions(
+    client_options: Mapping[str, Any],
+    topic: str,
+    *,
+    retry_seconds: float = 2.0,
+    on_missing: Callable[[], None] | None = None,
+) -> list[TopicPartition]:
+    """The topic's partitions, waiting for the topic as long as it takes. ``on_missing`` is
+    called once, the first time the topic is not there (to log it, or to stop waiting on it)."""
+    import asyncio
+
+    missing_told = False
+    while True:
+        try:
+            parts = await topic_partitions(client_options, topic, wait_seconds=2)
+            return [TopicPartition(topic, p) for p in parts]
+        except LookupError:
+            if on_missing is not None and not missing_told:
+                on_missing()
+            missing_told = True
+            await asyncio.sleep(retry_seconds)
+
+
+async def committed_batches(
+    client_options: Mapping[str, Any],
+    partitions: list[TopicPartition],
+    *,
+    from_beginning: bool = True,
+    on_caught_up: Callable[[], None] | None = None,
+    timeout_ms: int = 500,
+) -> AsyncGenerator[dict[TopicPartition, list[Any]], None]:
+    """Batches read with :func:`committed_reader` from the start (or the end) of these
+    partitions, for ever; empty batches too, so a caller can stop when idle.
+    ``on_caught_up`` is called once, when the reader has reached the end offsets taken at
+    its start: the moment a state rebuilt from a topic is complete."""
+    consumer = committed_reader(client_options)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        if from_beginning:
+            await consumer.seek_to_beginning(*partitions)
+        else:
+            await consumer.seek_to_end(*partitions)
+        ends: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
+        caught_up = False
+        while True:
+            batch = await consumer.getmany(timeout_ms=timeout_ms, max_records=5_000)
+            yield batch
+            if not caught_up and await _reached(consumer, ends):
+                caught_up = True
+                if on_caught_up is not None:
+                    on_caught_up()
+    finally:
+        await consumer.stop()
+
+
+async def _reached(consumer: Any, ends: Mapping[TopicPartition, int]) -> bool:
+    for tp, end in ends.items():
+        if await consumer.position(tp) < end:
+            return False
+    return True

@@ -10,14 +10,14 @@ topic on start, then followed live.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import TopicPartition
 from pydantic import ValidationError
 
 from schemas.events import ReviewRecordedEvent
-from services.common.kafka import committed_reader, topic_partitions
+from services.common.kafka import committed_batches, wait_for_partitions
 from services.common.logging import get_logger
 
 log = get_logger("clearway.reviews")
@@ -78,31 +78,21 @@ async def follow(
     """Read the review topic from the beginning (read_committed, no group), set ``ready`` once
     caught up, then keep applying new reviews. A missing topic means no reviews yet: ``ready``
     is set and the topic is looked for again every ``retry_seconds``."""
-    while True:
-        try:
-            partitions = await topic_partitions(client_options, topic, wait_seconds=2)
-            break
-        except LookupError:
-            if not ready.is_set():
-                log.warning("review_topic_missing", topic=topic)
-                ready.set()
-            await asyncio.sleep(retry_seconds)
-    consumer = committed_reader(client_options)
-    await consumer.start()
-    try:
-        tps = [TopicPartition(topic, p) for p in partitions]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        while True:
-            batch = await consumer.getmany(timeout_ms=500)
+
+    def missing() -> None:
+        log.warning("review_topic_missing", topic=topic)
+        ready.set()
+
+    def loaded() -> None:
+        ready.set()
+        log.info("reviews_loaded", reviews=state.applied, rejected=state.rejected)
+
+    tps = await wait_for_partitions(
+        client_options, topic, retry_seconds=retry_seconds, on_missing=missing
+    )
+    batches = committed_batches(client_options, tps, on_caught_up=loaded)
+    async with contextlib.aclosing(batches):
+        async for batch in batches:
             for records in batch.values():
                 for record in records:
                     state.apply(record.key, record.value)
-            if not ready.is_set():
-                positions = [await consumer.position(tp) for tp in tps]
-                if all(pos >= ends[tp] for pos, tp in zip(positions, tps, strict=True)):
-                    ready.set()
-                    log.info("reviews_loaded", reviews=state.applied, rejected=state.rejected)
-    finally:
-        await consumer.stop()
