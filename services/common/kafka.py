@@ -67,7 +67,11 @@ async def topic_partitions(
     """The partition numbers of ``topic``, waiting up to ``wait_seconds`` for it to exist.
 
     A consumer only learns the partitions of topics it subscribes to; readers that
-    ``assign`` partitions (audit tail, tests) ask the admin client instead.
+    ``assign`` partitions (audit tail, tests) ask the admin client instead. Looking never
+    creates: a metadata request naming a topic makes a broker with
+    ``auto.create.topics.enable`` create it with default settings (an audit topic with a
+    week's retention, a review topic that is not compacted), so the topic is first looked
+    for among all topics, and described only once it is there.
     """
     import asyncio
     import time
@@ -76,12 +80,15 @@ async def topic_partitions(
     await admin.start()
     try:
         deadline = time.monotonic() + wait_seconds
+        error = "not listed"
         while True:
-            (described,) = await admin.describe_topics([topic])
-            if described["error_code"] == 0 and described["partitions"]:
-                return sorted(p["partition"] for p in described["partitions"])
+            if topic in await admin.list_topics():
+                (described,) = await admin.describe_topics([topic])
+                if described["error_code"] == 0 and described["partitions"]:
+                    return sorted(p["partition"] for p in described["partitions"])
+                error = f"error code {described['error_code']}"
             if time.monotonic() >= deadline:
-                msg = f"topic {topic!r} does not exist (error code {described['error_code']})"
+                msg = f"topic {topic!r} does not exist ({error})"
                 raise LookupError(msg)
             await asyncio.sleep(0.2)
     finally:

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 from typer.testing import CliRunner
 
 from services.cli import app
+from services.common.kafka import topic_partitions
 from tests.kafkahelp import committed_offsets, create_topics, read_topic, settings_for
 
 pytestmark = pytest.mark.kafka
@@ -102,3 +104,17 @@ def test_emit_then_audit_tail_prints_readable_lines(kafka_bootstrap: str, unique
     assert len(lines) == 3
     assert all("RED" in line and "publication" in line for line in lines)
     assert any("PATENT_NOT_FILED" in line for line in lines)
+
+
+async def test_looking_for_a_topic_never_creates_it(kafka_bootstrap: str, unique: str) -> None:
+    """The local broker auto-creates topics; a reader waiting for the audit or review topic
+    must not create it with default settings."""
+    options = {"bootstrap_servers": kafka_bootstrap}
+    with pytest.raises(LookupError, match="does not exist"):
+        await topic_partitions(options, f"absent-{unique}", wait_seconds=1)
+    admin = AIOKafkaAdminClient(**options)
+    await admin.start()
+    try:
+        assert f"absent-{unique}" not in await admin.list_topics()
+    finally:
+        await admin.close()
