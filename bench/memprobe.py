@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from services.screening.reference import ListStore
-from services.screening.settings import DEFAULT_LISTS, shared_data_dir
+from services.sanctions.settings import DEFAULT_LISTS, shared_data_dir
+from services.sanctions.store import ListStore
 
 
 def main() -> None:

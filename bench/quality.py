@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from services.screening.lists.model import ListEntry, ListName
-from services.screening.matching.compare import Query, score_entry
-from services.screening.matching.normalize import name_form
-from services.screening.reference import ListStore
-from services.screening.rules import Thresholds
-from services.screening.settings import DEFAULT_LISTS, shared_data_dir
+from services.sanctions.lists.model import ListEntry, ListName
+from services.sanctions.matching.compare import Query, score_entry
+from services.sanctions.matching.normalize import name_form
+from services.sanctions.party import Thresholds
+from services.sanctions.settings import DEFAULT_LISTS, shared_data_dir
+from services.sanctions.store import ListStore
 
 KINDS = {"Person": "person", "Vessel": "vessel"}
 

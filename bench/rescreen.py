@@ -10,10 +10,11 @@ import os
 import time
 
 from schemas import PartnerUpsertedEvent
+from services.sanctions.regimes import load_regimes
+from services.sanctions.settings import shared_data_dir
+from services.sanctions.store import ListStore
 from services.screening import rules
-from services.screening.reference import ListStore, load_regimes
 from services.screening.rescreen import signature
-from services.screening.settings import shared_data_dir
 
 OTHER_LISTS = (
     "sanctions/us_csl/consolidated.csv.gz",

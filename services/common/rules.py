@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from schemas.decision import Reason, ReasonCode, Severity
 
-C = TypeVar("C")
+C = TypeVar("C", contravariant=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,7 @@ from schemas.events import TechnologyTransferRequestedEvent
 from services.common.service import ServiceDefinition, Verdict
 from services.export_control import reference, rules
 from services.export_control.settings import Settings
-from services.screening.app import thresholds_of
-from services.screening.lists_runtime import ListCollector, start_lists
+from services.sanctions.runtime import ListCollector, start_lists
 
 __all__ = ["Settings", "definition"]
 
@@ -16,7 +15,7 @@ __all__ = ["Settings", "definition"]
 def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferRequestedEvent]:
     data = reference.load(settings.export_control_data_dir, settings.screening_data_dir)
     lists = start_lists(settings)
-    thresholds = thresholds_of(settings)
+    thresholds = settings.thresholds()
 
     def decide(event: TechnologyTransferRequestedEvent) -> Verdict:
         return rules.decide(event, data, lists.store.snapshot, thresholds)

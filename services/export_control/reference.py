@@ -1,5 +1,5 @@
 """The export-control reference data: Annex I extract, Union general export authorisations,
-Art. 4 embargoes (plus the EU country regimes the screening service keeps)."""
+Art. 4 embargoes, plus the EU country regimes of the shared sanctions package."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from services.screening.reference import Regimes, load_regimes
+from services.sanctions.regimes import Regimes, load_regimes
 
 DATA_DIR = Path(__file__).parent / "data"
 EU27 = frozenset(

@@ -22,8 +22,10 @@ from services.export_control.reference import (
     lookup,
     parse_code,
 )
-from services.screening.reference import Regime, Snapshot
-from services.screening.rules import Screened, Thresholds, evidence, screen_party
+from services.sanctions import rules as lists
+from services.sanctions.party import Role, Screened, Thresholds, party_query, screen
+from services.sanctions.regimes import Regime
+from services.sanctions.snapshot import Snapshot
 
 REG = "Regulation (EU) 2021/821"
 #: reasons after which a licence is, or may be, needed
@@ -42,7 +44,10 @@ class TransferCase:
     codes: tuple[tuple[ParsedCode, AnnexEntry | None], ...]
     snapshot: Snapshot
     thresholds: Thresholds
-    end_user: Screened | None
+    #: the end user as screened against the lists (empty when no list is loaded)
+    screened: tuple[Screened, ...]
+    #: transfers are not reviewed per list entry, so matches carry no subject fingerprint
+    fingerprint: str = ""
 
     @property
     def destination(self) -> str:
@@ -375,50 +380,6 @@ def end_use_statement_missing(case: TransferCase) -> Iterator[Hit]:
         yield Hit({"destination": case.destination, "codes": _codes_text(case.controlled)})
 
 
-_LISTS = "the sanctions and export-control lists named in lists_version"
-
-
-@rule(
-    ReasonCode.LISTS_UNAVAILABLE,
-    Severity.REVIEW,
-    legal_basis=_LISTS,
-    message="The end user could not be screened against every list ({missing}); the transfer "
-    "cannot be cleared until it is.",
-)
-def end_user_lists_unavailable(case: TransferCase) -> Iterator[Hit]:
-    """Without the lists, the end user is not screened and nothing is cleared."""
-    if case.snapshot.index is None or case.snapshot.failed:
-        yield Hit({"missing": list(case.snapshot.failed) or ["no list loaded"]})
-
-
-@rule(
-    ReasonCode.SANCTIONS_MATCH,
-    Severity.BLOCK,
-    legal_basis=_LISTS,
-    message="The end user '{query_name}' matches '{matched_name}' on {list} (entry {entry_id}, "
-    "programmes: {programmes}) with a score of {score}.",
-)
-def end_user_listed(case: TransferCase) -> Iterator[Hit]:
-    """An end user on a sanctions or export-control list blocks the transfer."""
-    for m in case.end_user.matches if case.end_user else ():
-        if m.explained.score >= case.thresholds.match:
-            yield Hit(evidence(case.end_user, m))  # type: ignore[arg-type]
-
-
-@rule(
-    ReasonCode.POSSIBLE_SANCTIONS_MATCH,
-    Severity.REVIEW,
-    legal_basis=_LISTS,
-    message="The end user '{query_name}' resembles '{matched_name}' on {list} (entry {entry_id}) "
-    "with a score of {score}. A person must decide whether it is the same party.",
-)
-def end_user_possible(case: TransferCase) -> Iterator[Hit]:
-    """An end user resembling a listed party needs a person."""
-    for m in case.end_user.matches if case.end_user else ():
-        if m.explained.score < case.thresholds.match:
-            yield Hit(evidence(case.end_user, m))  # type: ignore[arg-type]
-
-
 @rule(
     ReasonCode.NOT_LISTED,
     Severity.INFO,
@@ -447,9 +408,9 @@ RULES: tuple[Rule[TransferCase], ...] = (
     general_authorisation,
     licence_required,
     end_use_statement_missing,
-    end_user_lists_unavailable,
-    end_user_listed,
-    end_user_possible,
+    lists.lists_unavailable(Role.END_USER, "the transfer"),
+    lists.sanctions_match(Role.END_USER),
+    lists.possible_match(Role.END_USER),
     not_listed,
 )
 
@@ -466,16 +427,14 @@ def decide(
         (c, lookup(reference.annex, c))
         for c in (parse_code(raw) for raw in request.technology.control_codes)
     )
-    end_user = (
-        screen_party("end_user", request.end_user, snapshot, thresholds)
-        if snapshot.index is not None
-        else None
+    screened = screen(
+        [party_query("end_user", Role.END_USER, request.end_user)], snapshot, thresholds
     )
-    case = TransferCase(request, reference, codes, snapshot, thresholds, end_user)
+    case = TransferCase(request, reference, codes, snapshot, thresholds, screened)
     reasons: tuple[Reason, ...] = evaluate(RULES, case)
     return Verdict(
         reasons=reasons,
-        rules_version=f"export_control/{reference.version}",
+        rules_version=f"export_control/{reference.version}+{thresholds.version}",
         licence_required=any(
             r.code in LICENCE_CODES and r.severity is not Severity.INFO for r in reasons
         ),

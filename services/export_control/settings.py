@@ -7,7 +7,7 @@ from pathlib import Path
 
 from schemas.topics import Topic
 from services.export_control.reference import DATA_DIR
-from services.screening.settings import ListSettings
+from services.sanctions.settings import ListSettings
 
 
 class Settings(ListSettings):

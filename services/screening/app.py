@@ -1,38 +1,42 @@
-"""Wiring of the screening service: settings -> lists and regimes -> decision function."""
+"""Wiring of the screening service: settings -> lists, regimes, thresholds and reviews ->
+decision function; the review topic followed and re-screening on a list change."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from schemas.decision import ServiceName, SubjectType
 from schemas.events import PartnerUpsertedEvent
-from services.common.pipeline import Judge
-from services.common.runtime import code_version
-from services.common.service import RuntimeContext, ServiceDefinition, Verdict
+from services.common.context import RuntimeContext
+from services.common.service import ServiceDefinition, Verdict
+from services.sanctions.runtime import ListCollector, start_lists
+from services.sanctions.snapshot import Snapshot
 from services.screening import reference, rules
-from services.screening.lists_runtime import ListCollector, start_lists
 from services.screening.rescreen import rescreen
-from services.screening.reviews import ReviewState, follow
-from services.screening.settings import ListSettings, Settings
+from services.screening.review_feed import follow
+from services.screening.reviews import ReviewState
+from services.screening.settings import Settings
 
 __all__ = ["Settings", "definition"]
 
 
-def thresholds_of(settings: ListSettings) -> rules.Thresholds:
-    return rules.Thresholds(settings.screening_match_threshold, settings.screening_review_threshold)
-
-
 def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
-    """Lists from files now (URL sources at start-up); reviews followed from their topic,
-    loaded before the first record is judged; re-screening when a list changes."""
+    """Lists from files now (URL sources at start-up); reviews from a file (batch mode) or
+    followed from their topic, loaded before the first record is judged; re-screening when
+    a list changes."""
     regimes = reference.load_regimes(settings.screening_data_dir)
     lists = start_lists(settings)
-    thresholds = thresholds_of(settings)
+    thresholds = settings.thresholds()
     reviews = ReviewState()
     reviews_loaded = asyncio.Event()
+    if settings.reviews_file is not None:
+        with settings.reviews_file.open("rb") as handle:
+            reviews.apply_lines(handle)
+        reviews_loaded.set()
 
-    def decide_with(snapshot: reference.Snapshot) -> Callable[[PartnerUpsertedEvent], Verdict]:
+    def decide_with(snapshot: Snapshot) -> Callable[[PartnerUpsertedEvent], Verdict]:
         def decide(event: PartnerUpsertedEvent) -> Verdict:
             return rules.decide(
                 event, snapshot, regimes, thresholds, reviews.for_partner(event.data.partner_id)
@@ -44,23 +48,21 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         return decide_with(lists.store.snapshot)(event)
 
     async def background(ctx: RuntimeContext) -> None:
-        judge: Judge[PartnerUpsertedEvent] = Judge(
-            service, max_record_bytes=settings.max_record_bytes, code_version=code_version()
-        )
-
-        async def on_change(old: reference.Snapshot, new: reference.Snapshot) -> None:
-            await rescreen(ctx, judge, decide_with, old, new)
+        async def on_change(old: Snapshot, new: Snapshot) -> None:
+            await rescreen(ctx, decide_with, old, new)
 
         lists.on_change = on_change
-        await asyncio.gather(
-            follow(reviews, settings.client_options(), settings.review_topic, reviews_loaded),
-            lists.refresh_forever(),
-        )
+        tasks: list[Coroutine[Any, Any, None]] = [lists.refresh_forever()]
+        if settings.reviews_file is None:
+            tasks.append(
+                follow(reviews, settings.client_options(), settings.review_topic, reviews_loaded)
+            )
+        await asyncio.gather(*tasks)
 
     async def warmup() -> None:
         await asyncio.wait_for(reviews_loaded.wait(), settings.review_load_timeout_seconds)
 
-    service: ServiceDefinition[PartnerUpsertedEvent] = ServiceDefinition(
+    return ServiceDefinition(
         name=ServiceName.SCREENING,
         subject_type=SubjectType.PARTNER,
         events=(PartnerUpsertedEvent,),
@@ -78,4 +80,3 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",
     )
-    return service

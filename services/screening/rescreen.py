@@ -21,11 +21,12 @@ from aiokafka import TopicPartition
 
 from schemas.decision import outcome_of
 from schemas.events import PartnerUpsertedEvent
+from services.common.context import RuntimeContext
 from services.common.kafka import committed_reader
 from services.common.logging import get_logger
-from services.common.pipeline import Emission, Judge
-from services.common.service import RuntimeContext, Verdict
-from services.screening.reference import Snapshot
+from services.common.pipeline import Emission
+from services.common.service import Verdict
+from services.sanctions.snapshot import Snapshot
 
 log = get_logger("clearway.rescreen")
 Decider = Callable[[Snapshot], Callable[[PartnerUpsertedEvent], Verdict]]
@@ -77,12 +78,12 @@ async def known_partners(
 
 async def rescreen(
     ctx: RuntimeContext,
-    judge: Judge[PartnerUpsertedEvent],
     decide_with: Decider,
     old: Snapshot,
     new: Snapshot,
 ) -> RescreenReport:
     started = time.perf_counter()
+    judge = ctx.judge
     report = RescreenReport()
     partitions = sorted(
         (tp for tp in ctx.assignment() if tp.topic == ctx.settings.input_topic),
@@ -97,7 +98,7 @@ async def rescreen(
     for tp, values in (await known_partners(ctx, partitions)).items():
         emissions: list[Emission] = []
         for value in values:
-            event = judge.parse(value)
+            event: PartnerUpsertedEvent | None = judge.parse(value)
             if event is None:
                 continue  # bad records were dead-lettered when they first arrived
             report.partners += 1

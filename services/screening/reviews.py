@@ -4,23 +4,24 @@ A ``false_positive`` verdict stops an entry from being raised for a partner unti
 partner's screened data or the entry changes: the review carries (or is given, when it is
 applied) the partner and entry fingerprints, and it holds only while both still match. A
 ``confirmed`` verdict, or a tombstone for the key, lifts it. The state is rebuilt from the
-topic on start, then followed live.
+topic on start, then followed live (``review_feed.py``), or read from a file of
+``review.recorded`` events in batch mode (``clearway check screening --reviews FILE``).
+
+Pure: no Kafka here, so the rules can import it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from schemas.events import ReviewRecordedEvent
-from services.common.kafka import committed_batches, wait_for_partitions
-from services.common.logging import get_logger
 
-log = get_logger("clearway.reviews")
+if TYPE_CHECKING:
+    from services.sanctions.matching.index import Match
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,32 +68,22 @@ class ReviewState:
     def for_partner(self, partner_id: str) -> dict[tuple[str, str], Review]:
         return dict(self.reviews.get(partner_id, {}))
 
+    def apply_lines(self, lines: Iterable[bytes]) -> ReviewState:
+        """Apply ``review.recorded`` events given as JSON lines (batch mode); blank lines are
+        skipped, invalid ones counted as rejected."""
+        for line in lines:
+            if line.strip():
+                self.apply(None, line.strip())
+        return self
 
-async def follow(
-    state: ReviewState,
-    client_options: dict[str, Any],
-    topic: str,
-    ready: asyncio.Event,
-    retry_seconds: float = 30.0,
-) -> None:
-    """Read the review topic from the beginning (read_committed, no group), set ``ready`` once
-    caught up, then keep applying new reviews. A missing topic means no reviews yet: ``ready``
-    is set and the topic is looked for again every ``retry_seconds``."""
 
-    def missing() -> None:
-        log.warning("review_topic_missing", topic=topic)
-        ready.set()
-
-    def loaded() -> None:
-        ready.set()
-        log.info("reviews_loaded", reviews=state.applied, rejected=state.rejected)
-
-    tps = await wait_for_partitions(
-        client_options, topic, retry_seconds=retry_seconds, on_missing=missing
+def holds(review: Review, partner_fp: str, match: Match) -> bool:
+    """A false positive holds while the partner's data and the entry are what was reviewed."""
+    return (
+        review.verdict == "false_positive"
+        and review.partner_fingerprint in (None, partner_fp)
+        and review.entry_fingerprint in (None, match.entry.fingerprint())
     )
-    batches = committed_batches(client_options, tps, on_caught_up=loaded)
-    async with contextlib.aclosing(batches):
-        async for batch in batches:
-            for records in batch.values():
-                for record in records:
-                    state.apply(record.key, record.value)
+
+
+Reviews = Mapping[tuple[str, str], Review]

@@ -6,36 +6,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from schemas.common import Party
 from schemas.decision import ReasonCode, Severity
 from schemas.events import PartnerUpserted, PartnerUpsertedEvent
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
-from services.screening.matching.compare import Query
-from services.screening.matching.index import Match
-from services.screening.reference import Regimes, Snapshot
-from services.screening.reviews import Review
+from services.sanctions import rules as lists
+from services.sanctions.matching.index import Match
+from services.sanctions.party import (
+    PartyQuery,
+    Role,
+    Screened,
+    Thresholds,
+    evidence,
+    party_query,
+    query_of,
+    screen,
+)
+from services.sanctions.regimes import Regimes
+from services.sanctions.snapshot import Snapshot
+from services.screening.reviews import Review, Reviews, holds
 
-MAX_MATCHES_PER_PARTY = 3
+#: EU Best Practices on restrictive measures: owners that are listed and hold this share or
+#: more, alone or together, make the partner listed itself (the contract's "50 % or more")
+OWNERSHIP_SHARE = 0.5
 
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    match: float = 0.85
-    review: float = 0.70
-
-
-@dataclass(frozen=True, slots=True)
-class Screened:
-    """One screened party and what the lists returned for it."""
-
-    party: str  # "partner", "owner[0]", "representative[1]"
-    share: float | None
-    matches: tuple[Match, ...]
+__all__ = ["OWNERSHIP_SHARE", "RULES", "PartnerCase", "Thresholds", "decide", "rules_version"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +72,8 @@ def partner_fingerprint(partner: PartnerUpserted) -> str:
     return hashlib.sha256(json.dumps(screened, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def holds(review: Review, partner_fp: str, match: Match) -> bool:
-    """A false positive holds while the partner's data and the entry are what was reviewed."""
-    return (
-        review.verdict == "false_positive"
-        and review.partner_fingerprint in (None, partner_fp)
-        and review.entry_fingerprint in (None, match.entry.fingerprint())
-    )
-
-
 def apply_reviews(
-    screened: tuple[Screened, ...], reviews: Mapping[tuple[str, str], Review], partner_fp: str
+    screened: tuple[Screened, ...], reviews: Reviews, partner_fp: str
 ) -> tuple[tuple[Screened, ...], tuple[Suppressed, ...]]:
     kept: list[Screened] = []
     suppressed: list[Suppressed] = []
@@ -100,127 +89,37 @@ def apply_reviews(
     return tuple(kept), tuple(suppressed)
 
 
-def _query(names: list[str], kind: str, country: str | None, birth_date: Any) -> Query:
-    return Query(
-        names=tuple(names),
-        kind=kind,  # type: ignore[arg-type]
-        countries=(country,) if country else (),
-        birth_date=birth_date,
-    )
-
-
-def parties(partner: PartnerUpserted) -> Iterator[tuple[str, Query, float | None]]:
-    yield (
+def parties(partner: PartnerUpserted) -> Iterator[PartyQuery]:
+    """The partner (with its aliases), each owner and each representative, labelled."""
+    yield PartyQuery(
         "partner",
-        _query(
+        Role.PARTNER,
+        query_of(
             [partner.name, *(partner.aliases or [])],
             partner.kind,
             partner.country,
             partner.birth_date,
         ),
-        None,
     )
-    for label, group in (
-        ("owner", partner.owners or []),
-        ("representative", partner.representatives or []),
+    for role, group in (
+        (Role.OWNER, partner.owners or []),
+        (Role.REPRESENTATIVE, partner.representatives or []),
     ):
         for i, party in enumerate(group):
-            p: Party = party
-            yield f"{label}[{i}]", _query([p.name], p.kind, p.country, p.birth_date), p.share
-
-
-def screen_party(label: str, party: Party, snapshot: Snapshot, thresholds: Thresholds) -> Screened:
-    """Screen one party (an end user, a signatory) the way partners are screened."""
-    assert snapshot.index is not None
-    query = _query([party.name], party.kind, party.country, party.birth_date)
-    matches = snapshot.index.search(query, thresholds.review)[:MAX_MATCHES_PER_PARTY]
-    return Screened(label, party.share, tuple(matches))
-
-
-def screen(
-    partner: PartnerUpserted, snapshot: Snapshot, thresholds: Thresholds
-) -> tuple[Screened, ...]:
-    if snapshot.index is None:
-        return ()
-    return tuple(
-        Screened(
-            label,
-            share,
-            tuple(snapshot.index.search(query, thresholds.review)[:MAX_MATCHES_PER_PARTY]),
-        )
-        for label, query, share in parties(partner)
-    )
-
-
-def evidence(screened: Screened, match: Match, partner_fp: str | None = None) -> dict[str, Any]:
-    e = match.explained
-    return {
-        **({"partner_fingerprint": partner_fp} if partner_fp else {}),
-        "party": screened.party,
-        "query_name": e.hit.query_name,
-        "list": match.list_name,
-        "source_list": match.entry.source,
-        "entry_id": match.entry.entry_id,
-        "matched_name": e.hit.matched_name,
-        "matched_name_strength": e.hit.strength,
-        "score": e.score,
-        "name_similarity": round(e.hit.similarity, 4),
-        "features": [{"feature": f, "effect": w, "why": why} for f, w, why in e.features],
-        "entry_kind": match.entry.kind,
-        "programmes": list(match.entry.programmes),
-        "entry_countries": list(match.entry.countries),
-        "listed_on": match.entry.listed_on,
-        "list_version": match.list_version,
-        "entry_fingerprint": match.entry.fingerprint(),
-    }
-
-
-_LISTS = "the sanctions and export-control lists named in lists_version"
+            yield party_query(f"{role.value}[{i}]", role, party)
 
 
 def _owners_listed(case: PartnerCase) -> tuple[list[tuple[Screened, Match]], float]:
+    """Owners whose best match is at or above the match threshold, and their shares summed
+    (an unknown share counts as nothing here: the possible-match rule asks about it)."""
     strong = [
         (s, s.matches[0])
         for s in case.screened
-        if s.party.startswith("owner")
+        if s.role is Role.OWNER
         and s.matches
         and s.matches[0].explained.score >= case.thresholds.match
     ]
     return strong, sum(s.share or 0.0 for s, _ in strong)
-
-
-@rule(
-    ReasonCode.LISTS_UNAVAILABLE,
-    Severity.REVIEW,
-    legal_basis=_LISTS,
-    message="Screening could not use every configured list ({missing}); the partner was not "
-    "screened against them, so it cannot be cleared. Screen again when the lists load.",
-)
-def lists_unavailable(case: PartnerCase) -> Iterator[Hit]:
-    """Without its lists, the service never clears."""
-    missing = list(case.snapshot.failed) or ["no list loaded"]
-    if case.snapshot.index is None or case.snapshot.failed:
-        yield Hit({"missing": missing, "loaded": case.snapshot.versions})
-
-
-@rule(
-    ReasonCode.SANCTIONS_MATCH,
-    Severity.BLOCK,
-    legal_basis=_LISTS,
-    message="The {party} name '{query_name}' matches '{matched_name}' on {list} (entry {entry_id}, "
-    "programmes: {programmes}) with a score of {score}.",
-)
-def sanctions_match(case: PartnerCase) -> Iterator[Hit]:
-    """The partner or a representative matches a list entry above the match threshold."""
-    for s in case.screened:
-        if s.party.startswith("owner"):
-            continue
-        for m in s.matches:
-            if m.explained.score >= case.thresholds.match:
-                yield Hit(
-                    evidence(s, m, case.fingerprint),
-                    legal_basis=f"{m.list_name}: {', '.join(m.entry.programmes) or 'listed'}",
-                )
 
 
 @rule(
@@ -234,7 +133,7 @@ def sanctions_match(case: PartnerCase) -> Iterator[Hit]:
 def owner_sanctioned(case: PartnerCase) -> Iterator[Hit]:
     """Listed owners holding 50 % or more, alone or together, make the partner listed."""
     strong, total = _owners_listed(case)
-    if total >= 0.5:
+    if total >= OWNERSHIP_SHARE:
         for s, m in strong:
             yield Hit(
                 {
@@ -250,20 +149,22 @@ def owner_sanctioned(case: PartnerCase) -> Iterator[Hit]:
 @rule(
     ReasonCode.POSSIBLE_SANCTIONS_MATCH,
     Severity.REVIEW,
-    legal_basis=_LISTS,
-    message="The {party} name '{query_name}' resembles '{matched_name}' on {list} (entry "
-    "{entry_id}) with a score of {score}{detail}. A person must decide whether it is the "
-    "same party.",
+    legal_basis=lists.LISTS,
+    message="The owner name '{query_name}' matches '{matched_name}' on {list} (entry "
+    "{entry_id}) with a score of {score}{detail}. A person must decide whether the owner "
+    "controls the partner.",
 )
-def possible_match(case: PartnerCase) -> Iterator[Hit]:
-    """A match in the review band, or a listed owner below the 50 % rule or of unknown share."""
+def listed_minority_owner(case: PartnerCase) -> Iterator[Hit]:
+    """A listed owner below the 50 % rule, or of unknown share: ownership is not shown, but
+    control may still be."""
     _, total = _owners_listed(case)
+    if total >= OWNERSHIP_SHARE:
+        return
     for s in case.screened:
+        if s.role is not Role.OWNER:
+            continue
         for m in s.matches:
-            owner = s.party.startswith("owner")
-            if m.explained.score < case.thresholds.match:
-                yield Hit({**evidence(s, m, case.fingerprint), "detail": ""})
-            elif owner and total < 0.5:
+            if m.explained.score >= case.thresholds.match:
                 detail = (
                     "; the owner's share is unknown, so the 50 % rule cannot be applied"
                     if s.share is None
@@ -312,7 +213,7 @@ def _pct(share: float | None) -> str:
 @rule(
     ReasonCode.FALSE_POSITIVE_SUPPRESSED,
     Severity.INFO,
-    legal_basis=_LISTS,
+    legal_basis=lists.LISTS,
     message="The {party} match with '{matched_name}' on {list} (entry {entry_id}) was recorded "
     "as a false positive by {reviewer}; it is not raised while the partner's data and the "
     "entry stay as they were reviewed.",
@@ -329,13 +230,19 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule[PartnerCase], ...] = (
-    lists_unavailable,
-    sanctions_match,
+    lists.lists_unavailable(Role.PARTNER, "the partner"),
+    lists.sanctions_match(Role.PARTNER, Role.REPRESENTATIVE),
     owner_sanctioned,
-    possible_match,
+    lists.possible_match(Role.PARTNER, Role.OWNER, Role.REPRESENTATIVE),
+    listed_minority_owner,
     embargoed_country,
     false_positive_suppressed,
 )
+
+
+def rules_version(regimes: Regimes, thresholds: Thresholds) -> str:
+    """Everything besides the lists that a screening decision depends on."""
+    return f"screening/{regimes.version}+{thresholds.version}"
 
 
 def decide(
@@ -343,17 +250,17 @@ def decide(
     snapshot: Snapshot,
     regimes: Regimes,
     thresholds: Thresholds,
-    reviews: Mapping[tuple[str, str], Review] | None = None,
+    reviews: Reviews | None = None,
 ) -> Verdict:
     """Screen one partner, its owners and representatives; reviewed false positives stay out."""
     partner = event.data
     fingerprint = partner_fingerprint(partner)
     screened, suppressed = apply_reviews(
-        screen(partner, snapshot, thresholds), reviews or {}, fingerprint
+        screen(parties(partner), snapshot, thresholds), reviews or {}, fingerprint
     )
     case = PartnerCase(partner, snapshot, regimes, thresholds, screened, fingerprint, suppressed)
     return Verdict(
         reasons=evaluate(RULES, case),
-        rules_version=f"screening/{regimes.version}",
+        rules_version=rules_version(regimes, thresholds),
         lists_version=snapshot.versions,
     )

@@ -1,66 +1,14 @@
-"""Settings of the screening service (``CLEARWAY_*``).
-
-``CLEARWAY_SCREENING_LISTS`` is a JSON list of list specs, ``[NAME=][FORMAT:]PATH``; by
-default the real list files in the shared data folder beside the repository
-(``CLEARWAY_SHARED_DIR``), which is what the embedded run and the tests use.
-"""
+"""Settings of the screening service (``CLEARWAY_*``): the list and threshold settings it
+shares with export control, plus its topics and reviewer decisions."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from schemas.topics import Topic
-from services.common.localkafka import PROJECT_ROOT
-from services.common.settings import RuntimeSettings
-from services.screening.reference import DATA_DIR
-
-DEFAULT_LISTS = (
-    "sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv",
-    "sanctions/ofac_non_sdn/cons_prim.csv",
-    "sanctions/us_csl/consolidated.csv.gz",
-    "sanctions/un/UN_consolidated.xml",
-    "sanctions/eu/eu_fsf_legacy_2016-02-11.xml",
-    "sanctions/uk_derived",
-)
-
-
-def shared_data_dir() -> Path:
-    return Path(os.environ.get("CLEARWAY_SHARED_DIR", PROJECT_ROOT.parent / "shared")) / "data"
-
-
-class ListSettings(RuntimeSettings):
-    """The list sources and thresholds; shared by screening and export control (end users)."""
-
-    screening_lists: list[str] = Field(
-        default_factory=lambda: [str(shared_data_dir() / p) for p in DEFAULT_LISTS]
-    )
-    screening_match_threshold: float = Field(default=0.85, gt=0, le=1)
-    screening_review_threshold: float = Field(default=0.70, gt=0, le=1)
-    screening_data_dir: Path = DATA_DIR
-    screening_refresh_seconds: float = Field(
-        default=3600, gt=0, description="URL sources: how often"
-    )
-    screening_fetch_timeout_seconds: float = Field(default=30, gt=0)
-    screening_fetch_attempts: int = Field(default=3, ge=1)
-    screening_fetch_backoff_seconds: float = Field(default=1.0, ge=0)
-    screening_min_entry_ratio: float = Field(
-        default=0.8,
-        ge=0,
-        le=1,
-        description="A download with fewer entries than this share of the last good list "
-        "is refused.",
-    )
-    screening_cache_dir: Path | None = Field(default=None, description="Where downloads are kept.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> ListSettings:
-        if self.screening_review_threshold > self.screening_match_threshold:
-            msg = "CLEARWAY_SCREENING_REVIEW_THRESHOLD must not exceed the match threshold"
-            raise ValueError(msg)
-        return self
+from services.sanctions.settings import ListSettings
 
 
 class Settings(ListSettings):
@@ -68,3 +16,8 @@ class Settings(ListSettings):
     group_id: str = "clearway-screening"
     review_topic: str = Topic.REVIEW.value
     review_load_timeout_seconds: float = Field(default=60, gt=0)
+    reviews_file: Path | None = Field(
+        default=None,
+        description="Batch mode: reviewer decisions from a file of review.recorded events "
+        "(JSON lines) instead of the review topic.",
+    )

@@ -13,10 +13,10 @@ from schemas import TechnologyTransferRequestedEvent
 from schemas.decision import outcome_of
 from services.export_control import reference, rules
 from services.export_control.reference import lookup, parse_code
-from services.screening.lists.model import ListEntry, ListName, SanctionsList
-from services.screening.matching.index import ListIndex
-from services.screening.reference import Snapshot
-from services.screening.rules import Thresholds
+from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
+from services.sanctions.matching.index import ListIndex
+from services.sanctions.party import Thresholds
+from services.sanctions.snapshot import Snapshot
 
 REF = reference.load()
 SNAPSHOT = Snapshot(

@@ -11,7 +11,7 @@ import pytest
 
 from services import registry
 from services.common.runtime import build_app
-from services.screening.lists import ofac_legacy
+from services.sanctions.lists import ofac_legacy
 from tests.fakes import encode, partner_event
 from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
 from tests.listserver import serve

@@ -8,10 +8,10 @@ import pytest
 
 from schemas import PartnerUpsertedEvent
 from schemas.decision import outcome_of
+from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
+from services.sanctions.matching.index import ListIndex
+from services.sanctions.snapshot import Snapshot
 from services.screening import reference, rules
-from services.screening.lists.model import ListEntry, ListName, SanctionsList
-from services.screening.matching.index import ListIndex
-from services.screening.reference import Snapshot
 
 REGIMES = reference.load_regimes()
 LIST = SanctionsList(

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from services.screening.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.screening.matching.normalize import (
+from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
+from services.sanctions.matching.normalize import (
     NameForm,
     name_form,
     phonetic,

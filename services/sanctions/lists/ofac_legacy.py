@@ -18,9 +18,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from services.screening.lists.common import clean, dedupe, parse_dates, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import EntryKind, ListEntry, ListFormatError, ListName
+from services.sanctions.lists.common import clean, dedupe, parse_dates, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError, ListName
 
 _KINDS: dict[str, EntryKind] = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
 _AKA = re.compile(r"\b([afn])\.k\.a\.,?\s+'([^']+)'", re.IGNORECASE)

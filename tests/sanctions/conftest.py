@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from services.screening.reference import ListStore, Snapshot
-from services.screening.settings import DEFAULT_LISTS
+from services.sanctions.settings import DEFAULT_LISTS
+from services.sanctions.snapshot import Snapshot
+from services.sanctions.store import ListStore
 
 
 @pytest.fixture(scope="session")

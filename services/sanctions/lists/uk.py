@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from pathlib import Path
 
-from services.screening.lists.common import dedupe, iso_date, unique_names
-from services.screening.lists.model import EntryKind, ListEntry, ListFormatError, ListName
+from services.sanctions.lists.common import dedupe, iso_date, unique_names
+from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError, ListName
 
 FILES = ("subjects.csv", "subject_names.csv", "subject_dobs.csv", "subject_identifiers.csv")
 _KINDS: dict[str, EntryKind] = {"individual": "person", "entity": "organization", "ship": "vessel"}
@@ -25,15 +24,6 @@ def _table(data: bytes, needed: set[str], what: str) -> list[dict[str, str]]:
         msg = f"{what}: expected columns {sorted(needed)}, found {reader.fieldnames!r}"
         raise ListFormatError(msg)
     return list(reader)
-
-
-def read_dir(path: Path) -> dict[str, bytes]:
-    folder = path if path.is_dir() else path.parent
-    missing = [f for f in FILES[:2] if not (folder / f).exists()]
-    if missing:
-        msg = f"{folder}: UK tables missing: {', '.join(missing)}"
-        raise ListFormatError(msg)
-    return {f: (folder / f).read_bytes() for f in FILES if (folder / f).exists()}
 
 
 def parse(tables: dict[str, bytes], *, source: str) -> list[ListEntry]:

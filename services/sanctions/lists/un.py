@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from services.screening.lists.common import dedupe, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import ListEntry, ListFormatError, ListName
-from services.screening.lists.xmlutil import child, children, local, parse_xml, text
+from services.sanctions.lists.common import dedupe, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import ListEntry, ListFormatError, ListName
+from services.sanctions.lists.xmlutil import child, children, local, parse_xml, text
 
 
 def _names(node: Element, alias_tag: str) -> list[ListName]:

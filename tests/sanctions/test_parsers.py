@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.screening.lists import eu
-from services.screening.lists.load import load, parse_bytes
-from services.screening.lists.model import ListFormatError
+from services.sanctions.lists import eu
+from services.sanctions.lists.load import load, parse_bytes
+from services.sanctions.lists.model import ListFormatError
 
 
 @pytest.fixture(scope="module")

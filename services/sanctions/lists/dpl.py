@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
-from services.screening.lists.common import dedupe, iso_date, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import ListEntry, ListFormatError, ListName
+from services.sanctions.lists.common import dedupe, iso_date, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import ListEntry, ListFormatError, ListName
 
 
 def parse(data: bytes, *, source: str) -> list[ListEntry]:

@@ -73,7 +73,3 @@ class ListFetcher:
                     response.headers.get("Last-Modified"),
                 )
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
-
-
-def is_url(location: str) -> bool:
-    return location.startswith(("http://", "https://"))

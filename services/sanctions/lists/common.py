@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from services.screening.lists.model import ListName
+    from services.sanctions.lists.model import ListName
 
 import re
 from datetime import datetime
@@ -81,7 +81,7 @@ def dedupe(values: list[str]) -> tuple[str, ...]:
 
 def unique_names(names: list[ListName]) -> tuple[ListName, ...]:
     """One name per text, keeping the strongest label it was seen with."""
-    from services.screening.lists.model import ListName
+    from services.sanctions.lists.model import ListName
 
     rank = {"primary": 0, "strong": 1, "weak": 2}
     best: dict[str, ListName] = {}

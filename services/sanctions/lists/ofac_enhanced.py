@@ -10,16 +10,16 @@ from __future__ import annotations
 import io
 import zipfile
 
-from services.screening.lists.common import dedupe, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import (
+from services.sanctions.lists.common import dedupe, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import (
     EntryKind,
     ListEntry,
     ListFormatError,
     ListName,
     NameStrength,
 )
-from services.screening.lists.xmlutil import child, children, descendants, local, parse_xml, text
+from services.sanctions.lists.xmlutil import child, children, descendants, local, parse_xml, text
 
 _KINDS: dict[str, EntryKind] = {
     "individual": "person",

@@ -12,9 +12,9 @@ import gzip
 import io
 import re
 
-from services.screening.lists.common import dedupe, parse_dates, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import EntryKind, ListEntry, ListFormatError, ListName
+from services.sanctions.lists.common import dedupe, parse_dates, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError, ListName
 
 REQUIRED = {"source", "name", "alt_names", "type", "programs"}
 _CODE = re.compile(r"\(([A-Z0-9-]+)(?: List)?\)")

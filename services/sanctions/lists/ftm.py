@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from services.screening.lists.common import dedupe, unique_names
-from services.screening.lists.countries import to_iso2
-from services.screening.lists.model import EntryKind, ListEntry, ListFormatError, ListName
+from services.sanctions.lists.common import dedupe, unique_names
+from services.sanctions.lists.countries import to_iso2
+from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError, ListName
 
 SCREENABLE: dict[str, EntryKind] = {
     "Person": "person",

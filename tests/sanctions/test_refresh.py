@@ -9,9 +9,9 @@ import pytest
 
 from schemas import PartnerUpsertedEvent
 from schemas.decision import outcome_of
+from services.sanctions.fetch import ListFetcher
+from services.sanctions.store import ListStore
 from services.screening import reference, rules
-from services.screening.reference import ListStore
-from services.screening.sources import ListFetcher
 from tests.listserver import serve
 
 SDN = "data/sanctions/ofac_sdn"

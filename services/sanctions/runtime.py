@@ -13,9 +13,10 @@ import httpx
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 
 from services.common.logging import get_logger
-from services.screening.reference import ListStore, Snapshot
-from services.screening.settings import ListSettings
-from services.screening.sources import ListFetcher
+from services.sanctions.fetch import ListFetcher
+from services.sanctions.settings import ListSettings
+from services.sanctions.snapshot import Snapshot
+from services.sanctions.store import ListStore
 
 log = get_logger("clearway.lists")
 
@@ -66,7 +67,7 @@ class ListRuntime:
 
     async def refresh_once(self) -> tuple[Snapshot, Snapshot] | None:
         """Fetch the URL sources; returns (before, after) when the lists in use changed."""
-        if not self.store.url_specs():
+        if not self.store.url_sources():
             return None
         before = self.store.snapshot
         timeout = httpx.Timeout(self.settings.screening_fetch_timeout_seconds)
@@ -119,6 +120,6 @@ def start_lists(settings: ListSettings) -> ListRuntime:
             entries=status.entries,
             error=status.last_error,
         )
-    if snapshot.index is None and not store.url_specs():
+    if snapshot.index is None and not store.url_sources():
         log.error("no_lists_loaded", sources=len(settings.screening_lists))
     return ListRuntime(store, settings)

@@ -7,7 +7,7 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from services.screening.lists.model import ListFormatError
+from services.sanctions.lists.model import ListFormatError
 
 
 def parse_xml(data: bytes, what: str) -> Element:

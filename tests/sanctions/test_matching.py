@@ -9,15 +9,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from services.screening.lists.model import ListEntry, ListName
-from services.screening.matching.compare import (
+from services.sanctions.lists.model import ListEntry, ListName
+from services.sanctions.matching.compare import (
     Query,
     name_similarity,
     score_entry,
     token_similarity,
 )
-from services.screening.matching.normalize import name_form
-from services.screening.reference import Snapshot
+from services.sanctions.matching.normalize import name_form
+from services.sanctions.snapshot import Snapshot
 
 FOUND = [
     # (query, kind, list, entry id, why)

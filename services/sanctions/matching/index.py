@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from services.screening.lists.model import ListEntry, ListName, SanctionsList
-from services.screening.matching.compare import Explained, Query, score_entry
-from services.screening.matching.normalize import NameForm, name_form, phonetic, skeleton
+from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
+from services.sanctions.matching.compare import Explained, Query, score_entry
+from services.sanctions.matching.normalize import NameForm, name_form, phonetic, skeleton
 
 CANDIDATES = 16
 #: keys on more names than this are too common to rank by (they still count when alone)

@@ -1,0 +1,136 @@
+"""Party screening: one party's names against the list snapshot, with the evidence a
+compliance officer reads. Pure: the snapshot and the thresholds are arguments.
+
+Screening (partners, owners, representatives) and export control (end users) screen
+parties the same way; what differs is only the party's role, which the rules read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from schemas.common import Party
+from services.sanctions.matching.compare import Query
+from services.sanctions.matching.index import Match
+from services.sanctions.snapshot import Snapshot
+
+#: matches kept per party (best first): more would bury the officer, not inform them
+MAX_MATCHES_PER_PARTY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Scores at or above ``match`` block; from ``review`` up to it, a person decides."""
+
+    match: float = 0.85
+    review: float = 0.70
+
+    @property
+    def version(self) -> str:
+        """The thresholds as part of a rules version: a change of either is a new version."""
+        return f"thresholds:{self.match:g}/{self.review:g}"
+
+
+class Role(StrEnum):
+    """Why a party is screened; the rules treat owners differently from the rest."""
+
+    PARTNER = "partner"
+    OWNER = "owner"
+    REPRESENTATIVE = "representative"
+    END_USER = "end_user"
+
+    @property
+    def text(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class PartyQuery:
+    """A party to screen: its label (``owner[0]``), its role, what is screened, its share."""
+
+    label: str
+    role: Role
+    query: Query
+    share: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """One screened party and what the lists returned for it."""
+
+    party: str  # the label: "partner", "owner[0]", "representative[1]", "end_user"
+    share: float | None
+    matches: tuple[Match, ...]
+
+    @property
+    def role(self) -> Role:
+        return Role(self.party.split("[", 1)[0])
+
+
+def query_of(
+    names: Sequence[str], kind: str, country: str | None, birth_date: date | None
+) -> Query:
+    return Query(
+        names=tuple(names),
+        kind=kind,  # type: ignore[arg-type]
+        countries=(country,) if country else (),
+        birth_date=birth_date,
+    )
+
+
+def party_query(label: str, role: Role, party: Party) -> PartyQuery:
+    """A party of an event (owner, representative, end user) as a query."""
+    return PartyQuery(
+        label,
+        role,
+        query_of([party.name], party.kind, party.country, party.birth_date),
+        party.share,
+    )
+
+
+def screen(
+    parties: Iterable[PartyQuery], snapshot: Snapshot, thresholds: Thresholds
+) -> tuple[Screened, ...]:
+    """Each party against every list; nothing when no list is loaded (the rules then say
+    LISTS_UNAVAILABLE, never cleared)."""
+    if snapshot.index is None:
+        return ()
+    index = snapshot.index
+    return tuple(
+        Screened(
+            p.label,
+            p.share,
+            tuple(index.search(p.query, thresholds.review)[:MAX_MATCHES_PER_PARTY]),
+        )
+        for p in parties
+    )
+
+
+def evidence(screened: Screened, match: Match, partner_fp: str | None = None) -> dict[str, Any]:
+    """What an officer needs to judge a match: both names, the list and entry, the score and
+    the features that raised or lowered it, and the fingerprints a review refers to."""
+    e = match.explained
+    return {
+        **({"partner_fingerprint": partner_fp} if partner_fp else {}),
+        "party": screened.party,
+        "role": screened.role.text,
+        "query_name": e.hit.query_name,
+        "list": match.list_name,
+        "source_list": match.entry.source,
+        "entry_id": match.entry.entry_id,
+        "matched_name": e.hit.matched_name,
+        "matched_name_strength": e.hit.strength,
+        "score": e.score,
+        "name_similarity": round(e.hit.similarity, 4),
+        "features": [{"feature": f, "effect": w, "why": why} for f, w, why in e.features],
+        "entry_kind": match.entry.kind,
+        "programmes": list(match.entry.programmes),
+        "entry_countries": list(match.entry.countries),
+        "listed_on": match.entry.listed_on,
+        "list_version": match.list_version,
+        "entry_fingerprint": match.entry.fingerprint(),
+    }
