@@ -10,16 +10,13 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from schemas.decision import ServiceName
 from services.common.service import ServiceDefinition
 from services.common.settings import RuntimeSettings
 
-#: service name -> module of its app; the order is the order `clearway demo` starts them
-SERVICES: dict[str, str] = {
-    "screening": "services.screening.app",
-    "export_control": "services.export_control.app",
-    "gdpr": "services.gdpr.app",
-    "publication": "services.publication.app",
-}
+#: service name -> module of its app, from the contract's list of services (one place);
+#: the order is the order `clearway demo` starts them
+SERVICES: dict[str, str] = {s.value: f"services.{s.value}.app" for s in ServiceName}
 
 
 class ServiceModule(Protocol):

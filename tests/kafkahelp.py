@@ -93,7 +93,8 @@ async def read_topic(
 async def committed_offsets(
     bootstrap: str, group: str, topic: str
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """(committed offset, end offset) per partition of ``topic`` for consumer group ``group``."""
+    """(committed offset, end offset) per partition of ``topic`` for consumer group ``group``;
+    partitions that never held a record have nothing to commit and are left out of both."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
@@ -107,7 +108,7 @@ async def committed_offsets(
         ends = await consumer.end_offsets(tps)
         return (
             {tp.partition: meta.offset for tp, meta in committed.items() if tp.topic == topic},
-            {tp.partition: off for tp, off in ends.items()},
+            {tp.partition: off for tp, off in ends.items() if off > 0},
         )
     finally:
         await consumer.stop()

@@ -15,7 +15,7 @@ from services.auditweb.reader import AuditReader, JudgedReader, Notifier
 from services.auditweb.settings import AuditSettings
 from services.auditweb.store import DecisionStore, Position
 from services.common.logging import get_logger
-from services.common.runtime import CleanExitServer
+from services.common.serving import CleanExitServer
 
 log = get_logger(__name__)
 

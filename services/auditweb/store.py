@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-OUTCOMES = ("cleared", "needs_review", "red_flag")
-SERVICES = ("screening", "export_control", "gdpr", "publication")
+from schemas.decision import Outcome, ServiceName
+
+OUTCOMES = tuple(o.value for o in Outcome)
+SERVICES = tuple(s.value for s in ServiceName)
 #: at most this many hourly buckets in a plot: the most recent two weeks of the window
 MAX_HOURS = 24 * 14
 

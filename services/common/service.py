@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
 
 from schemas.decision import Reason, ServiceName, SubjectType
 from schemas.envelope import InputEvent
+
+if TYPE_CHECKING:  # the runtime's context; decision code never needs it at run time
+    from services.common.context import RuntimeContext
 
 E = TypeVar("E", bound=InputEvent)
 
@@ -27,17 +30,6 @@ class Verdict:
     licence_required: bool | None = None
     earliest_publication_date: date | None = None
     lists_version: Mapping[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class RuntimeContext:
-    """What the runtime offers a service's background task: its settings, the input
-    partitions this instance owns now, and a way to write decisions outside the input stream
-    (re-screening), each partition's writes in one transaction."""
-
-    settings: Any
-    assignment: Callable[[], frozenset[Any]]
-    publish: Callable[[Any, Any], Coroutine[Any, Any, None]]
 
 
 def _always_ready() -> bool:

@@ -12,7 +12,8 @@ import pytest
 from services import registry
 from services.common.batch import judge_lines
 from services.common.pipeline import Judge
-from services.common.runtime import build_app, code_version
+from services.common.runtime import build_app
+from services.common.version import code_version
 from tests.fakes import POISON
 from tests.kafkahelp import (
     committed_offsets,
