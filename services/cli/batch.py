@@ -13,7 +13,7 @@ from services import registry
 from services.common.batch import judge_lines
 from services.common.logging import configure_logging
 from services.common.pipeline import Judge
-from services.common.runtime import code_version
+from services.common.version import code_version
 
 
 def check(
@@ -27,6 +27,14 @@ def check(
     lists: list[str] = typer.Option(
         [], "--lists", help="screening: list files to load, PATH or FORMAT:PATH (repeatable)"
     ),
+    reviews: Path | None = typer.Option(
+        None,
+        "--reviews",
+        exists=True,
+        dir_okay=False,
+        help="screening: reviewer decisions, a file of review.recorded events (JSON lines), "
+        "as the service reads them from the review topic",
+    ),
 ) -> None:
     """Judge a file of events: one decision (or dead-letter) line per input line, in order."""
     configure_logging("WARNING", stream="stderr")
@@ -34,9 +42,11 @@ def check(
         entry = registry.get(service)
     except registry.UnknownServiceError as exc:
         raise typer.BadParameter(str(exc.args[0])) from exc
-    if lists and service != "screening":
-        raise typer.BadParameter("--lists applies to the screening service only")
-    overrides = {"screening_lists": lists} if lists else {}
+    if (lists or reviews) and service != "screening":
+        raise typer.BadParameter("--lists and --reviews apply to the screening service only")
+    overrides: dict[str, object] = {"screening_lists": lists} if lists else {}
+    if reviews is not None:
+        overrides["reviews_file"] = reviews
     settings = entry.settings(**overrides)
     definition = entry.definition(settings)
     if definition.prepare is not None:

@@ -83,3 +83,58 @@ def test_screening_batch_with_a_broken_list_never_clears(tmp_path: Path) -> None
     outcomes = {json.loads(x)["data"]["outcome"] for x in result.stdout.splitlines()}
     assert "cleared" not in outcomes
     assert all("LISTS_UNAVAILABLE" in x for x in result.stdout.splitlines())
+
+
+def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
+    """A replay in batch mode decides as the service does when given the same reviews."""
+    shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "sanctions"
+    sdn = f"ofac_legacy:{shared / 'ofac_sdn' / 'sdn_2024-05-03_jackdwyer.csv'}"
+    event = next(x for x in SAMPLES.read_text().splitlines() if '"P-022"' in x)
+    first = CliRunner().invoke(
+        app, ["check", "screening", "--input", "-", "--lists", sdn], input=event
+    )
+    matches = [
+        r["evidence"]
+        for r in json.loads(first.stdout)["data"]["reasons"]
+        if r["code"] == "SANCTIONS_MATCH"
+    ]
+    assert matches
+    reviews = tmp_path / "reviews.jsonl"
+    reviews.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "specversion": "1.0",
+                    "id": f"rv-{i}",
+                    "source": "/officers",
+                    "type": "review.recorded",
+                    "time": "2026-11-21T10:00:00Z",
+                    "data": {
+                        "partner_id": "P-022",
+                        "list": e["list"],
+                        "entry_id": e["entry_id"],
+                        "verdict": "false_positive",
+                        "reviewer": "officer-7",
+                        "partner_fingerprint": e["partner_fingerprint"],
+                        "entry_fingerprint": e["entry_fingerprint"],
+                    },
+                }
+            )
+            + "\n"
+            for i, e in enumerate(matches)
+        )
+    )
+    second = CliRunner().invoke(
+        app,
+        ["check", "screening", "--input", "-", "--lists", sdn, "--reviews", str(reviews)],
+        input=event,
+    )
+    assert second.exit_code == 0, second.output
+    codes = [r["code"] for r in json.loads(second.stdout)["data"]["reasons"]]
+    assert "SANCTIONS_MATCH" not in codes and "FALSE_POSITIVE_SUPPRESSED" in codes
+    assert (
+        CliRunner()
+        .invoke(app, ["check", "gdpr", "--input", "-", "--reviews", str(reviews)], input="")
+        .exit_code
+        == 2
+    )
