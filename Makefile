@@ -20,9 +20,9 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/clearway demo
 
-## install everything from nothing and run the whole test suite (real Kafka and a real
-## browser included)
-test: $(STAMP) browser
+## install everything from nothing, check lint, formatting and types, and run the whole
+## test suite (real Kafka, the benchmarks on tiny sizes and a real browser included)
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -ra --durations=15
 
 ## Debian's Chromium and chromedriver for the audit page's browser test (never a browser
@@ -35,8 +35,10 @@ browser:
 	    chromium chromium-driver >/dev/null; }
 	@/usr/bin/chromium --version 2>/dev/null
 
+## ruff (lint and format check) and strict mypy; part of `make test`
 lint: $(STAMP)
 	$(BIN)/ruff check services schemas tests bench
+	$(BIN)/ruff format --check services schemas tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

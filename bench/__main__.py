@@ -33,9 +33,8 @@ async def run(bootstrap: str) -> int:
     )
     rows: list[Row] = []
     for name in registry.names():
-        pure, definition = services.pure_rate(name, per_service)
-        rows.append(pure)
-        rows.append(await services.broker_rate(name, definition, bootstrap, per_service))
+        rows.append(services.pure_rate(name, per_service))
+        rows.append(await services.broker_rate(name, bootstrap, per_service))
     print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
     if not os.environ.get("BENCH_SKIP_AUDIT_PAGE"):
         for line in await auditpage.run(bootstrap):

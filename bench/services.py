@@ -9,12 +9,12 @@ import json
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 from bench.harness import Clock, Row, TimedWriter, prefill, topics
 from services import registry
 from services.common.pipeline import Judge, RawRecord
-from services.common.runtime import build_app, code_version, make_writer
+from services.common.runtime import build_app, make_writer
+from services.common.version import code_version
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 
@@ -34,7 +34,7 @@ def events_for(types: tuple[str, ...], n: int) -> list[bytes]:
     return out
 
 
-def pure_rate(name: str, n: int) -> tuple[Row, Any]:
+def pure_rate(name: str, n: int) -> Row:
     entry = registry.get(name)
     settings = entry.settings()
     definition = entry.definition(settings)
@@ -51,10 +51,12 @@ def pure_rate(name: str, n: int) -> tuple[Row, Any]:
         f"{name}: pure decision path (parse, validate, decide, serialise)",
         rate,
         "(one core, no Kafka)",
-    ), definition
+    )
 
 
-async def broker_rate(name: str, definition: Any, bootstrap: str, n: int) -> Row:
+async def broker_rate(name: str, bootstrap: str, n: int) -> Row:
+    """The definition is built from the settings of this run: a service's background work
+    (the screening service's review topic) must reach this run's broker, not the default."""
     entry = registry.get(name)
     tag = uuid.uuid4().hex[:8]
     settings = entry.settings(
@@ -66,6 +68,7 @@ async def broker_rate(name: str, definition: Any, bootstrap: str, n: int) -> Row
         http_port=0,
         log_level="WARNING",
     )
+    definition = entry.definition(settings)
     await topics(bootstrap, settings.input_topic, settings.audit_topic, settings.deadletter_topic)
     await prefill(bootstrap, settings.input_topic, events_for(definition.accepted_types, n))
     clock = Clock(n)

@@ -14,12 +14,14 @@ import time
 import uuid
 from pathlib import Path
 
+import httpx
 from aiokafka import AIOKafkaProducer, TopicPartition
 
 from bench.harness import topics
 from schemas.topics import TOPIC_OF_TYPE
 from services import registry
 from services.common.kafka import committed_reader, topic_partitions
+from services.common.localkafka import free_port
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 
@@ -45,6 +47,23 @@ def mixed(n: int, tag: str) -> list[tuple[str, str, bytes]]:
     return out
 
 
+async def wait_ready(ports: dict[str, int], limit_s: float = 120) -> None:
+    """Until every service answers its readiness probe (lists loaded, broker reached)."""
+    deadline = time.monotonic() + limit_s
+    async with httpx.AsyncClient(timeout=1) as client:
+        for name, port in ports.items():
+            while True:
+                try:
+                    if (await client.get(f"http://127.0.0.1:{port}/health/ready")).is_success:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    msg = f"{name} not ready after {limit_s:.0f} s"
+                    raise TimeoutError(msg)
+                await asyncio.sleep(0.2)
+
+
 def peak_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as status:
         return next(int(x.split()[1]) for x in status if x.startswith("VmHWM:")) / 1024
@@ -64,6 +83,7 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
     audit, dlq = f"soak-audit-{tag}", f"soak-dlq-{tag}"
     await topics(bootstrap, audit, dlq, *inputs.values())
     procs = {}
+    ports = {name: free_port() for name in names}
     for name in names:
         env = {
             **os.environ,
@@ -72,7 +92,8 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
             "CLEARWAY_AUDIT_TOPIC": audit,
             "CLEARWAY_DEADLETTER_TOPIC": dlq,
             "CLEARWAY_GROUP_ID": f"soak-{name}-{tag}",
-            "CLEARWAY_HTTP_PORT": "0",
+            "CLEARWAY_HTTP_PORT": str(ports[name]),
+            "CLEARWAY_HTTP_HOST": "127.0.0.1",
             "CLEARWAY_LOG_LEVEL": "WARNING",
             "CLEARWAY_PROCESSING_GUARANTEE": "exactly_once",
         }
@@ -108,7 +129,7 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, acks="all")
     await producer.start()
     collector = asyncio.create_task(collect())
-    await asyncio.sleep(8)  # let the services load their data and join their groups
+    await wait_ready(ports)  # the services have loaded their data
     started = time.time()
     try:
         for i, (kind, ident, value) in enumerate(events):

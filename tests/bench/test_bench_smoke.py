@@ -1,0 +1,52 @@
+"""``make bench`` on tiny sizes, against the test broker: every section runs to its end and
+prints its figures, so a benchmark never rots unseen. The figures themselves are not judged
+here (speed targets live in the benchmark, never in timed tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.kafka
+ROOT = Path(__file__).resolve().parents[2]
+TINY = {
+    "BENCH_EVENTS": "400",
+    "BENCH_SERVICE_EVENTS": "40",
+    "BENCH_NEGATIVES": "40",
+    "BENCH_SOAK_EVENTS": "80",
+    "BENCH_SOAK_RATE": "400",
+    "BENCH_AUDIT_DECISIONS": "200",
+    "BENCH_RESCREEN_PARTNERS": "40",
+}
+SECTIONS = (
+    "Passthrough ceiling",
+    "Services (share of the FastStream passthrough ceiling above)",
+    "Audit page",
+    "Soak",
+    "Screening quality",
+    "Screening speed",
+    "False positives on negatives_us.csv",
+    "Cross-script recall",
+    "Re-screening after a list change",
+)
+
+
+def test_every_benchmark_section_runs_on_tiny_sizes(kafka_bootstrap: str) -> None:
+    env = {**os.environ, **TINY, "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    for section in SECTIONS:
+        assert section in done.stdout, f"section {section!r} missing:\n{done.stdout[-3000:]}"
+    assert " nan " not in done.stdout, done.stdout
