@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 #: ISO 3166-1 alpha-2 codes as pycountry knows them, plus ``XK`` (Kosovo): a
 #: user-assigned code that the EU, the UN and the sanctions lists use for Kosovo.
@@ -48,6 +48,30 @@ class ContractModel(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
 
+#: how deep an ownership chain an event may describe (owner of an owner of ...)
+MAX_OWNERSHIP_DEPTH = 5
+
+IdentifierScheme = Literal[
+    "registration", "lei", "tax", "imo", "mmsi", "passport", "national_id", "other"
+]
+
+
+class PartyIdentifier(ContractModel):
+    """Clearway extension: an identifier of a party, compared with the identifiers lists give
+    (equal is evidence of the same party, different of another)."""
+
+    scheme: IdentifierScheme
+    value: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+def persons_only(kind: str, birth_date: date | None) -> None:
+    """The contract allows a birth date for persons only: on an organisation it is an error
+    (a penalty for a "birth date mismatch" must never be bought by sending one)."""
+    if birth_date is not None and kind != "person":
+        msg = "birth_date is allowed for persons only (kind is 'organization')"
+        raise ValueError(msg)
+
+
 class Party(ContractModel):
     """A party named in an event: an owner, a representative, an end user."""
 
@@ -58,3 +82,22 @@ class Party(ContractModel):
     share: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
         default=None, description="Ownership share, 0..1 (owners only)."
     )
+    identifiers: Annotated[list[PartyIdentifier], Field(max_length=20)] | None = Field(
+        default=None, description="Clearway extension: registration numbers, LEI, tax ids."
+    )
+    owners: Annotated[list[Party], Field(max_length=100)] | None = Field(
+        default=None,
+        description="Clearway extension: this owner's own owners (an ownership chain), each "
+        f"with its share of this owner; at most {MAX_OWNERSHIP_DEPTH} levels.",
+    )
+
+    @model_validator(mode="after")
+    def _persons_only(self) -> Party:
+        persons_only(self.kind, self.birth_date)
+        if self.owners and self.depth() > MAX_OWNERSHIP_DEPTH:
+            msg = f"ownership chain deeper than {MAX_OWNERSHIP_DEPTH} levels"
+            raise ValueError(msg)
+        return self
+
+    def depth(self) -> int:
+        return 1 + max((o.depth() for o in self.owners or ()), default=0)

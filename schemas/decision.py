@@ -92,6 +92,18 @@ class ReasonCode(StrEnum):
     LATE_OBJECTION = "LATE_OBJECTION"
     #: publication: the earliest day the publication may go out
     PUBLICATION_DATE = "PUBLICATION_DATE"
+    #: screening / export_control: a party has no name that can be compared with a list
+    NAME_NOT_SCREENABLE = "NAME_NOT_SCREENABLE"
+    #: screening / export_control: a match only on lists that do not bind the operator
+    FOREIGN_LIST_MATCH = "FOREIGN_LIST_MATCH"
+    #: screening: owners established in a country whose measures reach ownership
+    OWNED_FROM_SANCTIONED_COUNTRY = "OWNED_FROM_SANCTIONED_COUNTRY"
+    #: screening: the partner is in a region under territorial restrictive measures
+    RESTRICTED_REGION = "RESTRICTED_REGION"
+    #: screening: the country has regional measures and the partner's region is not known
+    REGION_UNCONFIRMED = "REGION_UNCONFIRMED"
+    #: screening: the country's regime lists named persons only; the country is not restricted
+    COUNTRY_LISTINGS_ONLY = "COUNTRY_LISTINGS_ONLY"
 
 
 class Reason(BaseModel):

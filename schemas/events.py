@@ -12,14 +12,17 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from schemas.common import (
+    MAX_OWNERSHIP_DEPTH,
     ContractModel,
     CountryCode,
     Identifier,
     LongText,
     Name,
     Party,
+    PartyIdentifier,
     PartyKind,
     ShortText,
+    persons_only,
 )
 from schemas.envelope import CloudEvent, InputEvent
 
@@ -33,6 +36,13 @@ class _Evaluated(ContractModel):
 # --- partner.upserted -> screening -------------------------------------------------
 
 
+#: what the cooperation with a partner involves, where the law treats kinds differently
+#: (EU funding and investment are barred where mere research contacts are not)
+CooperationKind = Literal[
+    "research", "public_funding", "investment", "joint_venture", "trade", "services"
+]
+
+
 class PartnerUpserted(_Evaluated):
     """A partner was created or changed in the partner registry."""
 
@@ -41,11 +51,40 @@ class PartnerUpserted(_Evaluated):
     name: Name
     aliases: Annotated[list[Name], Field(max_length=200)] | None = None
     country: CountryCode | None = None
+    region: Annotated[str, Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")] | None = Field(
+        default=None,
+        description="Clearway extension: ISO 3166-2 subdivision of the seat (UA-43 for "
+        "Crimea), where measures reach a region rather than a country.",
+    )
     address: ShortText | None = None
     registration_number: Annotated[str, Field(max_length=256)] | None = None
+    identifiers: Annotated[list[PartyIdentifier], Field(max_length=20)] | None = Field(
+        default=None, description="Clearway extension: LEI, tax ids and other identifiers."
+    )
     birth_date: date | None = None
     owners: Annotated[list[Party], Field(max_length=500)] | None = None
     representatives: Annotated[list[Party], Field(max_length=500)] | None = None
+    cooperation: Annotated[list[CooperationKind], Field(max_length=6)] | None = Field(
+        default=None,
+        description="Clearway extension: what the cooperation involves. Absent means unknown; "
+        "where a kind (EU or national funding, investment, a joint venture) decides between "
+        "amber and red, unknown is treated as possible.",
+    )
+
+    @model_validator(mode="after")
+    def _persons_only(self) -> PartnerUpserted:
+        persons_only(self.kind, self.birth_date)
+        if (
+            self.region is not None
+            and self.country is not None
+            and not self.region.startswith(self.country + "-")
+        ):
+            msg = f"region {self.region} is not a subdivision of country {self.country}"
+            raise ValueError(msg)
+        if any(o.depth() > MAX_OWNERSHIP_DEPTH - 1 for o in self.owners or ()):
+            msg = f"ownership chain deeper than {MAX_OWNERSHIP_DEPTH} levels"
+            raise ValueError(msg)
+        return self
 
 
 class PartnerUpsertedEvent(InputEvent):

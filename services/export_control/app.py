@@ -16,9 +16,12 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
     data = reference.load(settings.export_control_data_dir, settings.screening_data_dir)
     lists = start_lists(settings)
     thresholds = settings.thresholds()
+    jurisdictions = settings.jurisdictions()
 
     def decide(event: TechnologyTransferRequestedEvent) -> Verdict:
-        return rules.decide(event, data, lists.store.snapshot, thresholds)
+        return rules.decide(
+            event, data, lists.store.snapshot, thresholds, jurisdictions=jurisdictions
+        )
 
     return ServiceDefinition(
         name=ServiceName.EXPORT_CONTROL,

@@ -23,6 +23,7 @@ from services.export_control.reference import (
     parse_code,
 )
 from services.sanctions import rules as lists
+from services.sanctions.jurisdictions import Jurisdictions
 from services.sanctions.party import Role, Screened, Thresholds, party_query, screen
 from services.sanctions.regimes import Regime
 from services.sanctions.snapshot import Snapshot
@@ -46,6 +47,8 @@ class TransferCase:
     thresholds: Thresholds
     #: the end user as screened against the lists (empty when no list is loaded)
     screened: tuple[Screened, ...]
+    #: whose law each list is: a match only on lists that do not bind the exporter is amber
+    jurisdictions: Jurisdictions
     #: transfers are not reviewed per list entry, so matches carry no subject fingerprint
     fingerprint: str = ""
 
@@ -409,7 +412,9 @@ RULES: tuple[Rule[TransferCase], ...] = (
     licence_required,
     end_use_statement_missing,
     lists.lists_unavailable(Role.END_USER, "the transfer"),
+    lists.name_not_screenable(Role.END_USER),
     lists.sanctions_match(Role.END_USER),
+    lists.foreign_list_match(Role.END_USER),
     lists.possible_match(Role.END_USER),
     not_listed,
 )
@@ -420,8 +425,11 @@ def decide(
     reference: ExportReference,
     snapshot: Snapshot,
     thresholds: Thresholds,
+    *,
+    jurisdictions: Jurisdictions | None = None,
 ) -> Verdict:
-    """Judge one technology transfer."""
+    """Judge one technology transfer. Without ``jurisdictions`` every list binds."""
+    juris = jurisdictions or Jurisdictions.strict()
     request = event.data
     codes = tuple(
         (c, lookup(reference.annex, c))
@@ -430,11 +438,12 @@ def decide(
     screened = screen(
         [party_query("end_user", Role.END_USER, request.end_user)], snapshot, thresholds
     )
-    case = TransferCase(request, reference, codes, snapshot, thresholds, screened)
+    case = TransferCase(request, reference, codes, snapshot, thresholds, screened, juris)
     reasons: tuple[Reason, ...] = evaluate(RULES, case)
     return Verdict(
         reasons=reasons,
-        rules_version=f"export_control/{reference.version}+{thresholds.version}",
+        rules_version=f"export_control/{reference.version}+{thresholds.version}"
+        f"+{juris.config_version}",
         licence_required=any(
             r.code in LICENCE_CODES and r.severity is not Severity.INFO for r in reasons
         ),

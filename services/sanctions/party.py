@@ -13,12 +13,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from schemas.common import Party
+from schemas.common import Party, PartyIdentifier
+from services.sanctions.matching import identifiers
 from services.sanctions.matching.compare import Query
 from services.sanctions.matching.index import Match
+from services.sanctions.matching.normalize import name_forms
 from services.sanctions.snapshot import Snapshot
 
-#: matches kept per party (best first): more would bury the officer, not inform them
+#: review-band matches kept per party (best first): more would bury the officer, not inform
+#: them. Matches at or above the match threshold are all kept: the same party on a binding
+#: list must never be cut off behind its copies on other lists.
 MAX_MATCHES_PER_PARTY = 3
 
 
@@ -62,9 +66,13 @@ class PartyQuery:
 class Screened:
     """One screened party and what the lists returned for it."""
 
-    party: str  # the label: "partner", "owner[0]", "representative[1]", "end_user"
+    party: str  # the label: "partner", "owner[0]", "owner[0].owner[1]", "end_user"
     share: float | None
     matches: tuple[Match, ...]
+    #: False when no name of the party has anything a list could be compared with
+    screenable: bool = True
+    #: the names screened (for the officer: which names gave nothing to compare)
+    names: tuple[str, ...] = ()
 
     @property
     def role(self) -> Role:
@@ -72,13 +80,22 @@ class Screened:
 
 
 def query_of(
-    names: Sequence[str], kind: str, country: str | None, birth_date: date | None
+    names: Sequence[str],
+    kind: str,
+    country: str | None,
+    birth_date: date | None,
+    ids: Sequence[PartyIdentifier] = (),
+    registration_number: str | None = None,
 ) -> Query:
+    given = [identifiers.given(i.scheme, i.value) for i in ids]
+    if registration_number:
+        given.append(identifiers.given("registration", registration_number))
     return Query(
         names=tuple(names),
         kind=kind,  # type: ignore[arg-type]
         countries=(country,) if country else (),
         birth_date=birth_date,
+        identifiers=tuple(i for i in given if i is not None),
     )
 
 
@@ -87,25 +104,37 @@ def party_query(label: str, role: Role, party: Party) -> PartyQuery:
     return PartyQuery(
         label,
         role,
-        query_of([party.name], party.kind, party.country, party.birth_date),
+        query_of(
+            [party.name], party.kind, party.country, party.birth_date, party.identifiers or ()
+        ),
         party.share,
     )
+
+
+def screenable(query: Query) -> bool:
+    """A name a list can be compared with has a word of at least two letters or digits once
+    cleaned ("...", an emoji or a lone zero-width space have none): without one, screening
+    would find nothing, and nothing found must never read as cleared."""
+    return any(any(len(t) >= 2 for t in form.core) for n in query.names for form in name_forms(n))
 
 
 def screen(
     parties: Iterable[PartyQuery], snapshot: Snapshot, thresholds: Thresholds
 ) -> tuple[Screened, ...]:
-    """Each party against every list; nothing when no list is loaded (the rules then say
+    """Each party against every list (no matches when no list is loaded: the rules then say
     LISTS_UNAVAILABLE, never cleared)."""
-    if snapshot.index is None:
-        return ()
     index = snapshot.index
+
+    def kept(query: Query) -> tuple[Match, ...]:
+        if index is None:
+            return ()
+        found = index.search(query, thresholds.review)
+        strong = [m for m in found if m.explained.score >= thresholds.match]
+        weaker = [m for m in found if m.explained.score < thresholds.match]
+        return (*strong, *weaker[:MAX_MATCHES_PER_PARTY])
+
     return tuple(
-        Screened(
-            p.label,
-            p.share,
-            tuple(index.search(p.query, thresholds.review)[:MAX_MATCHES_PER_PARTY]),
-        )
+        Screened(p.label, p.share, kept(p.query), screenable(p.query), p.query.names)
         for p in parties
     )
 
@@ -127,6 +156,8 @@ def evidence(screened: Screened, match: Match, partner_fp: str | None = None) ->
         "score": e.score,
         "name_similarity": round(e.hit.similarity, 4),
         "features": [{"feature": f, "effect": w, "why": why} for f, w, why in e.features],
+        "matched_by": e.hit.how,
+        "name_as_written": list(e.hit.written),
         "entry_kind": match.entry.kind,
         "programmes": list(match.entry.programmes),
         "entry_countries": list(match.entry.countries),

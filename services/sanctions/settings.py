@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from services.common.localkafka import PROJECT_ROOT
 from services.common.settings import RuntimeSettings
+from services.sanctions.jurisdictions import Jurisdictions, load_jurisdictions
 from services.sanctions.party import Thresholds
 from services.sanctions.regimes import DATA_DIR
 
@@ -43,7 +44,9 @@ class ListSettings(RuntimeSettings):
     screening_match_threshold: float = Field(default=0.85, gt=0, le=1)
     screening_review_threshold: float = Field(default=0.70, gt=0, le=1)
     screening_data_dir: Path = Field(
-        default=DATA_DIR, description="Folder of the EU regime data (eu_regimes.json)."
+        default=DATA_DIR,
+        description="Folder of the EU regime data and list jurisdictions (eu_regimes.json, "
+        "list_jurisdictions.json).",
     )
     screening_refresh_seconds: float = Field(
         default=3600, gt=0, description="URL sources: how often"
@@ -58,12 +61,29 @@ class ListSettings(RuntimeSettings):
         description="A download with fewer entries than this share of the last good list "
         "is refused.",
     )
+    screening_list_jurisdictions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Whose law each list is, over the defaults in list_jurisdictions.json "
+        '(JSON: {"my_list": "EU"}); a list without one is treated as binding.',
+    )
+    screening_binding_jurisdictions: list[str] | None = Field(
+        default=None,
+        description="Jurisdictions whose listings bind this operator (default EU and UN, for "
+        "an operator established in the EU); matches only on other lists are amber.",
+    )
     screening_cache_dir: Path | None = Field(
         default=None, description="Where accepted downloads of URL sources are kept."
     )
 
     def thresholds(self) -> Thresholds:
         return Thresholds(self.screening_match_threshold, self.screening_review_threshold)
+
+    def jurisdictions(self) -> Jurisdictions:
+        return load_jurisdictions(
+            self.screening_data_dir,
+            overrides=self.screening_list_jurisdictions,
+            binding=self.screening_binding_jurisdictions,
+        )
 
     @model_validator(mode="after")
     def _ordered(self) -> ListSettings:

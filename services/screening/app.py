@@ -29,6 +29,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
     regimes = reference.load_regimes(settings.screening_data_dir)
     lists = start_lists(settings)
     thresholds = settings.thresholds()
+    jurisdictions = settings.jurisdictions()
     reviews = ReviewState()
     reviews_loaded = asyncio.Event()
     if settings.reviews_file is not None:
@@ -39,7 +40,12 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
     def decide_with(snapshot: Snapshot) -> Callable[[PartnerUpsertedEvent], Verdict]:
         def decide(event: PartnerUpsertedEvent) -> Verdict:
             return rules.decide(
-                event, snapshot, regimes, thresholds, reviews.for_partner(event.data.partner_id)
+                event,
+                snapshot,
+                regimes,
+                thresholds,
+                reviews.for_partner(event.data.partner_id),
+                jurisdictions=jurisdictions,
             )
 
         return decide

@@ -1,19 +1,27 @@
-"""Is the partner, an owner or a representative listed, or is the partner seated in a
-country under EU restrictive measures? A pure function of the event, the list snapshot,
-the regime data and the thresholds."""
+"""Is the partner, an owner or a representative listed, is the partner owned from a country
+whose measures reach ownership, or is it seated in a country or region under EU restrictive
+measures? A pure function of the event, the list snapshot, the regime data, the list
+jurisdictions, the thresholds and the reviews.
+
+The case is derived once (``build_case``): every party screened, the ownership chains
+tested per list jurisdiction and per country regime, the partner's region located. The
+rules then only read it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from schemas.decision import ReasonCode, Severity
 from schemas.events import PartnerUpserted, PartnerUpsertedEvent
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
 from services.sanctions import rules as lists
+from services.sanctions.jurisdictions import Jurisdictions, OwnershipTest
 from services.sanctions.matching.index import Match
 from services.sanctions.party import (
     PartyQuery,
@@ -25,13 +33,16 @@ from services.sanctions.party import (
     query_of,
     screen,
 )
-from services.sanctions.regimes import Regimes
+from services.sanctions.regimes import OwnershipReach, Regime, Regimes
 from services.sanctions.snapshot import Snapshot
+from services.screening.ownership import Holder, Ownership, holders, labelled, owned
+from services.screening.regions import Located, locate
 from services.screening.reviews import Review, Reviews, holds
 
-#: EU Best Practices on restrictive measures: owners that are listed and hold this share or
-#: more, alone or together, make the partner listed itself (the contract's "50 % or more")
-OWNERSHIP_SHARE = 0.5
+#: without configured jurisdictions every list binds and the strictest ownership test applies:
+#: the contract's rule, listed owners holding 50 % or more, alone or together
+STRICT = Jurisdictions.strict()
+OWNERSHIP_SHARE = STRICT.strictest_test.threshold
 
 __all__ = ["OWNERSHIP_SHARE", "RULES", "PartnerCase", "Thresholds", "decide", "rules_version"]
 
@@ -44,6 +55,25 @@ class Suppressed:
 
 
 @dataclass(frozen=True, slots=True)
+class ListedOwnership:
+    """Owners listed under one jurisdiction, and the ownership test of that jurisdiction."""
+
+    jurisdiction: str
+    test: OwnershipTest
+    binding: bool
+    result: Ownership
+
+
+@dataclass(frozen=True, slots=True)
+class CountryOwnership:
+    """Owners established in a country whose measures reach ownership."""
+
+    regime: Regime
+    reach: OwnershipReach
+    result: Ownership
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerCase:
     partner: PartnerUpserted
     snapshot: Snapshot
@@ -52,6 +82,17 @@ class PartnerCase:
     screened: tuple[Screened, ...]
     fingerprint: str = ""
     suppressed: tuple[Suppressed, ...] = ()
+    jurisdictions: Jurisdictions = STRICT
+    owners: tuple[Holder, ...] = ()
+    listed_ownership: tuple[ListedOwnership, ...] = ()
+    country_ownership: tuple[CountryOwnership, ...] = ()
+    located: Located | None = None
+
+    @property
+    def cooperation(self) -> frozenset[str] | None:
+        """What the cooperation involves, or None when the event does not say."""
+        kinds = self.partner.cooperation
+        return frozenset(kinds) if kinds is not None else None
 
 
 def partner_fingerprint(partner: PartnerUpserted) -> str:
@@ -63,11 +104,16 @@ def partner_fingerprint(partner: PartnerUpserted) -> str:
             "name",
             "aliases",
             "country",
+            "region",
+            "address",
             "birth_date",
             "registration_number",
+            "identifiers",
             "owners",
             "representatives",
+            "cooperation",
         },
+        exclude_none=True,
     )
     return hashlib.sha256(json.dumps(screened, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -85,12 +131,13 @@ def apply_reviews(
                 suppressed.append(Suppressed(s, m, review))
             else:
                 matches.append(m)
-        kept.append(Screened(s.party, s.share, tuple(matches)))
+        kept.append(Screened(s.party, s.share, tuple(matches), s.screenable, s.names))
     return tuple(kept), tuple(suppressed)
 
 
 def parties(partner: PartnerUpserted) -> Iterator[PartyQuery]:
-    """The partner (with its aliases), each owner and each representative, labelled."""
+    """The partner (with its aliases and identifiers), every owner at every depth of the
+    chains the event gives, and each representative, labelled."""
     yield PartyQuery(
         "partner",
         Role.PARTNER,
@@ -99,78 +146,298 @@ def parties(partner: PartnerUpserted) -> Iterator[PartyQuery]:
             partner.kind,
             partner.country,
             partner.birth_date,
+            partner.identifiers or (),
+            partner.registration_number,
         ),
     )
-    for role, group in (
-        (Role.OWNER, partner.owners or []),
-        (Role.REPRESENTATIVE, partner.representatives or []),
-    ):
-        for i, party in enumerate(group):
-            yield party_query(f"{role.value}[{i}]", role, party)
+    for label, party in labelled(partner.owners or ()):
+        yield party_query(label, Role.OWNER, party)
+    for i, party in enumerate(partner.representatives or ()):
+        yield party_query(f"representative[{i}]", Role.REPRESENTATIVE, party)
 
 
-def _owners_listed(case: PartnerCase) -> tuple[list[tuple[Screened, Match]], float]:
-    """Owners whose best match is at or above the match threshold, and their shares summed
-    (an unknown share counts as nothing here: the possible-match rule asks about it)."""
-    strong = [
-        (s, s.matches[0])
-        for s in case.screened
-        if s.role is Role.OWNER
-        and s.matches
-        and s.matches[0].explained.score >= case.thresholds.match
-    ]
-    return strong, sum(s.share or 0.0 for s, _ in strong)
+def _listed_under(
+    thresholds: Thresholds, jurisdictions: Jurisdictions, jurisdiction: str
+) -> Callable[[Holder], bool]:
+    """Whether a holder matches a listed party strongly on a list of ``jurisdiction``."""
+
+    def listed(holder: Holder) -> bool:
+        return any(
+            m.explained.score >= thresholds.match and jurisdictions.of(m.list_name) == jurisdiction
+            for m in holder.screened.matches
+        )
+
+    return listed
+
+
+def _listed_ownership(
+    owners: tuple[Holder, ...], thresholds: Thresholds, jurisdictions: Jurisdictions
+) -> tuple[ListedOwnership, ...]:
+    """For each jurisdiction of a list an owner (at any depth) matches strongly: the test of
+    that jurisdiction over the chains."""
+    found: list[str] = []
+
+    def walk(hs: tuple[Holder, ...]) -> None:
+        for h in hs:
+            for m in h.screened.matches:
+                if m.explained.score >= thresholds.match:
+                    j = jurisdictions.of(m.list_name)
+                    if j not in found:
+                        found.append(j)
+            walk(h.owners)
+
+    walk(owners)
+    out = []
+    for j in found:
+        test = jurisdictions.test(j)
+        result = owned(owners, _listed_under(thresholds, jurisdictions, j), test)
+        out.append(ListedOwnership(j, test, jurisdictions.binds(j), result))
+    return tuple(out)
+
+
+def _country_ownership(
+    owners: tuple[Holder, ...], regimes: Regimes
+) -> tuple[CountryOwnership, ...]:
+    """For each regime that reaches ownership and whose country an owner (at any depth) is
+    established in: its test over the chains."""
+    countries = {party.country for _, party in _all(owners)}
+    out = []
+    for regime in regimes.regimes:
+        reach = regime.ownership
+        if reach is None or regime.country not in countries:
+            continue
+
+        def base(h: Holder, r: OwnershipReach = reach, c: str = regime.country) -> bool:
+            return h.party.country == c and h.party.kind in r.owners
+
+        out.append(CountryOwnership(regime, reach, owned(owners, base, reach)))
+    return tuple(out)
+
+
+def _all(owners: tuple[Holder, ...]) -> Iterator[tuple[Holder, Any]]:
+    for h in owners:
+        yield h, h.party
+        yield from _all(h.owners)
+
+
+def build_case(
+    event: PartnerUpsertedEvent,
+    snapshot: Snapshot,
+    regimes: Regimes,
+    thresholds: Thresholds,
+    reviews: Reviews | None = None,
+    jurisdictions: Jurisdictions = STRICT,
+) -> PartnerCase:
+    partner = event.data
+    fingerprint = partner_fingerprint(partner)
+    screened, suppressed = apply_reviews(
+        screen(parties(partner), snapshot, thresholds), reviews or {}, fingerprint
+    )
+    by_label = {s.party: s for s in screened}
+    owners = holders(partner.owners or (), by_label)
+    regional = next((r for r in regimes.for_country(partner.country) if r.kind == "regional"), None)
+    return PartnerCase(
+        partner,
+        snapshot,
+        regimes,
+        thresholds,
+        screened,
+        fingerprint,
+        suppressed,
+        jurisdictions,
+        owners,
+        _listed_ownership(owners, thresholds, jurisdictions),
+        _country_ownership(owners, regimes),
+        locate(regional, partner.region, partner.address) if regional else None,
+    )
+
+
+def _pct(share: float | None) -> str:
+    return "share unknown" if share is None else f"{share * 100:.0f} %"
+
+
+def _chain(result: Ownership, base: Holder) -> tuple[Holder | None, list[str]]:
+    """The partner's direct owner through which ``base`` counts, and the labels between."""
+    for c in (*result.counted, *result.undecided):
+        if any(h.label == base.label for h in c.through):
+            path = [c.holder.label]
+            if base.label != c.holder.label:
+                path.append(base.label)
+            return c.holder, path
+    return None, [base.label]
+
+
+def _listed_hits(case: PartnerCase, lo: ListedOwnership) -> Iterator[dict[str, Any]]:
+    """Evidence for each listed owner under a jurisdiction: its listing, the chain, shares."""
+    jur = case.jurisdictions
+    for base in lo.result.bases:
+        listing = next(
+            (
+                x
+                for x in lists.listings(base.screened)
+                if x.score >= case.thresholds.match and jur.of(x.best.list_name) == lo.jurisdiction
+            ),
+            None,
+        )
+        if listing is None:
+            continue
+        direct, path = _chain(lo.result, base)
+        share = direct.share if direct is not None else base.share
+        yield {
+            **lists.listing_evidence(case, listing),
+            "share": share,
+            "share_text": _pct(share),
+            "via": path,
+            "listed_share": round(lo.result.share, 4),
+            "listed_share_text": _pct(lo.result.share),
+            "jurisdiction": lo.jurisdiction,
+            "ownership_test": lo.test.text,
+            "ownership_basis": lo.test.basis,
+        }
 
 
 @rule(
     ReasonCode.OWNER_SANCTIONED,
     Severity.BLOCK,
-    legal_basis="EU Best Practices on restrictive measures (ownership and control, 50 % rule)",
-    message="Owner '{query_name}' ({party}, {share_text}) matches '{matched_name}' on {list} "
+    legal_basis="EU Best Practices on restrictive measures (ownership and control)",
+    message="Owner '{query_name}' ({via}, {share_text}) matches '{matched_name}' on {list} "
     "(entry {entry_id}) with a score of {score}; listed owners together hold "
-    "{listed_share_text}, so the partner is treated as listed itself.",
+    "{listed_share_text}, which meets the {jurisdiction} test ({ownership_test}), so the "
+    "partner is treated as listed itself.",
 )
 def owner_sanctioned(case: PartnerCase) -> Iterator[Hit]:
-    """Listed owners holding 50 % or more, alone or together, make the partner listed."""
-    strong, total = _owners_listed(case)
-    if total >= OWNERSHIP_SHARE:
-        for s, m in strong:
-            yield Hit(
-                {
-                    **evidence(s, m, case.fingerprint),
-                    "share": s.share,
-                    "share_text": _pct(s.share),
-                    "listed_share": round(total, 4),
-                    "listed_share_text": _pct(total),
-                }
-            )
+    """Owners listed on binding lists holding the jurisdiction's share, alone or together,
+    directly or through owners they own, make the partner listed."""
+    for lo in case.listed_ownership:
+        if lo.binding and lo.result.passes:
+            for e in _listed_hits(case, lo):
+                yield Hit(
+                    {**e, "via": " > ".join(e["via"])},
+                    legal_basis=f"{lo.test.basis}; {e['list']}: "
+                    + (", ".join(e["programmes"]) or "listed"),
+                )
+
+
+@rule(
+    ReasonCode.FOREIGN_LIST_MATCH,
+    Severity.REVIEW,
+    legal_basis="the lists named in lists_version",
+    message="Owner '{query_name}' ({via}, {share_text}) matches '{matched_name}' on {list} "
+    "(entry {entry_id}); listed owners hold {listed_share_text}, which meets the "
+    "{jurisdiction} ownership test ({ownership_test}). That listing does not bind this "
+    "operator directly: check for a {jurisdiction} nexus (origin of items, currency, staff) "
+    "before proceeding.",
+)
+def owner_foreign_listed(case: PartnerCase) -> Iterator[Hit]:
+    """Owners listed only on lists that do not bind the operator, holding that list's share."""
+    for lo in case.listed_ownership:
+        if not lo.binding and lo.result.passes:
+            for e in _listed_hits(case, lo):
+                yield Hit({**e, "via": " > ".join(e["via"])}, legal_basis=lo.test.basis)
 
 
 @rule(
     ReasonCode.POSSIBLE_SANCTIONS_MATCH,
     Severity.REVIEW,
     legal_basis=lists.LISTS,
-    message="The owner name '{query_name}' matches '{matched_name}' on {list} (entry "
-    "{entry_id}) with a score of {score}{detail}. A person must decide whether the owner "
-    "controls the partner.",
+    message="Owner '{query_name}' ({via}) matches '{matched_name}' on {list} (entry "
+    "{entry_id}) with a score of {score}{detail}. A person must decide whether the listed "
+    "owner owns or controls the partner.",
 )
 def listed_minority_owner(case: PartnerCase) -> Iterator[Hit]:
-    """A listed owner below the 50 % rule, or of unknown share: ownership is not shown, but
-    control may still be."""
-    _, total = _owners_listed(case)
-    if total >= OWNERSHIP_SHARE:
-        return
-    for s in case.screened:
-        if s.role is not Role.OWNER:
+    """A listed owner below the ownership test, or of unknown share: ownership is not shown,
+    but it may exist, and control may exist without it."""
+    for lo in case.listed_ownership:
+        if lo.result.passes:
             continue
-        for m in s.matches:
-            if m.explained.score >= case.thresholds.match:
+        for e in _listed_hits(case, lo):
+            if e["share"] is None or lo.result.undecided:
                 detail = (
-                    "; the owner's share is unknown, so the 50 % rule cannot be applied"
-                    if s.share is None
-                    else f"; listed owners hold {_pct(total)}, below the 50 % rule"
+                    "; a share in the chain is unknown, so the ownership test cannot be applied"
                 )
-                yield Hit({**evidence(s, m, case.fingerprint), "share": s.share, "detail": detail})
+            elif lo.result.only_together:
+                detail = (
+                    f"; listed owners hold {e['listed_share_text']} together but none alone "
+                    f"meets the {lo.jurisdiction} test ({lo.test.text}), which adds holdings "
+                    "only where they are held jointly or under an arrangement"
+                )
+            else:
+                detail = (
+                    f"; listed owners hold {e['listed_share_text']}, below the "
+                    f"{lo.jurisdiction} test ({lo.test.text})"
+                )
+            yield Hit({**e, "via": " > ".join(e["via"]), "detail": detail})
+
+
+def _funding_text(kinds: tuple[str, ...]) -> str:
+    return ", ".join(k.replace("_", " ") for k in kinds)
+
+
+@rule(
+    ReasonCode.OWNED_FROM_SANCTIONED_COUNTRY,
+    Severity.REVIEW,
+    legal_basis="EU restrictive measures",
+    message="Owners established in {country} ({owners}) hold {share_text} of the partner "
+    "({test}): under {legal_basis}, {consequence}. {advice}",
+)
+def owned_from_sanctioned_country(case: PartnerCase) -> Iterator[Hit]:
+    """Owners from a country whose measures reach ownership (Russia, Iran, North Korea)."""
+    for co in case.country_ownership:
+        result, reach = co.result, co.reach
+        if not result.involved:
+            continue
+        test = OwnershipTest(
+            threshold=reach.threshold,
+            inclusive=reach.inclusive,
+            aggregate=reach.aggregate,
+            basis=reach.legal_basis,
+        ).text
+        owners = ", ".join(f"{h.label} '{h.party.name}'" for h in result.bases)
+        coop = case.cooperation
+        severity = Severity.INFO
+        if result.passes:
+            prohibited = reach.severity == "block" or bool(
+                coop is not None and coop & set(reach.block_when)
+            )
+            severity = Severity.BLOCK if prohibited else Severity.REVIEW
+            if prohibited:
+                advice = "The law prohibits this cooperation: do not proceed."
+            elif reach.block_when and coop is None:
+                advice = (
+                    "The event does not say what the cooperation involves: with "
+                    f"{_funding_text(reach.block_when)} it is prohibited. Confirm before "
+                    "proceeding."
+                )
+            else:
+                advice = "Check the cooperation against these measures before proceeding."
+        elif result.undecided:
+            severity = Severity.REVIEW
+            advice = "A share in the chain is unknown, so the test cannot be applied: get it."
+        else:
+            advice = (
+                "Below the test, ownership alone does not bring the partner under the measure; "
+                "control by other means is not assessed here."
+            )
+        yield Hit(
+            {
+                "country": co.regime.country,
+                "programme": co.regime.programme,
+                "owners": owners,
+                "owner_labels": [h.label for h in result.bases],
+                "share": round(result.share, 4),
+                "share_text": _pct(result.share) if not result.undecided else "an unknown share",
+                "test": test,
+                "test_met": result.passes,
+                "legal_basis": reach.legal_basis,
+                "consequence": reach.consequence,
+                "cooperation": sorted(coop) if coop is not None else None,
+                "advice": advice,
+                "verified": reach.verified,
+                "checked": reach.checked,
+            },
+            severity=severity,
+            legal_basis=reach.legal_basis,
+        )
 
 
 @rule(
@@ -181,8 +448,10 @@ def listed_minority_owner(case: PartnerCase) -> Iterator[Hit]:
     "({legal_acts}). {advice}",
 )
 def embargoed_country(case: PartnerCase) -> Iterator[Hit]:
-    """A partner seated in a country under an EU country regime."""
+    """A partner seated in a country whose regime restricts the country or sectors of it."""
     for regime in case.regimes.for_country(case.partner.country):
+        if not regime.restricts_country:
+            continue
         block = regime.screening_severity == "block"
         advice = (
             "EU law prohibits this kind of cooperation outright; do not proceed."
@@ -195,6 +464,7 @@ def embargoed_country(case: PartnerCase) -> Iterator[Hit]:
                 "country": regime.country,
                 "programme": regime.programme,
                 "title": regime.title,
+                "kind": regime.kind,
                 "legal_acts": list(regime.legal_acts),
                 "arms_embargo": regime.arms_embargo,
                 "advice": advice,
@@ -206,8 +476,104 @@ def embargoed_country(case: PartnerCase) -> Iterator[Hit]:
         )
 
 
-def _pct(share: float | None) -> str:
-    return "share unknown" if share is None else f"{share * 100:.0f} %"
+@rule(
+    ReasonCode.COUNTRY_LISTINGS_ONLY,
+    Severity.INFO,
+    legal_basis="EU restrictive measures",
+    message="The partner is seated in {country}, for which the EU regime '{title}' "
+    "({legal_acts}) names persons only; they are on the lists, and the country itself is not "
+    "restricted.",
+)
+def listings_only_country(case: PartnerCase) -> Iterator[Hit]:
+    """A regime of listings only restricts nobody for being seated in the country."""
+    for regime in case.regimes.for_country(case.partner.country):
+        if regime.kind == "listings_only":
+            yield Hit(
+                {
+                    "country": regime.country,
+                    "programme": regime.programme,
+                    "title": regime.title,
+                    "legal_acts": list(regime.legal_acts),
+                    "kind_source": regime.kind_source,
+                },
+                legal_basis="; ".join(regime.legal_acts),
+            )
+
+
+@rule(
+    ReasonCode.RESTRICTED_REGION,
+    Severity.REVIEW,
+    legal_basis="EU restrictive measures",
+    message="The partner is in {region} ({how}), under territorial measures ({legal_acts}): "
+    "{measures}. {advice}",
+)
+def restricted_region(case: PartnerCase) -> Iterator[Hit]:
+    """A partner in a region under territorial measures: at least amber, red where the
+    cooperation is funding, an investment or a joint venture there."""
+    located = case.located
+    if located is None or located.region is None:
+        return
+    region, coop = located.region, case.cooperation
+    blocked = set(region.block_when)
+    if located.certain and coop is not None and coop & blocked:
+        severity, advice = (
+            Severity.BLOCK,
+            f"The cooperation involves {_funding_text(tuple(sorted(coop & blocked)))}, which "
+            "these measures prohibit there: do not proceed.",
+        )
+    elif located.certain:
+        severity, advice = (
+            Severity.REVIEW,
+            f"With {_funding_text(region.block_when)} the cooperation is prohibited there"
+            + (
+                "; the event does not say what it involves. Confirm before proceeding."
+                if coop is None
+                else ". Check the rest against the measures before proceeding."
+            ),
+        )
+    else:
+        severity, advice = (
+            Severity.REVIEW,
+            "Only the non-government-controlled parts of this oblast are restricted: confirm "
+            "where the partner is before proceeding.",
+        )
+    yield Hit(
+        {
+            "country": located.regime.country,
+            "region": region.name,
+            "region_codes": list(region.codes),
+            "how": located.how,
+            "certain": located.certain,
+            "legal_acts": list(region.legal_acts),
+            "measures": region.measures,
+            "cooperation": sorted(coop) if coop is not None else None,
+            "advice": advice,
+            "verified": region.verified,
+        },
+        severity=severity,
+        legal_basis="; ".join(region.legal_acts),
+    )
+
+
+@rule(
+    ReasonCode.REGION_UNCONFIRMED,
+    Severity.INFO,
+    legal_basis="EU restrictive measures",
+    message="The partner is seated in {country}, where EU measures reach regions ({regions}), "
+    "and the event does not say in which region: confirm it (the ISO 3166-2 region, or an "
+    "address that names the place).",
+)
+def region_unconfirmed(case: PartnerCase) -> Iterator[Hit]:
+    """A partner in a country with regional measures, region unknown: say so, not amber."""
+    located = case.located
+    if located is not None and located.region is None and not located.elsewhere:
+        yield Hit(
+            {
+                "country": located.regime.country,
+                "regions": [r.name for r in located.regime.regions],
+            },
+            legal_basis="; ".join(a for r in located.regime.regions for a in r.legal_acts),
+        )
 
 
 @rule(
@@ -231,18 +597,27 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
 
 RULES: tuple[Rule[PartnerCase], ...] = (
     lists.lists_unavailable(Role.PARTNER, "the partner"),
+    lists.name_not_screenable(Role.PARTNER, Role.OWNER, Role.REPRESENTATIVE),
     lists.sanctions_match(Role.PARTNER, Role.REPRESENTATIVE),
+    lists.foreign_list_match(Role.PARTNER, Role.REPRESENTATIVE),
     owner_sanctioned,
+    owner_foreign_listed,
     lists.possible_match(Role.PARTNER, Role.OWNER, Role.REPRESENTATIVE),
     listed_minority_owner,
+    owned_from_sanctioned_country,
     embargoed_country,
+    listings_only_country,
+    restricted_region,
+    region_unconfirmed,
     false_positive_suppressed,
 )
 
 
-def rules_version(regimes: Regimes, thresholds: Thresholds) -> str:
+def rules_version(
+    regimes: Regimes, thresholds: Thresholds, jurisdictions: Jurisdictions = STRICT
+) -> str:
     """Everything besides the lists that a screening decision depends on."""
-    return f"screening/{regimes.version}+{thresholds.version}"
+    return f"screening/{regimes.version}+{thresholds.version}+{jurisdictions.config_version}"
 
 
 def decide(
@@ -251,16 +626,14 @@ def decide(
     regimes: Regimes,
     thresholds: Thresholds,
     reviews: Reviews | None = None,
+    *,
+    jurisdictions: Jurisdictions = STRICT,
 ) -> Verdict:
-    """Screen one partner, its owners and representatives; reviewed false positives stay out."""
-    partner = event.data
-    fingerprint = partner_fingerprint(partner)
-    screened, suppressed = apply_reviews(
-        screen(parties(partner), snapshot, thresholds), reviews or {}, fingerprint
-    )
-    case = PartnerCase(partner, snapshot, regimes, thresholds, screened, fingerprint, suppressed)
+    """Screen one partner, its owners and representatives; reviewed false positives stay out.
+    Without ``jurisdictions`` every list binds and the strictest ownership test applies."""
+    case = build_case(event, snapshot, regimes, thresholds, reviews, jurisdictions)
     return Verdict(
         reasons=evaluate(RULES, case),
-        rules_version=rules_version(regimes, thresholds),
+        rules_version=rules_version(regimes, thresholds, jurisdictions),
         lists_version=snapshot.versions,
     )

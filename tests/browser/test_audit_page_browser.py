@@ -34,6 +34,11 @@ COLOURS = {
 }
 
 
+#: the sanctions detail shown is the SDN match of P-022: an operator with a US nexus, for
+#: whom US listings bind (by default an EU operator gets FOREIGN_LIST_MATCH, amber, for it)
+US_BINDS = {"screening_binding_jurisdictions": ["EU", "UN", "US"]}
+
+
 def samples(types: set[str]) -> list[bytes]:
     return [line for line in SAMPLES.read_bytes().splitlines() if json.loads(line)["type"] in types]
 
@@ -176,7 +181,8 @@ async def test_audit_page_in_chromium(
         for name in SERVICES:
             entry = registry.get(name)
             base = settings_for(kafka_bootstrap, f"{unique}-{name}", audit_topic=audit_topic)
-            settings = entry.settings(**base.model_dump(exclude_defaults=True))
+            extra = US_BINDS if name == "screening" else {}
+            settings = entry.settings(**base.model_dump(exclude_defaults=True), **extra)
             await create_topics(settings)
             definition = entry.definition(settings)
             inputs[name] = settings.input_topic

@@ -47,6 +47,10 @@ def test_unknown_service_is_a_usage_error() -> None:
     assert result.exit_code == 2
 
 
+#: the SDN scenarios below: an operator with a US nexus, for whom US listings bind
+US_BINDS = {"CLEARWAY_SCREENING_BINDING_JURISDICTIONS": '["EU", "UN", "US"]'}
+
+
 def test_screening_batch_with_lists_names_the_list_used(tmp_path: Path) -> None:
     shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "sanctions"
     events = [x for x in SAMPLES.read_text().splitlines() if "partner.upserted" in x]
@@ -62,6 +66,7 @@ def test_screening_batch_with_lists_names_the_list_used(tmp_path: Path) -> None:
             "--lists",
             f"ofac_legacy:{shared / 'ofac_sdn' / 'sdn_2024-05-03_jackdwyer.csv'}",
         ],
+        env=US_BINDS,
     )
     assert result.exit_code == 0, result.output
     decisions = [json.loads(x)["data"] for x in result.stdout.splitlines()]
@@ -91,7 +96,7 @@ def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
     sdn = f"ofac_legacy:{shared / 'ofac_sdn' / 'sdn_2024-05-03_jackdwyer.csv'}"
     event = next(x for x in SAMPLES.read_text().splitlines() if '"P-022"' in x)
     first = CliRunner().invoke(
-        app, ["check", "screening", "--input", "-", "--lists", sdn], input=event
+        app, ["check", "screening", "--input", "-", "--lists", sdn], input=event, env=US_BINDS
     )
     matches = [
         r["evidence"]
@@ -128,6 +133,7 @@ def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
         app,
         ["check", "screening", "--input", "-", "--lists", sdn, "--reviews", str(reviews)],
         input=event,
+        env=US_BINDS,
     )
     assert second.exit_code == 0, second.output
     codes = [r["code"] for r in json.loads(second.stdout)["data"]["reasons"]]

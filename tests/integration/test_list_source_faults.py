@@ -24,6 +24,8 @@ from tests.kafkahelp import (
 )
 from tests.listserver import serve
 
+#: these scenarios are about the SDN list: an operator with a US nexus, for whom US listings bind
+US_BINDS = ["EU", "UN", "US"]
 pytestmark = pytest.mark.kafka
 
 
@@ -58,6 +60,7 @@ async def test_failing_list_sources_never_clear_and_keep_the_last_good_list(
         settings = entry.settings(
             **base,
             screening_lists=[f"ofac_legacy:{server.url}"],
+            screening_binding_jurisdictions=US_BINDS,
             screening_refresh_seconds=0.5,
             screening_fetch_timeout_seconds=1,
             screening_fetch_attempts=1,

@@ -16,6 +16,8 @@ from tests.fakes import encode, partner_event
 from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
 from tests.listserver import serve
 
+#: these scenarios are about the SDN list: an operator with a US nexus, for whom US listings bind
+US_BINDS = ["EU", "UN", "US"]
 pytestmark = pytest.mark.kafka
 SDN = "data/sanctions/ofac_sdn/sdn_{}_jackdwyer.csv"
 CLEAN = [
@@ -81,6 +83,7 @@ async def test_rescreen_publishes_exactly_the_changed_partners(
         settings = entry.settings(
             **base,
             screening_lists=[f"ofac_legacy:{server.url}"],
+            screening_binding_jurisdictions=US_BINDS,
             screening_refresh_seconds=0.5,
             screening_cache_dir=tmp_path / "cache",
             review_topic=f"review-{unique}",

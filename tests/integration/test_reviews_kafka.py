@@ -13,6 +13,8 @@ from services.common.runtime import build_app
 from tests.fakes import encode, partner_event
 from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
 
+#: these scenarios are about the SDN list: an operator with a US nexus, for whom US listings bind
+US_BINDS = ["EU", "UN", "US"]
 pytestmark = pytest.mark.kafka
 
 
@@ -23,7 +25,12 @@ async def test_a_false_positive_stops_being_raised_until_the_partner_changes(
     sdn = shared_dir / "data/sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv"
     entry = registry.get("screening")
     base = settings_for(kafka_bootstrap, unique).model_dump(exclude_defaults=True)
-    settings = entry.settings(**base, screening_lists=[str(sdn)], review_topic=f"review-{unique}")
+    settings = entry.settings(
+        **base,
+        screening_lists=[str(sdn)],
+        screening_binding_jurisdictions=US_BINDS,
+        review_topic=f"review-{unique}",
+    )
     await create_topics(settings)
     await ensure_topics(
         {"bootstrap_servers": kafka_bootstrap},
@@ -112,6 +119,7 @@ async def test_a_false_positive_is_raised_again_when_the_entry_changes(
         settings = entry.settings(
             **base,
             screening_lists=[f"ofac_legacy:{server.url}"],
+            screening_binding_jurisdictions=US_BINDS,
             screening_refresh_seconds=0.5,
             screening_cache_dir=tmp_path / "cache",
             review_topic=f"review-{unique}",

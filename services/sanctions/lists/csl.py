@@ -17,6 +17,8 @@ from services.sanctions.lists.countries import to_iso2
 from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError, ListName
 
 REQUIRED = {"source", "name", "alt_names", "type", "programs"}
+#: the CSL's source lists that are OFAC's: their entity_number is OFAC's own entry number
+OFAC_SOURCES = frozenset({"SDN", "SSI", "FSE", "NS-MBS", "CAP", "CMIC", "PLC"})
 _CODE = re.compile(r"\(([A-Z0-9-]+)(?: List)?\)")
 _KINDS: dict[str, EntryKind] = {
     "individual": "person",
@@ -77,6 +79,11 @@ def parse(data: bytes, *, source: str) -> list[ListEntry]:
                 ),
                 programmes=dedupe([p.strip() for p in (row.get("programs") or "").split(";")]),
                 listed_on=(row.get("start_date") or "").strip() or None,
+                identity=(
+                    f"ofac:{row['entity_number'].strip()}"
+                    if sublist in OFAC_SOURCES and (row.get("entity_number") or "").strip()
+                    else ""
+                ),
             )
         )
     return entries

@@ -37,6 +37,14 @@ class ListEntry:
     identifiers: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     listed_on: str | None = None
+    #: the listing authority's own id of the listed party where lists share one (OFAC's
+    #: ``ofac:306`` for the SDN entry and its copy in the US Consolidated Screening List)
+    identity: str = ""
+
+    @property
+    def key(self) -> str:
+        """Which listed party this is: entries with the same key on several lists are one."""
+        return self.identity or f"{self.source}:{self.entry_id}"
 
     @property
     def primary_name(self) -> str:

@@ -120,6 +120,7 @@ def parse(data: bytes, *, source: str) -> tuple[list[ListEntry], str | None]:
                 programmes=dedupe(
                     [t for t in (text(p) for p in descendants(entity, "sanctionsProgram")) if t]
                 ),
+                identity=f"ofac:{entity.get('id')}" if entity.get("id") else "",
             )
         )
     return entries, as_of

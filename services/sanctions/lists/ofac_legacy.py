@@ -105,6 +105,7 @@ def parse(
                     [f"{m.group(1)} {m.group(2)}" for m in _IDENTIFIER.finditer(remarks)]
                 ),
                 programmes=dedupe(programmes),
+                identity=f"ofac:{ent}",
             )
         )
     return entries

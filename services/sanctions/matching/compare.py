@@ -16,6 +16,8 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
+from services.sanctions.matching import identifiers
+from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     NameForm,
     name_form,
@@ -48,6 +50,7 @@ class Query:
     kind: EntryKind | None = None
     countries: tuple[str, ...] = ()
     birth_date: date | None = None
+    identifiers: tuple[Identifier, ...] = ()
 
 
 def edit_budget(length: int) -> int:
@@ -100,7 +103,22 @@ def _tokens(form: NameForm, persons: bool) -> list[tuple[str, bool]]:
     return [(t, False) for t in core] + [(t, True) for t in form.particles]
 
 
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """How alike two names are, and by which comparison: aligned ``tokens``, a person's
+    shorter name contained in the longer (``subset``), or the names written ``together``."""
+
+    score: float
+    how: str = "tokens"
+    #: core tokens of either name that matched nothing on the other side
+    unmatched: tuple[str, ...] = ()
+
+
 def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
+    return similarity(q, c, persons).score
+
+
+def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
     """Dice-style overlap of aligned tokens, weighted by token length; or the similarity of
     the names written together, which catches merged and split words; for two persons, also
     a shorter name fully contained in the longer one (missing middle names)."""
@@ -108,7 +126,7 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
-        return 0.0
+        return Similarity(0.0)
     pairs = sorted(
         (
             (token_similarity(a, b, abjad and not (pa or pb), cjk), i, j)
@@ -129,20 +147,39 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
         matched += sim**CREDIT_EXPONENT * (_weight(*q_tokens[i]) + _weight(*c_tokens[j]))
     total = sum(_weight(*t) for t in q_tokens) + sum(_weight(*t) for t in c_tokens)
     dice = matched / total
-    if _replaced(q_tokens, used_q) and _replaced(c_tokens, used_c):
+    unmatched = _unmatched(q_tokens, used_q) + _unmatched(c_tokens, used_c)
+    if _unmatched(q_tokens, used_q) and _unmatched(c_tokens, used_c):
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
+    best = Similarity(dice, "tokens", unmatched)
     if persons and not cjk:
-        dice = max(dice, _subset(q_tokens, used_q, c_tokens, used_c))
-    qj, cj = q.joined, c.joined
-    if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
-        return max(dice, 0.9)  # عبد الله and Abdullah: the same consonants written together
-    joined = Levenshtein.normalized_similarity(qj, cj) if min(len(qj), len(cj)) >= 6 else 0.0
-    return max(dice, 0.97 * joined if joined >= 0.9 else 0.0)
+        subset = _subset(q_tokens, used_q, c_tokens, used_c)
+        if subset > best.score:
+            best = Similarity(subset, "subset", unmatched)
+    joined = _joined(q, c, abjad)
+    return Similarity(joined, "together") if joined > best.score else best
 
 
-def _replaced(tokens: list[tuple[str, bool]], used: dict[int, tuple[float, int]]) -> bool:
-    return any(
-        not particle and len(t) >= 3 and i not in used for i, (t, particle) in enumerate(tokens)
+def _joined(q: NameForm, c: NameForm, abjad: bool) -> float:
+    """The names written together (with and without legal forms and particles): missing or
+    extra spaces do not hide a name."""
+    best = 0.0
+    for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole)):
+        if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
+            best = max(best, 0.9)  # عبد الله and Abdullah: the same consonants written together
+        if min(len(qj), len(cj)) >= 6:
+            sim = Levenshtein.normalized_similarity(qj, cj)
+            if sim >= 0.9:
+                best = max(best, 0.97 * sim)
+    return best
+
+
+def _unmatched(
+    tokens: list[tuple[str, bool]], used: dict[int, tuple[float, int]]
+) -> tuple[str, ...]:
+    return tuple(
+        t
+        for i, (t, particle) in enumerate(tokens)
+        if not particle and len(t) >= 3 and i not in used
     )
 
 
@@ -178,6 +215,24 @@ class NameHit:
     matched_name: str
     strength: NameStrength
     similarity: float
+    #: how the names were found alike: "tokens", "subset" or "together"
+    how: str = "tokens"
+    #: core tokens either name has that the other lacks
+    unmatched: tuple[str, ...] = ()
+    #: how the query name was written, where that is itself evidence
+    written: tuple[str, ...] = ()
+
+
+def written_notes(form: NameForm) -> tuple[str, ...]:
+    """What was done to read a name as a person sees it (shown with the match)."""
+    notes = []
+    if form.invisible:
+        notes.append(f"{form.invisible} invisible or format character(s) removed")
+    if form.mixed:
+        notes.append("letters of several scripts mixed in: " + ", ".join(form.mixed))
+    if form.lookalike:
+        notes.append("written in letters that look Latin; compared as read")
+    return tuple(notes)
 
 
 def best_name(
@@ -189,9 +244,13 @@ def best_name(
     best = NameHit("", "", "strong", -1.0)
     for q in query_forms:
         for n in names if names is not None else entry.names:
-            sim = name_similarity(q, name_form(n.name), persons)
-            if sim > best.similarity or (sim == best.similarity and best.strength == "weak"):
-                best = NameHit(q.text, n.name, n.strength, sim)
+            sim = similarity(q, name_form(n.name), persons)
+            if sim.score > best.similarity or (
+                sim.score == best.similarity and best.strength == "weak"
+            ):
+                best = NameHit(
+                    q.text, n.name, n.strength, sim.score, sim.how, sim.unmatched, written_notes(q)
+                )
     return best
 
 
@@ -245,8 +304,55 @@ def country_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
 
 def single_word_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """The list name matched is a single word, met by one word of a longer name."""
+    if hit.how == "together":
+        return False  # a name written without spaces is one word only on the page
     q, c = name_form(hit.query_name), name_form(hit.matched_name)
     return min(len(q.core), len(c.core)) == 1 and max(len(q.core), len(c.core)) >= 2
+
+
+def _acronym(token: str, *forms: NameForm) -> bool:
+    """The token is the initials of one of the names ("aeoi" beside Atomic Energy
+    Organisation of Iran): an abbreviation of the name, not another word."""
+    for form in forms:
+        initials = "".join(t[0] for t in (form.ordered or form.core) if t)
+        it = iter(initials)
+        if len(token) >= 2 and all(ch in it for ch in token):
+            return True
+    return False
+
+
+def extra_word(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """One organisation's name has a distinctive word the other lacks (Korea United Development
+    Bank against Korea Development Bank): often another organisation."""
+    if query.kind == "person" or entry.kind == "person" or hit.how != "tokens":
+        return False
+    q, c = name_form(hit.query_name), name_form(hit.matched_name)
+    return any(len(t) >= 4 and not _acronym(t, q, c) for t in hit.unmatched)
+
+
+def evasive_spelling(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """The name was written with invisible characters or with letters of another script that
+    look alike: itself a sign that someone wanted it to pass unseen."""
+    return bool(hit.written)
+
+
+def _entry_identifiers(entry: ListEntry) -> tuple[Identifier, ...]:
+    return tuple(i for i in (identifiers.listed(t) for t in entry.identifiers) if i is not None)
+
+
+def identifier_match(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """An identifier of the party (registration number, LEI, IMO number, tax id, passport)
+    is one the list gives for the entry."""
+    return bool(query.identifiers) and bool(
+        identifiers.compare(query.identifiers, _entry_identifiers(entry))[0]
+    )
+
+
+def identifier_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """The party and the entry both carry an identifier of the same kind, and they differ."""
+    return bool(query.identifiers) and bool(
+        identifiers.compare(query.identifiers, _entry_identifiers(entry))[1]
+    )
 
 
 def kind_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
@@ -283,6 +389,10 @@ FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (kind_mismatch, -0.15),
     (legal_form_mismatch, -0.12),
     (number_mismatch, -0.2),
+    (extra_word, -0.05),
+    (identifier_match, 0.15),
+    (identifier_mismatch, -0.2),
+    (evasive_spelling, 0.05),
 )
 
 
@@ -293,14 +403,22 @@ class Explained:
     features: tuple[tuple[str, float, str], ...]  # (feature, effect, why)
 
 
+def exact_listed_name(hit: NameHit) -> bool:
+    """The name is exactly a listed name (not a weak alias): what lowers the score may bring it
+    down to the review threshold, never below, so a person always looks."""
+    return hit.similarity >= 1.0 and hit.strength != "weak"
+
+
 def score_entry(
     query: Query,
     query_forms: Sequence[NameForm],
     entry: ListEntry,
     names: Sequence[ListName] | None = None,
+    floor: float = 0.0,
 ) -> Explained:
     """Score an entry on its best name (among ``names`` where given: the names the index
-    retrieved), then apply the features."""
+    retrieved), then apply the features; an exact listed name never scores below ``floor``
+    (the review threshold)."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
     hit = best_name(query_forms, entry, persons, names)
     applied = []
@@ -308,5 +426,12 @@ def score_entry(
     for feature, weight in FEATURES:
         if feature(query, entry, hit):
             score += weight
-            applied.append((feature.__name__, weight, (feature.__doc__ or "").strip()))
+            applied.append((feature.__name__, weight, _why(feature)))
+    if score < floor and exact_listed_name(hit):
+        applied.append(("exact_listed_name", round(floor - score, 4), _why(exact_listed_name)))
+        score = floor
     return Explained(round(max(0.0, min(1.0, score)), 4), hit, tuple(applied))
+
+
+def _why(feature: Callable[..., bool]) -> str:
+    return " ".join((feature.__doc__ or feature.__name__).split())

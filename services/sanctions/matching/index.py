@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
 from services.sanctions.matching.compare import Explained, Query, score_entry
-from services.sanctions.matching.normalize import NameForm, name_form, phonetic, skeleton
+from services.sanctions.matching.normalize import (
+    NameForm,
+    name_form,
+    name_forms,
+    phonetic,
+    skeleton,
+)
 
 CANDIDATES = 16
 #: keys on more names than this are too common to rank by (they still count when alone)
@@ -34,9 +40,9 @@ def keys(form: NameForm) -> set[str]:
             sk = skeleton(token)
             if len(sk) >= 2:
                 out.add("s:" + sk)
-    joined = form.joined
-    if len(joined) >= 6:
-        out.add("j:" + joined[:6])
+    for joined in (form.joined, form.joined_whole):
+        if len(joined) >= 6:
+            out.add("j:" + joined[:6])
     return out
 
 
@@ -102,13 +108,14 @@ class ListIndex:
         return entries
 
     def search(self, query: Query, threshold: float, limit: int = CANDIDATES) -> list[Match]:
-        """Entries scoring at least ``threshold``, best first, each with its explanation."""
-        forms = [name_form(n) for n in query.names if n.strip()]
-        forms = [f for f in forms if f.core]
+        """Entries scoring at least ``threshold``, best first, each with its explanation. A
+        name is compared as written (cleaned) and, where written in look-alike letters, also
+        as read; an exact listed name never scores below ``threshold``."""
+        forms = [f for n in query.names for f in name_forms(n) if f.core]
         matches = []
         for number, names in self.candidates(forms, limit).items():
             entry, source = self.entries[number]
-            explained = score_entry(query, forms, entry, names)
+            explained = score_entry(query, forms, entry, names, floor=threshold)
             if explained.score >= threshold:
                 matches.append(Match(entry, source.name, source.version, explained))
         matches.sort(key=lambda m: m.explained.score, reverse=True)

@@ -1,8 +1,10 @@
 """Names to comparable token forms.
 
-Pipeline: fold dotted abbreviations (``G.m.b.H.`` -> ``GmbH``); replace legal forms in any
-language by their short compare form (rigour: ``Gesellschaft mit beschränkter Haftung`` ->
-``gmbh``, ``Общество с ограниченной ответственностью`` -> ``ooo``); transliterate any script
+Pipeline: clean what a person would not see or would misread (``clean.py``: NFKC,
+invisible characters, look-alike letters in mixed-script words); fold dotted abbreviations
+(``G.m.b.H.`` -> ``GmbH``); replace legal forms in any language by their short compare
+form (rigour: ``Gesellschaft mit beschränkter Haftung`` -> ``gmbh``,
+``Общество с ограниченной ответственностью`` -> ``ooo``); transliterate any script
 to Latin (normality/ICU: Cyrillic, Arabic, Greek, CJK, Hangul, ...); split on anything not a
 letter or digit; map list-style abbreviations (``COMP``, ``GRP``, ``SRVCES``) to one form;
 then sort tokens into core tokens, particles (``al``, ``bin``, ``van``) and legal forms.
@@ -17,6 +19,8 @@ from functools import lru_cache
 from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
+
+from services.sanctions.matching.clean import clean, lookalike
 
 #: short legal-form tokens after rigour's replacement (and common ones it leaves alone)
 LEGAL_FORMS = frozenset(
@@ -214,6 +218,14 @@ class NameForm:
     ordered: tuple[str, ...] = ()
     #: written in Han, Kana or Hangul: transliterated syllables, not name parts
     cjk: bool = False
+    #: every token in written order, legal forms included (for run-together names)
+    whole: tuple[str, ...] = ()
+    #: invisible or format characters removed from the name as written
+    invisible: int = 0
+    #: words that mixed letters of several scripts (folded into their main script)
+    mixed: tuple[str, ...] = ()
+    #: this form is the Latin look-alike reading of a name written in other letters
+    lookalike: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -222,6 +234,16 @@ class NameForm:
     @property
     def joined(self) -> str:
         return "".join(self.ordered or self.core)
+
+    @property
+    def joined_whole(self) -> str:
+        """All tokens written together, legal forms included: "BancoNacionaldeCuba"."""
+        return "".join(self.whole or self.ordered or self.core)
+
+    @property
+    def evasive(self) -> bool:
+        """Written with invisible characters or look-alike letters: itself evidence."""
+        return bool(self.invisible or self.mixed or self.lookalike)
 
 
 def _fold_dotted(text: str) -> str:
@@ -238,7 +260,30 @@ def _legal_forms(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def name_form(name: str) -> NameForm:
     """Normalise one name (cached: list names and repeated queries cost once)."""
-    text = _fold_dotted(name).lower()
+    cleaned = clean(name)
+    return _form(name, cleaned.text, cleaned.invisible, cleaned.mixed)
+
+
+def name_forms(name: str) -> tuple[NameForm, ...]:
+    """The forms a query name is compared in: as written (cleaned), and where it is written in
+    letters that only look Latin, also its Latin look-alike reading."""
+    form = name_form(name)
+    reading = lookalike(clean(name).text)
+    if reading is None:
+        return (form,)
+    other = _form(name, reading, form.invisible, form.mixed, lookalike=True)
+    return (form, other) if other.core and other.core != form.core else (form,)
+
+
+def _form(
+    name: str,
+    shown: str,
+    invisible: int = 0,
+    mixed: tuple[str, ...] = (),
+    *,
+    lookalike: bool = False,
+) -> NameForm:
+    text = _fold_dotted(shown).lower()
     # legal forms are replaced before transliteration (Cyrillic long forms) and after it
     # (forms that only read as one in Latin letters), so normalising twice changes nothing
     latin = _legal_forms(ascii_text(_APOSTROPHE.sub("", _legal_forms(text))).lower())
@@ -246,6 +291,7 @@ def name_form(name: str) -> NameForm:
     particles: list[str] = []
     legal: list[str] = []
     ordered: list[str] = []
+    whole: list[str] = []
     for raw in _SPLIT.split(latin):
         if not raw:
             continue
@@ -253,6 +299,7 @@ def name_form(name: str) -> NameForm:
         token = ABBREVIATIONS.get(token, token)
         if token in TITLES:
             continue
+        whole.append(raw)
         if token in LEGAL_FORMS:
             legal.append(token)
             continue
@@ -270,9 +317,13 @@ def name_form(name: str) -> NameForm:
         tuple(core),
         tuple(particles),
         tuple(legal),
-        abjad=bool(_ABJAD.search(name)),
+        abjad=bool(_ABJAD.search(shown)),
         ordered=tuple(ordered),
-        cjk=bool(_CJK.search(name)),
+        cjk=bool(_CJK.search(shown)),
+        whole=tuple(whole),
+        invisible=invisible,
+        mixed=mixed,
+        lookalike=lookalike,
     )
 
 

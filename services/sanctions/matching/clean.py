@@ -1,0 +1,154 @@
+"""The first step of every name: what a person sees, not what the bytes say.
+
+A name written to slip past the matcher hides in characters that do not show or that look
+like others. Before anything else (transliteration turns invisible characters into ``?`` or
+``-`` and splits words on them; look-alike letters are transliterated by their sound):
+
+1. Unicode NFKC, so compatibility forms (full-width letters, ligatures, circled letters)
+   read as the letters they show;
+2. remove every default-ignorable code point (the Unicode property
+   Default_Ignorable_Code_Point: zero-width characters, joiners, BOM, bidi controls, soft
+   hyphen, variation selectors, the combining grapheme joiner, tags), the invisible
+   fillers that property misses (U+2800 and others below), format and control characters;
+   other separators become spaces;
+3. fold look-alike letters into a token's main script, only inside tokens that mix
+   scripts (a Latin word carrying one Cyrillic letter), with the confusable mappings of
+   Unicode's UTS #39 as ICU ships them.
+
+``lookalike`` gives a second reading for a name written wholly in letters that look like
+Latin ones (``ВАNСО``): its UTS #39 skeleton. A skeleton is a comparison key, not a
+folding into Latin (it maps an honest ``Vladimir`` to ``Vladirnir``), so it is only ever
+an extra form to compare, never the name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import icu
+
+#: invisible characters the Default_Ignorable_Code_Point property does not include: the
+#: Braille blank, the Hangul fillers (listed by recent Unicode versions, kept here for older
+#: ICU data), the Mongolian vowel separator, the Khmer inherent vowels, invisible operators
+INVISIBLE_EXTRA = "\u2800\u3164\u115f\u1160\uffa0\u180e\u17b4\u17b5\u2061\u2062\u2063\u2064"
+_REMOVE = icu.UnicodeSet(
+    "[[:Default_Ignorable_Code_Point:][:Cf:][:Cc:][:Co:][:Cs:]["
+    + "".join(f"\\u{ord(c):04x}" for c in INVISIBLE_EXTRA)
+    + "]-[\\u0009\\u000a\\u000d]]"
+)
+_SPACES = icu.UnicodeSet("[[:Zs:][:Zl:][:Zp:]\\u0009\\u000a\\u000d]")
+
+
+def _char_class(uset: icu.UnicodeSet) -> str:
+    """A regular-expression class of the set's code points (escaped, so surrogates and
+    controls are safe in the pattern)."""
+    parts = []
+    for i in range(uset.getRangeCount()):
+        start, end = ord(uset.getRangeStart(i)), ord(uset.getRangeEnd(i))
+        parts.append(f"\\U{start:08x}" + (f"-\\U{end:08x}" if end != start else ""))
+    return "[" + "".join(parts) + "]"
+
+
+_INVISIBLE = re.compile(_char_class(_REMOVE))
+_SPACE = re.compile(_char_class(_SPACES))
+_SPOOF = icu.SpoofChecker()
+_LATIN = "Latin"
+#: scripts whose letters commonly pass for Latin ones, and the reverse is folded for
+_LOOKALIKE_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Cherokee")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A name as it is shown, and what had to be done to get there (match evidence)."""
+
+    text: str
+    #: invisible or format characters removed
+    invisible: int = 0
+    #: tokens that mixed letters of several scripts, folded into their main script
+    mixed: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=65_536)
+def script_of(char: str) -> str:
+    return str(icu.Script.getScript(ord(char)).getName())
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(text: str) -> str:
+    """The UTS #39 skeleton of ``text`` (ICU's confusable data)."""
+    return str(_SPOOF.getSkeleton(0, text))
+
+
+@cache
+def _into(script: str) -> dict[str, str]:
+    """Latin letter -> a letter of ``script`` that looks the same (from the skeletons of that
+    script's letters), for folding a Latin intruder into a Cyrillic or Greek word."""
+    table: dict[str, str] = {}
+    for cp in range(0x0370, 0x1000):
+        char = chr(cp)
+        if not char.isalpha() or script_of(char) != script:
+            continue
+        sk = skeleton(char)
+        if len(sk) == 1 and sk.isascii() and sk.isalpha():
+            table.setdefault(sk, char)
+    return table
+
+
+def _scripts(token: str) -> Counter[str]:
+    scripts = Counter(script_of(c) for c in token if c.isalpha())
+    scripts.pop("Common", None)
+    scripts.pop("Inherited", None)
+    return scripts
+
+
+def _fold(token: str) -> str:
+    scripts = _scripts(token)
+    if len(scripts) < 2:
+        return token
+    # the main script: most letters; a tie goes to Latin, the script lists are compared in
+    main = max(scripts, key=lambda s: (scripts[s], s == _LATIN))
+    out = []
+    for char in token:
+        script = script_of(char) if char.isalpha() else main
+        if script in (main, "Common", "Inherited"):
+            out.append(char)
+        elif main == _LATIN:
+            sk = skeleton(char)
+            out.append(sk if len(sk) == 1 and sk.isascii() and sk.isalpha() else char)
+        elif script == _LATIN and main in _LOOKALIKE_SCRIPTS:
+            out.append(_into(main).get(char, char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def clean(name: str) -> Cleaned:
+    """NFKC, invisible characters removed, separators as spaces, mixed-script tokens folded."""
+    text = unicodedata.normalize("NFKC", name)
+    text, removed = _INVISIBLE.subn("", text)
+    text = _SPACE.sub(" ", text)
+    if text.isascii():
+        return Cleaned(text, removed)
+    tokens = text.split(" ")
+    mixed = tuple(t for t in tokens if not t.isascii() and len(_scripts(t)) > 1)
+    folded = [_fold(t) if t in mixed else t for t in tokens]
+    return Cleaned(" ".join(folded), removed, mixed)
+
+
+@lru_cache(maxsize=65_536)
+def lookalike(text: str) -> str | None:
+    """A Latin reading of a name written in letters that look Latin but are not (whole-script
+    confusables such as ``ВАNСО``), or None when there is none: the skeleton of the upper-case
+    name, used only where every letter of it is Latin afterwards."""
+    if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
+        return None
+    sk = skeleton(text.upper())
+    if any(c.isalpha() and script_of(c) != _LATIN for c in sk):
+        return None
+    reading = sk.lower()
+    return reading if reading != text.lower() else None
