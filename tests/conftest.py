@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 from services.common.localkafka import LocalKafka, free_port
+from services.sanctions.settings import DEFAULT_LISTS
+from services.sanctions.snapshot import Snapshot
+from services.sanctions.store import ListStore
 
 SHARED = Path(os.environ.get("CLEARWAY_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 
@@ -81,3 +84,12 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"shared data not found at {SHARED}; set CLEARWAY_SHARED_DIR")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def real_snapshot(shared_dir: Path) -> Snapshot:
+    """The default lists, loaded and indexed once per test session."""
+    store = ListStore([str(shared_dir / "data" / p) for p in DEFAULT_LISTS])
+    snapshot = store.load_all()
+    assert snapshot.index is not None and not snapshot.failed
+    return snapshot

@@ -64,6 +64,11 @@ class Listing:
     def score(self) -> float:
         return self.best.explained.score
 
+    def led_by(self, match: Match) -> Listing:
+        """The same listing with ``match`` first (the binding list's entry, where the reason
+        rests on it)."""
+        return Listing(self.screened, match, tuple(m for m in self.matches if m is not match))
+
 
 #: two entries whose listed names are at least this alike, of the same kind, name one party
 SAME_PARTY = 0.9
@@ -199,7 +204,7 @@ def sanctions_match(*roles: Role) -> Rule[ScreeningCase]:
                 if found and binding(case, found):
                     binds = [m for m in found if binding(case, [m])]
                     yield Hit(
-                        listing_evidence(case, listing),
+                        listing_evidence(case, listing.led_by(binds[0])),
                         legal_basis="; ".join(dict.fromkeys(match_basis(m) for m in binds)),
                     )
 

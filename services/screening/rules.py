@@ -414,9 +414,15 @@ def owned_from_sanctioned_country(case: PartnerCase) -> Iterator[Hit]:
             severity = Severity.REVIEW
             advice = "A share in the chain is unknown, so the test cannot be applied: get it."
         else:
+            # below the test; where the regime prohibits cooperation outright even a minority
+            # holding needs a look (an ownership interest may itself be barred)
+            severity = Severity.REVIEW if reach.severity == "block" else Severity.INFO
             advice = (
                 "Below the test, ownership alone does not bring the partner under the measure; "
                 "control by other means is not assessed here."
+                if severity is Severity.INFO
+                else "Below the test; the measures also bar ownership interests and joint "
+                "ventures with such owners: check the holding and the cooperation."
             )
         yield Hit(
             {

@@ -21,6 +21,7 @@ TINY = {
     "BENCH_SOAK_RATE": "400",
     "BENCH_AUDIT_DECISIONS": "200",
     "BENCH_RESCREEN_PARTNERS": "40",
+    "BENCH_MUTATION_ENTRIES": "3",
 }
 SECTIONS = (
     "Passthrough ceiling",
@@ -30,6 +31,8 @@ SECTIONS = (
     "Screening quality",
     "Screening speed",
     "False positives on negatives_us.csv",
+    "Pair F1 tuned on half A",
+    "Recall on the mutation corpus",
     "Cross-script recall",
     "Re-screening after a list change",
 )

@@ -164,6 +164,18 @@ REJECTIONS = [
     (PartnerUpsertedEvent, "specversion", "0.3", "specversion"),
     (PartnerUpsertedEvent, "time", "yesterday", "time"),
     (PartnerUpsertedEvent, "time", "2026-11-20T09:30:00", "timezone"),
+    # persons only: a birth date on an organisation is an error, named (never a penalty)
+    (
+        PartnerUpsertedEvent,
+        "data.birth_date",
+        "1951-06-19",
+        "birth_date is allowed for persons only",
+    ),
+    (PartnerUpsertedEvent, "data.owners.0.birth_date", "1951-06-19", "birth_date is allowed"),
+    (PartnerUpsertedEvent, "data.region", "UA-43", "not a subdivision of country DE"),
+    (PartnerUpsertedEvent, "data.region", "Crimea", "data.region"),
+    (PartnerUpsertedEvent, "data.cooperation", ["donation"], "data.cooperation"),
+    (PartnerUpsertedEvent, "data.identifiers", [{"scheme": "dna", "value": "1"}], "scheme"),
     (TechnologyTransferRequestedEvent, "data.technology.classified", "yes", "classified"),
     (TechnologyTransferRequestedEvent, "data.end_use_statement", _DELETE, "end_use_statement"),
     (DataTransferRequestedEvent, "data.mechanism", "contract", "mechanism"),
@@ -187,6 +199,16 @@ def test_strict_rejections_are_readable(
     with pytest.raises(ValidationError) as caught:
         model.model_validate_json(json.dumps(_mutate(model, path, value)), strict=True)
     assert in_message in str(caught.value)
+
+
+def test_an_ownership_chain_is_bounded() -> None:
+    sample = _mutate(PartnerUpsertedEvent, "time", "2026-11-20T09:30:00Z")
+    chain: dict[str, Any] = {"name": "Root Holding", "kind": "organization", "share": 1.0}
+    for depth in range(6):
+        chain = {"name": f"Level {depth}", "kind": "organization", "share": 1.0, "owners": [chain]}
+    sample["data"]["owners"] = [chain]
+    with pytest.raises(ValidationError, match="ownership chain deeper than 5 levels"):
+        PartnerUpsertedEvent.model_validate_json(json.dumps(sample), strict=True)
 
 
 def test_an_event_needs_an_evaluation_date() -> None:

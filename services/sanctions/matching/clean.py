@@ -16,9 +16,10 @@ like others. Before anything else (transliteration turns invisible characters in
    Unicode's UTS #39 as ICU ships them.
 
 ``lookalike`` gives a second reading for a name written wholly in letters that look like
-Latin ones (``ВАNСО``): its UTS #39 skeleton. A skeleton is a comparison key, not a
-folding into Latin (it maps an honest ``Vladimir`` to ``Vladirnir``), so it is only ever
-an extra form to compare, never the name.
+Latin ones (``ВАNСО``): each letter read as the Latin letter whose UTS #39 skeleton it
+shares. A skeleton is a comparison key, not a folding into Latin (it maps an honest
+``Vladimir`` to ``Vladirnir``), so it is used letter by letter, only for letters of other
+scripts, and the reading is only ever an extra form to compare, never the name.
 """
 
 from __future__ import annotations
@@ -105,20 +106,48 @@ def _scripts(token: str) -> Counter[str]:
     return scripts
 
 
+@cache
+def _latin_by_prototype() -> dict[str, tuple[str, ...]]:
+    """UTS #39 prototype -> the Latin letters that have it ("l" -> l, I)."""
+    table: dict[str, list[str]] = {}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table.setdefault(skeleton(letter), []).append(letter)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def latin_lookalike(char: str) -> str | None:
+    """The Latin letter ``char`` passes for, in its case (Greek capital iota is "I", not the
+    prototype "l"), or None."""
+    letters = _latin_by_prototype().get(skeleton(char))
+    if not letters:
+        return None
+    same_case = [x for x in letters if x.isupper() == char.isupper()]
+    return (same_case or list(letters))[0]
+
+
+def _looks_latin(char: str) -> bool:
+    return latin_lookalike(char) is not None
+
+
 def _fold(token: str) -> str:
     scripts = _scripts(token)
     if len(scripts) < 2:
         return token
-    # the main script: most letters; a tie goes to Latin, the script lists are compared in
-    main = max(scripts, key=lambda s: (scripts[s], s == _LATIN))
+    # the main script: Latin when every other letter of the word passes for a Latin one
+    # (a word written to look Latin, however many letters were swapped); else the script of
+    # most letters (a Cyrillic word with a Latin intruder)
+    foreign = [c for c in token if c.isalpha() and script_of(c) not in (_LATIN, "Common")]
+    if _LATIN in scripts and all(_looks_latin(c) for c in foreign):
+        main = _LATIN
+    else:
+        main = max(scripts, key=lambda s: (scripts[s], s == _LATIN))
     out = []
     for char in token:
         script = script_of(char) if char.isalpha() else main
         if script in (main, "Common", "Inherited"):
             out.append(char)
         elif main == _LATIN:
-            sk = skeleton(char)
-            out.append(sk if len(sk) == 1 and sk.isascii() and sk.isalpha() else char)
+            out.append(latin_lookalike(char) or char)
         elif script == _LATIN and main in _LOOKALIKE_SCRIPTS:
             out.append(_into(main).get(char, char))
         else:
@@ -143,12 +172,18 @@ def clean(name: str) -> Cleaned:
 @lru_cache(maxsize=65_536)
 def lookalike(text: str) -> str | None:
     """A Latin reading of a name written in letters that look Latin but are not (whole-script
-    confusables such as ``ВАNСО``), or None when there is none: the skeleton of the upper-case
-    name, used only where every letter of it is Latin afterwards."""
+    confusables such as ``ВАNСО``): every letter read as the Latin letter it passes for under
+    UTS #39, or None when any letter passes for none (an honest Cyrillic or Greek name)."""
     if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
         return None
-    sk = skeleton(text.upper())
-    if any(c.isalpha() and script_of(c) != _LATIN for c in sk):
-        return None
-    reading = sk.lower()
+    out = []
+    for char in text:
+        if char.isalpha() and script_of(char) != _LATIN:
+            latin = latin_lookalike(char)
+            if latin is None:
+                return None
+            out.append(latin)
+        else:
+            out.append(char)
+    reading = "".join(out).lower()
     return reading if reading != text.lower() else None

@@ -88,7 +88,12 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         score = 0.85  # transliteration variants that sound alike: aleksandr, alexander
     if abjad:
         sa, sb = skeleton(a), skeleton(b)
-        if sa == sb or (min(len(sa), len(sb)) >= 3 and Levenshtein.distance(sa, sb) <= 1):
+        # two consonants say little ("sf" is Yusuf and Sofia alike) unless the words also
+        # start alike (David, דוד)
+        short = min(len(sa), len(sb)) < 3
+        if (short and sa == sb and a[0] == b[0]) or (
+            not short and (sa == sb or Levenshtein.distance(sa, sb) <= 1)
+        ):
             score = max(score, 0.95 * Levenshtein.normalized_similarity(sa, sb))
     return score if score >= TOKEN_FLOOR else 0.0
 
@@ -148,7 +153,8 @@ def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
     total = sum(_weight(*t) for t in q_tokens) + sum(_weight(*t) for t in c_tokens)
     dice = matched / total
     unmatched = _unmatched(q_tokens, used_q) + _unmatched(c_tokens, used_c)
-    if _unmatched(q_tokens, used_q) and _unmatched(c_tokens, used_c):
+    # a name part on each side that matches nothing (two letters are a name part: Hu, Le)
+    if _unmatched(q_tokens, used_q, 2) and _unmatched(c_tokens, used_c, 2):
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
     best = Similarity(dice, "tokens", unmatched)
     if persons and not cjk:
@@ -163,7 +169,7 @@ def _joined(q: NameForm, c: NameForm, abjad: bool) -> float:
     """The names written together (with and without legal forms and particles): missing or
     extra spaces do not hide a name."""
     best = 0.0
-    for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole)):
+    for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole), (q.raw, c.raw)):
         if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
             best = max(best, 0.9)  # عبد الله and Abdullah: the same consonants written together
         if min(len(qj), len(cj)) >= 6:
@@ -174,12 +180,12 @@ def _joined(q: NameForm, c: NameForm, abjad: bool) -> float:
 
 
 def _unmatched(
-    tokens: list[tuple[str, bool]], used: dict[int, tuple[float, int]]
+    tokens: list[tuple[str, bool]], used: dict[int, tuple[float, int]], shortest: int = 3
 ) -> tuple[str, ...]:
     return tuple(
         t
         for i, (t, particle) in enumerate(tokens)
-        if not particle and len(t) >= 3 and i not in used
+        if not particle and len(t) >= shortest and i not in used
     )
 
 
@@ -362,10 +368,34 @@ def kind_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     return (query.kind == "person") != (entry.kind == "person")
 
 
+#: the words a short legal form stands for, so "Company ... Public Joint Stock" written in
+#: another order still reads as "PJSC"
+LEGAL_PARTS: dict[str, frozenset[str]] = {
+    "pjsc": frozenset({"public", "joint", "stock", "co"}),
+    "pao": frozenset({"public", "joint", "stock", "co"}),
+    "jsc": frozenset({"joint", "stock", "co"}),
+    "ao": frozenset({"joint", "stock", "co"}),
+    "ojsc": frozenset({"open", "joint", "stock", "co"}),
+    "oao": frozenset({"open", "joint", "stock", "co"}),
+    "cjsc": frozenset({"closed", "joint", "stock", "co"}),
+    "zao": frozenset({"closed", "joint", "stock", "co"}),
+    "llc": frozenset({"limited", "liability", "co"}),
+    "ooo": frozenset({"limited", "liability", "co"}),
+    "ltd": frozenset({"limited", "ltd"}),
+}
+
+
+def _legal_words(form: NameForm) -> set[str]:
+    words = set(form.legal) | (set(form.particles) & {w for v in LEGAL_PARTS.values() for w in v})
+    for legal in form.legal:
+        words |= LEGAL_PARTS.get(legal, frozenset())
+    return words
+
+
 def legal_form_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """Both names carry a legal form, and the forms differ (GmbH against LLC)."""
-    q, c = name_form(hit.query_name).legal, name_form(hit.matched_name).legal
-    return bool(q) and bool(c) and not set(q) & set(c)
+    q, c = name_form(hit.query_name), name_form(hit.matched_name)
+    return bool(q.legal) and bool(c.legal) and not _legal_words(q) & _legal_words(c)
 
 
 def _numbers(form: NameForm) -> set[str]:

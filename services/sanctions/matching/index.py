@@ -40,9 +40,10 @@ def keys(form: NameForm) -> set[str]:
             sk = skeleton(token)
             if len(sk) >= 2:
                 out.add("s:" + sk)
-    for joined in (form.joined, form.joined_whole):
+    for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
             out.add("j:" + joined[:6])
+            out.add("k:" + joined)  # the whole name written together: rare, so it ranks high
     return out
 
 

@@ -146,6 +146,19 @@ PARTICLES = frozenset(
         "in",
         "for",
         "on",
+        # generic words of organisations' legal forms, where a changed word order or a split
+        # keeps rigour from reading them as one form ("Company Bank VTB Public Joint Stock")
+        "joint",
+        "stock",
+        "public",
+        "open",
+        "closed",
+        "liability",
+        "society",
+        "enterprise",
+        "state",
+        "unitary",
+        "federal",
     }
 )
 #: titles and honorifics: dropped
@@ -226,6 +239,8 @@ class NameForm:
     mixed: tuple[str, ...] = ()
     #: this form is the Latin look-alike reading of a name written in other letters
     lookalike: bool = False
+    #: every letter and digit of the name in Latin, before any word is read as a legal form
+    raw: str = ""
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -286,6 +301,7 @@ def _form(
     text = _fold_dotted(shown).lower()
     # legal forms are replaced before transliteration (Cyrillic long forms) and after it
     # (forms that only read as one in Latin letters), so normalising twice changes nothing
+    plain = ascii_text(_APOSTROPHE.sub("", text)).lower()
     latin = _legal_forms(ascii_text(_APOSTROPHE.sub("", _legal_forms(text))).lower())
     core: list[str] = []
     particles: list[str] = []
@@ -324,6 +340,7 @@ def _form(
         invisible=invisible,
         mixed=mixed,
         lookalike=lookalike,
+        raw="".join(ch for ch in plain if ch.isalnum()),
     )
 
 
