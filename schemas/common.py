@@ -85,6 +85,11 @@ class Party(ContractModel):
     identifiers: Annotated[list[PartyIdentifier], Field(max_length=20)] | None = Field(
         default=None, description="Clearway extension: registration numbers, LEI, tax ids."
     )
+    nationality: CountryCode | None = Field(
+        default=None,
+        description="Clearway extension: a person's nationality, where it differs from where "
+        "the person is (an end user's `country` is where the end user is).",
+    )
     owners: Annotated[list[Party], Field(max_length=100)] | None = Field(
         default=None,
         description="Clearway extension: this owner's own owners (an ownership chain), each "

@@ -104,6 +104,13 @@ class ReasonCode(StrEnum):
     REGION_UNCONFIRMED = "REGION_UNCONFIRMED"
     #: screening: the country's regime lists named persons only; the country is not restricted
     COUNTRY_LISTINGS_ONLY = "COUNTRY_LISTINGS_ONLY"
+    #: export_control: an item of the German export list needs a licence under the AWV
+    NATIONAL_LICENCE_REQUIRED = "NATIONAL_LICENCE_REQUIRED"
+    #: export_control: the end user is a national of a sanctioned country, not located there
+    SANCTIONED_NATIONAL = "SANCTIONED_NATIONAL"
+    #: any service: the reference data a decision needs is past its review date, or has no
+    #: version in force on the evaluation date
+    REFERENCE_STALE = "REFERENCE_STALE"
 
 
 class Reason(BaseModel):

@@ -119,6 +119,18 @@ class TechnologyTransferRequested(_Evaluated):
     wmd_concern: bool | None = None
     basic_research: bool | None = None
     public_domain: bool | None = None
+    cyber_surveillance: bool | None = Field(
+        default=None,
+        description="Clearway extension: the item is a cyber-surveillance item (Art. 2(20) of "
+        "Regulation (EU) 2021/821), whether listed or not.",
+    )
+    human_rights_concern: bool | None = Field(
+        default=None,
+        description="Clearway extension: the exporter has been informed by the competent "
+        "authority, or is aware, that the item is or may be intended for use in connection with "
+        "internal repression or serious violations of human rights and international "
+        "humanitarian law (Art. 5). With cyber_surveillance it triggers the Art. 5 catch-all.",
+    )
 
 
 class TechnologyTransferRequestedEvent(InputEvent):

@@ -1,17 +1,18 @@
 """Applying a delegated regulation that amends Annex I to the reference data.
 
-An amendment file (JSON) names the regulation and lists entries to add, change and
-remove::
+An amendment file (JSON) names the regulation, the day it takes effect, and the entries to
+add, change and remove::
 
-    {"regulation": "Commission Delegated Regulation (EU) 2025/2003",
-     "add": [{"code": "4A906", "title": "Quantum computers ...", "annex_iv": false,
-              "confidence": "high"}],
+    {"regulation": "Commission Delegated Regulation (EU) 2026/123",
+     "valid_from": "2026-12-15",
+     "add": [{"code": "4A906", "title": "Quantum computers ..."}],
      "change": [{"code": "3A001", "title": "..."}],
      "remove": ["1A102"]}
 
-Every code is checked against the Annex I grammar; adding an existing code, or changing or
-removing a missing one, is an error. The result gets a new version (so every later decision
-names the data it used) and the amendment is recorded in the file's history.
+The amendment becomes a new version of Annex I beside the ones before it: events evaluated
+before ``valid_from`` are still judged by the version then in force. Every code is checked
+against the Annex I grammar; adding an existing code, or changing or removing a missing one,
+is an error; the amendment is recorded in the file's history.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from services.export_control.reference import CODE, DATA_DIR, AnnexI
+from services.export_control.codes import CODE
+from services.export_control.reference import DATA_DIR, AnnexI
 
-REQUIRED = ("code", "title", "annex_iv", "confidence")
+REQUIRED = ("code", "title")
 
 
 class AmendmentError(ValueError):
@@ -36,13 +38,30 @@ def _check_code(code: str) -> None:
         raise AmendmentError(msg)
 
 
+def _valid_from(amendment: dict[str, Any], latest: date) -> date:
+    raw = amendment.get("valid_from")
+    try:
+        day = date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        msg = "the amendment must give the day it takes effect (valid_from, YYYY-MM-DD)"
+        raise AmendmentError(msg)
+    if day <= latest:
+        msg = f"valid_from {day} is not after the latest version's {latest}"
+        raise AmendmentError(msg)
+    return day
+
+
 def apply(annex: dict[str, Any], amendment: dict[str, Any], today: date) -> dict[str, Any]:
-    """Return the amended Annex I data (pure: the caller writes it)."""
+    """Return the amended Annex I data with a new version (pure: the caller writes it)."""
     regulation = amendment.get("regulation")
     if not isinstance(regulation, str) or not regulation.strip():
         msg = "the amendment must name its regulation"
         raise AmendmentError(msg)
-    entries = {e["code"]: dict(e) for e in annex["entries"]}
+    latest = max(annex["versions"], key=lambda v: v["valid_from"])
+    valid_from = _valid_from(amendment, date.fromisoformat(latest["valid_from"]))
+    entries = {e["code"]: dict(e) for e in latest["entries"]}
     for entry in amendment.get("add", []):
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
@@ -52,12 +71,12 @@ def apply(annex: dict[str, Any], amendment: dict[str, Any], today: date) -> dict
         if entry["code"] in entries:
             msg = f"{entry['code']} is already in Annex I; use 'change'"
             raise AmendmentError(msg)
-        entries[entry["code"]] = dict(entry)
+        entries[entry["code"]] = {"source": regulation, "verified": False, **entry}
     for change in amendment.get("change", []):
         if change.get("code") not in entries:
             msg = f"cannot change {change.get('code')!r}: not in Annex I"
             raise AmendmentError(msg)
-        entries[change["code"]].update(change)
+        entries[change["code"]].update({**change, "source": regulation})
     for code in amendment.get("remove", []):
         if code not in entries:
             msg = f"cannot remove {code!r}: not in Annex I"
@@ -69,17 +88,20 @@ def apply(annex: dict[str, Any], amendment: dict[str, Any], today: date) -> dict
         {
             "regulation": regulation,
             "applied_on": today.isoformat(),
-            "note": f"{len(amendment.get('add', []))} added, {len(amendment.get('change', []))} "
-            f"changed, {len(amendment.get('remove', []))} removed",
+            "note": f"from {valid_from}: {len(amendment.get('add', []))} added, "
+            f"{len(amendment.get('change', []))} changed, "
+            f"{len(amendment.get('remove', []))} removed",
         },
     ]
-    result = {
-        **annex,
+    version = {
+        "version": f"{number}+extract.{len(history)}",
+        "act": regulation,
+        "valid_from": valid_from.isoformat(),
+        "valid_from_verified": bool(amendment.get("valid_from_verified", False)),
+        "checked": str(amendment.get("checked", f"applied with clearway annex apply on {today}")),
         "entries": sorted(entries.values(), key=lambda e: e["code"]),
-        "amendments": history,
-        "version": f"2021-821/{number}+extract.{len(history)}",
-        "legal_text_as_of": f"Annex I as amended by {regulation}",
     }
+    result = {**annex, "versions": [*annex["versions"], version], "amendments": history}
     AnnexI.model_validate(result)  # the result must load
     return result
 

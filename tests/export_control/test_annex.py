@@ -16,7 +16,8 @@ from services.export_control.annex import AmendmentError, apply
 
 ANNEX = json.loads((reference.DATA_DIR / "annex_i.json").read_text())
 AMENDMENT = {
-    "regulation": "Commission Delegated Regulation (EU) 2025/2003",
+    "regulation": "Commission Delegated Regulation (EU) 2026/123",
+    "valid_from": "2026-12-15",
     "add": [
         {"code": "4A906", "title": "Quantum computers", "annex_iv": False, "confidence": "low"}
     ],
@@ -27,11 +28,22 @@ AMENDMENT = {
 
 def test_an_amendment_adds_changes_removes_and_versions() -> None:
     result = apply(ANNEX, AMENDMENT, date(2026, 1, 15))
-    codes = {e["code"]: e for e in result["entries"]}
+    latest = result["versions"][-1]
+    codes = {e["code"]: e for e in latest["entries"]}
     assert "4A906" in codes and "1A102" not in codes
     assert codes["3A001"]["title"] == "Electronic components (amended)"
-    assert result["version"] != ANNEX["version"] and "2025-2003" in result["version"]
-    assert result["amendments"][-1]["regulation"].endswith("2025/2003")
+    assert latest["version"] not in [v["version"] for v in ANNEX["versions"]]
+    assert "2026-123" in latest["version"] and latest["valid_from"] == "2026-12-15"
+    assert result["amendments"][-1]["regulation"].endswith("2026/123")
+    # the earlier versions stay, so earlier evaluation dates keep their law
+    assert result["versions"][:-1] == ANNEX["versions"]
+
+
+def test_an_amendment_must_take_effect_after_the_latest_version() -> None:
+    with pytest.raises(AmendmentError, match="valid_from"):
+        apply(ANNEX, {**AMENDMENT, "valid_from": "2025-01-01"}, date(2026, 1, 15))
+    with pytest.raises(AmendmentError, match="valid_from"):
+        apply(ANNEX, {k: v for k, v in AMENDMENT.items() if k != "valid_from"}, date(2026, 1, 15))
 
 
 @pytest.mark.parametrize(
@@ -45,7 +57,7 @@ def test_an_amendment_adds_changes_removes_and_versions() -> None:
             {"add": [{"code": "5A002", "title": "x", "annex_iv": False, "confidence": "low"}]},
             "already in Annex I",
         ),
-        ({"add": [{"code": "4A907", "title": "x"}]}, "lacks annex_iv, confidence"),
+        ({"add": [{"code": "4A907"}]}, "lacks title"),
         ({"remove": ["4A999"]}, "not in Annex I"),
         ({"change": [{"code": "4A999", "title": "x"}]}, "not in Annex I"),
         ({"regulation": ""}, "must name its regulation"),
@@ -64,4 +76,4 @@ def test_the_command_writes_data_the_service_loads(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["annex", "apply", str(amendment), "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
     loaded = reference.load(data)
-    assert "4A906" in loaded.annex.by_code() and "2025-2003" in loaded.version
+    assert "4A906" in loaded.annex.latest.by_code and "2026-123" in loaded.version
