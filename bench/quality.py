@@ -157,6 +157,9 @@ def mutation_recall(index: Any, per_list: int) -> list[str]:
                     "partner_id": "P",
                     "kind": "person" if sample.entry.kind == "person" else "organization",
                     "name": name,
+                    # a neutral seat in the EU: the country checks then say nothing, and only
+                    # the name decides whether the partner is cleared
+                    "country": "DE",
                 },
             }
         )

@@ -108,6 +108,8 @@ class ReasonCode(StrEnum):
     NATIONAL_LICENCE_REQUIRED = "NATIONAL_LICENCE_REQUIRED"
     #: export_control: the end user is a national of a sanctioned country, not located there
     SANCTIONED_NATIONAL = "SANCTIONED_NATIONAL"
+    #: screening: the event gives no country for the partner; country checks could not run
+    COUNTRY_UNKNOWN = "COUNTRY_UNKNOWN"
     #: any service: the reference data a decision needs is past its review date, or has no
     #: version in force on the evaluation date
     REFERENCE_STALE = "REFERENCE_STALE"

@@ -61,6 +61,9 @@ class Jurisdictions(_Frozen):
     strictest_test: OwnershipTest
     blocking_statute: BlockingStatute
     binding_note: str = ""
+    #: jurisdiction -> the jurisdiction whose law gives its listings effect for the operator
+    #: (UN listings bind in the EU through EU regulations): tested and added together with it
+    implemented_by: dict[str, str] = Field(default_factory=dict)
     overrides: dict[str, str] = Field(default_factory=dict)
 
     def of(self, list_name: str) -> str:
@@ -71,6 +74,15 @@ class Jurisdictions(_Frozen):
     def binds(self, jurisdiction: str) -> bool:
         """Listings of this jurisdiction bind the operator (an unknown one counts as binding)."""
         return jurisdiction == UNKNOWN or jurisdiction in self.binding
+
+    def tested_as(self, jurisdiction: str) -> str:
+        """The jurisdiction whose ownership test a listing is judged under: its own, or the one
+        that implements it where both bind (a UN listing under EU law, so a UN-listed owner
+        and an EU-listed owner are added together)."""
+        host = self.implemented_by.get(jurisdiction)
+        if host is not None and self.binds(host) and self.binds(jurisdiction):
+            return host
+        return jurisdiction
 
     def test(self, jurisdiction: str) -> OwnershipTest:
         return self.ownership_tests.get(jurisdiction, self.strictest_test)

@@ -15,6 +15,7 @@ from typing import Any
 
 from schemas.common import Party, PartyIdentifier
 from services.sanctions.matching import identifiers
+from services.sanctions.matching.clean import clean
 from services.sanctions.matching.compare import Query
 from services.sanctions.matching.index import Match
 from services.sanctions.matching.normalize import name_forms
@@ -32,6 +33,12 @@ class Thresholds:
 
     match: float = 0.85
     review: float = 0.70
+
+    @property
+    def ceiling(self) -> float:
+        """The most a match resting on too little (a weak one-word alias, a common two-part
+        name) may score: just below ``match``, so it is reviewed, never blocked on."""
+        return round(self.match - 0.01, 4)
 
     @property
     def version(self) -> str:
@@ -113,8 +120,11 @@ def party_query(label: str, role: Role, party: Party) -> PartyQuery:
 
 def screenable(query: Query) -> bool:
     """A name a list can be compared with has a word of at least two letters or digits once
-    cleaned ("...", an emoji or a lone zero-width space have none): without one, screening
-    would find nothing, and nothing found must never read as cleared."""
+    cleaned ("...", an emoji or a lone zero-width space have none), and no letter that can be
+    read neither as written nor as a look-alike: otherwise screening compares less than the
+    name shows, and nothing found must never read as cleared."""
+    if any(clean(n).unreadable for n in query.names):
+        return False
     return any(any(len(t) >= 2 for t in form.core) for n in query.names for form in name_forms(n))
 
 
@@ -128,7 +138,7 @@ def screen(
     def kept(query: Query) -> tuple[Match, ...]:
         if index is None:
             return ()
-        found = index.search(query, thresholds.review)
+        found = index.search(query, thresholds.review, ceiling=thresholds.ceiling)
         strong = [m for m in found if m.explained.score >= thresholds.match]
         weaker = [m for m in found if m.explained.score < thresholds.match]
         return (*strong, *weaker[:MAX_MATCHES_PER_PARTY])

@@ -60,6 +60,8 @@ class Region(_Frozen):
     measures: str
     block_when: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    #: word beginnings that name the region in any inflection (krym: Krymskaya, Krymsky)
+    stems: tuple[str, ...] = ()
     #: places known to lie in the restricted part of a subdivision restricted in part
     occupied_places: tuple[str, ...] = ()
     verified: bool = False

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from schemas.decision import ReasonCode, Severity
 from services.common.rules import Hit, Rule, rule
 from services.sanctions.jurisdictions import Jurisdictions
+from services.sanctions.matching.clean import clean
 from services.sanctions.matching.compare import similarity
 from services.sanctions.matching.index import Match
 from services.sanctions.matching.normalize import name_form
@@ -164,19 +165,30 @@ def name_not_screenable(*roles: Role) -> Rule[ScreeningCase]:
         ReasonCode.NAME_NOT_SCREENABLE,
         Severity.REVIEW,
         legal_basis=LISTS,
-        message="The {role} ({party}) has no name that can be compared with a list: {names} "
-        "leaves no letters or digits once invisible characters and symbols are removed. "
-        "Nothing found is not the same as cleared; get the name as it is registered.",
+        message="The {role} ({party}) has no name that can be compared in full with a list: "
+        "{names} {why}. Nothing found is not the same as cleared; get the name as it is "
+        "registered.",
     )
     def name_not_screenable(case: ScreeningCase) -> Iterator[Hit]:
-        """A party whose names normalise to nothing is never cleared."""
+        """A party whose names normalise to nothing, or hold letters that cannot be read, is
+        never cleared."""
         for s in case.screened:
             if s.role in roles and not s.screenable:
+                unreadable = [w for n in s.names for w in clean(n).unreadable]
+                why = (
+                    "holds letters that can be read neither as written nor as look-alikes of "
+                    f"Latin ones ({', '.join(unreadable)})"
+                    if unreadable
+                    else "leaves no letters or digits once invisible characters and symbols "
+                    "are removed"
+                )
                 yield Hit(
                     {
                         "party": s.party,
                         "role": s.role.text,
                         "names": [repr(n) for n in s.names],
+                        "unreadable": unreadable,
+                        "why": why,
                     }
                 )
 

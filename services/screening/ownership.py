@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from schemas.common import Party
@@ -124,7 +125,7 @@ def owned(owners: Sequence[Holder], is_base: Callable[[Holder], bool], test: Tes
         elif below.undecided:  # it may be owned so: its own shares are not known
             undecided.append(Counted(h, below.bases))
     shares = [c.holder.share for c in counted if c.holder.share is not None]
-    total = round(sum(shares), 6)
+    total = _exact_sum(shares)
     if test.aggregate:
         passes = test.passes(total)
         only_together = False
@@ -132,3 +133,10 @@ def owned(owners: Sequence[Holder], is_base: Callable[[Holder], bool], test: Tes
         passes = any(test.passes(s) for s in shares)
         only_together = not passes and test.passes(total)
     return Ownership(passes, tuple(counted), tuple(undecided), total, only_together)
+
+
+def _exact_sum(shares: Sequence[float]) -> float:
+    """Shares added as the decimals they were written as (0.1 + 0.2 + 0.2 is 0.5, and
+    0.5000004 stays more than 0.5): neither rounding nor binary fractions move a share
+    across a threshold."""
+    return float(sum((Decimal(repr(s)) for s in shares), Decimal(0)))

@@ -23,6 +23,7 @@ from services.common.service import Verdict
 from services.sanctions import rules as lists
 from services.sanctions.jurisdictions import Jurisdictions, OwnershipTest
 from services.sanctions.matching.index import Match
+from services.sanctions.matching.normalize import name_form
 from services.sanctions.party import (
     PartyQuery,
     Role,
@@ -36,7 +37,7 @@ from services.sanctions.party import (
 from services.sanctions.regimes import OwnershipReach, Regime, Regimes
 from services.sanctions.snapshot import Snapshot
 from services.screening.ownership import Holder, Ownership, holders, labelled, owned
-from services.screening.regions import Located, locate
+from services.screening.regions import Located, locate, regime_by_place
 from services.screening.reviews import Review, Reviews, holds
 
 #: without configured jurisdictions every list binds and the strictest ownership test applies:
@@ -62,6 +63,8 @@ class ListedOwnership:
     test: OwnershipTest
     binding: bool
     result: Ownership
+    #: every owner, at any depth, listed under the jurisdiction (counted by the test or not)
+    listed: tuple[Holder, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +90,27 @@ class PartnerCase:
     listed_ownership: tuple[ListedOwnership, ...] = ()
     country_ownership: tuple[CountryOwnership, ...] = ()
     located: Located | None = None
+    #: the country the partner is seated in: as the event gives it, else as its region code
+    #: or an address in a restricted region shows it (None: unknown)
+    country: str | None = None
 
     @property
     def cooperation(self) -> frozenset[str] | None:
         """What the cooperation involves, or None when the event does not say."""
         kinds = self.partner.cooperation
         return frozenset(kinds) if kinds is not None else None
+
+
+def seat(partner: PartnerUpserted, regimes: Regimes) -> str | None:
+    """The partner's country: given, or the country of its region code ("UA-43"), or the
+    country of a regional regime whose restricted places its address names."""
+    if partner.country is not None:
+        return str(partner.country)
+    if partner.region is not None:
+        return partner.region.split("-", 1)[0]
+    regional = tuple(r for r in regimes.regimes if r.kind == "regional")
+    found = regime_by_place(regional, partner.address)
+    return found.country if found is not None else None
 
 
 def partner_fingerprint(partner: PartnerUpserted) -> str:
@@ -163,7 +181,8 @@ def _listed_under(
 
     def listed(holder: Holder) -> bool:
         return any(
-            m.explained.score >= thresholds.match and jurisdictions.of(m.list_name) == jurisdiction
+            m.explained.score >= thresholds.match
+            and jurisdictions.tested_as(jurisdictions.of(m.list_name)) == jurisdiction
             for m in holder.screened.matches
         )
 
@@ -174,24 +193,22 @@ def _listed_ownership(
     owners: tuple[Holder, ...], thresholds: Thresholds, jurisdictions: Jurisdictions
 ) -> tuple[ListedOwnership, ...]:
     """For each jurisdiction of a list an owner (at any depth) matches strongly: the test of
-    that jurisdiction over the chains."""
+    that jurisdiction over the chains. Listings a jurisdiction implements (UN listings in EU
+    law) are tested, and added together, with its own."""
     found: list[str] = []
-
-    def walk(hs: tuple[Holder, ...]) -> None:
-        for h in hs:
-            for m in h.screened.matches:
-                if m.explained.score >= thresholds.match:
-                    j = jurisdictions.of(m.list_name)
-                    if j not in found:
-                        found.append(j)
-            walk(h.owners)
-
-    walk(owners)
+    for h, _ in _all(owners):
+        for m in h.screened.matches:
+            if m.explained.score >= thresholds.match:
+                j = jurisdictions.tested_as(jurisdictions.of(m.list_name))
+                if j not in found:
+                    found.append(j)
     out = []
     for j in found:
         test = jurisdictions.test(j)
-        result = owned(owners, _listed_under(thresholds, jurisdictions, j), test)
-        out.append(ListedOwnership(j, test, jurisdictions.binds(j), result))
+        listed = _listed_under(thresholds, jurisdictions, j)
+        result = owned(owners, listed, test)
+        every = tuple(h for h, _ in _all(owners) if listed(h))
+        out.append(ListedOwnership(j, test, jurisdictions.binds(j), result, every))
     return tuple(out)
 
 
@@ -208,10 +225,19 @@ def _country_ownership(
             continue
 
         def base(h: Holder, r: OwnershipReach = reach, c: str = regime.country) -> bool:
-            return h.party.country == c and h.party.kind in r.owners
+            return h.party.country == c and _kind(h) in r.owners
 
         out.append(CountryOwnership(regime, reach, owned(owners, base, reach)))
     return tuple(out)
+
+
+def _kind(holder: Holder) -> str:
+    """An owner's kind as its name shows it: a "person" named with a legal form ("AO
+    Volzhskaya") is an organisation, whatever the event declares."""
+    party = holder.party
+    if party.kind == "person" and name_form(party.name).legal:
+        return "organization"
+    return str(party.kind)
 
 
 def _all(owners: tuple[Holder, ...]) -> Iterator[tuple[Holder, Any]]:
@@ -235,7 +261,8 @@ def build_case(
     )
     by_label = {s.party: s for s in screened}
     owners = holders(partner.owners or (), by_label)
-    regional = next((r for r in regimes.for_country(partner.country) if r.kind == "regional"), None)
+    country = seat(partner, regimes)
+    regional = next((r for r in regimes.for_country(country) if r.kind == "regional"), None)
     return PartnerCase(
         partner,
         snapshot,
@@ -249,6 +276,7 @@ def build_case(
         _listed_ownership(owners, thresholds, jurisdictions),
         _country_ownership(owners, regimes),
         locate(regional, partner.region, partner.address) if regional else None,
+        country,
     )
 
 
@@ -267,33 +295,48 @@ def _chain(result: Ownership, base: Holder) -> tuple[Holder | None, list[str]]:
     return None, [base.label]
 
 
-def _listed_hits(case: PartnerCase, lo: ListedOwnership) -> Iterator[dict[str, Any]]:
-    """Evidence for each listed owner under a jurisdiction: its listing, the chain, shares."""
+def _listed_hits(
+    case: PartnerCase, lo: ListedOwnership, holders: tuple[Holder, ...] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Evidence for each listed owner under a jurisdiction (the test's bases unless
+    ``holders`` are given): its listing led by the jurisdiction's entry, the chain, shares."""
     jur = case.jurisdictions
-    for base in lo.result.bases:
-        listing = next(
-            (
-                x
-                for x in lists.listings(base.screened)
-                if x.score >= case.thresholds.match and jur.of(x.best.list_name) == lo.jurisdiction
-            ),
-            None,
-        )
-        if listing is None:
+    for base in lo.result.bases if holders is None else holders:
+        found = None
+        for listing in lists.listings(base.screened):
+            lead = next(
+                (
+                    m
+                    for m in lists.strong(case, listing)
+                    if jur.tested_as(jur.of(m.list_name)) == lo.jurisdiction
+                ),
+                None,
+            )
+            if lead is not None:
+                found = listing.led_by(lead)
+                break
+        if found is None:
             continue
         direct, path = _chain(lo.result, base)
         share = direct.share if direct is not None else base.share
         yield {
-            **lists.listing_evidence(case, listing),
+            **lists.listing_evidence(case, found),
             "share": share,
             "share_text": _pct(share),
-            "via": path,
+            "via": path if direct is not None else _path(base.label),
+            "counted": direct is not None,
             "listed_share": round(lo.result.share, 4),
             "listed_share_text": _pct(lo.result.share),
             "jurisdiction": lo.jurisdiction,
             "ownership_test": lo.test.text,
             "ownership_basis": lo.test.basis,
         }
+
+
+def _path(label: str) -> list[str]:
+    """owner[0].owner[1] -> [owner[0], owner[0].owner[1]]: the chain down to an owner."""
+    parts = label.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 @rule(
@@ -330,9 +373,17 @@ def owner_sanctioned(case: PartnerCase) -> Iterator[Hit]:
 )
 def owner_foreign_listed(case: PartnerCase) -> Iterator[Hit]:
     """Owners listed only on lists that do not bind the operator, holding that list's share."""
+    blocked = {
+        h.label
+        for lo in case.listed_ownership
+        if lo.binding and lo.result.passes
+        for h in lo.result.bases
+    }
     for lo in case.listed_ownership:
         if not lo.binding and lo.result.passes:
-            for e in _listed_hits(case, lo):
+            # an owner already red under a binding law needs no second, weaker reason
+            rest = tuple(h for h in lo.result.bases if h.label not in blocked)
+            for e in _listed_hits(case, lo, rest):
                 yield Hit({**e, "via": " > ".join(e["via"])}, legal_basis=lo.test.basis)
 
 
@@ -345,13 +396,20 @@ def owner_foreign_listed(case: PartnerCase) -> Iterator[Hit]:
     "owner owns or controls the partner.",
 )
 def listed_minority_owner(case: PartnerCase) -> Iterator[Hit]:
-    """A listed owner below the ownership test, or of unknown share: ownership is not shown,
-    but it may exist, and control may exist without it."""
+    """A listed owner below the ownership test, of unknown share, or holding a stake further
+    down the chain that the test does not count: ownership is not shown, but it may exist,
+    and control may exist without it. Every strongly matching owner at any depth is said."""
     for lo in case.listed_ownership:
         if lo.result.passes:
             continue
-        for e in _listed_hits(case, lo):
-            if e["share"] is None or lo.result.undecided:
+        for e in _listed_hits(case, lo, lo.listed):
+            if not e["counted"]:
+                detail = (
+                    f"; it holds {e['share_text']} of an owner further down the chain, which "
+                    f"does not bring the partner under the {lo.jurisdiction} test "
+                    f"({lo.test.text}) on the shares given"
+                )
+            elif e["share"] is None or lo.result.undecided:
                 detail = (
                     "; a share in the chain is unknown, so the ownership test cannot be applied"
                 )
@@ -455,7 +513,7 @@ def owned_from_sanctioned_country(case: PartnerCase) -> Iterator[Hit]:
 )
 def embargoed_country(case: PartnerCase) -> Iterator[Hit]:
     """A partner seated in a country whose regime restricts the country or sectors of it."""
-    for regime in case.regimes.for_country(case.partner.country):
+    for regime in case.regimes.for_country(case.country):
         if not regime.restricts_country:
             continue
         block = regime.screening_severity == "block"
@@ -492,7 +550,7 @@ def embargoed_country(case: PartnerCase) -> Iterator[Hit]:
 )
 def listings_only_country(case: PartnerCase) -> Iterator[Hit]:
     """A regime of listings only restricts nobody for being seated in the country."""
-    for regime in case.regimes.for_country(case.partner.country):
+    for regime in case.regimes.for_country(case.country):
         if regime.kind == "listings_only":
             yield Hit(
                 {
@@ -563,23 +621,41 @@ def restricted_region(case: PartnerCase) -> Iterator[Hit]:
 
 @rule(
     ReasonCode.REGION_UNCONFIRMED,
-    Severity.INFO,
+    Severity.REVIEW,
     legal_basis="EU restrictive measures",
     message="The partner is seated in {country}, where EU measures reach regions ({regions}), "
-    "and the event does not say in which region: confirm it (the ISO 3166-2 region, or an "
-    "address that names the place).",
+    "and Clearway cannot place it ({known}): confirm where it is (the ISO 3166-2 region, or "
+    "an address that names the place) before proceeding.",
 )
 def region_unconfirmed(case: PartnerCase) -> Iterator[Hit]:
-    """A partner in a country with regional measures, region unknown: say so, not amber."""
+    """A partner in a country with regional measures, region unknown: amber, since the
+    measures there may prohibit the cooperation and nothing shows they do not."""
     located = case.located
     if located is not None and located.region is None and not located.elsewhere:
         yield Hit(
             {
                 "country": located.regime.country,
                 "regions": [r.name for r in located.regime.regions],
+                "known": "the address names no place Clearway knows"
+                if case.partner.address
+                else "the event gives neither a region nor an address",
             },
             legal_basis="; ".join(a for r in located.regime.regions for a in r.legal_acts),
         )
+
+
+@rule(
+    ReasonCode.COUNTRY_UNKNOWN,
+    Severity.REVIEW,
+    legal_basis="EU restrictive measures",
+    message="The event gives no country for the partner, so Clearway cannot check it against "
+    "the EU's country and regional measures: give its country (and region where measures "
+    "reach regions) and screen it again.",
+)
+def country_unknown(case: PartnerCase) -> Iterator[Hit]:
+    """No country: the country checks cannot run, and not running them is not a pass."""
+    if case.country is None:
+        yield Hit({"region": case.partner.region, "address_given": bool(case.partner.address)})
 
 
 @rule(
@@ -615,6 +691,7 @@ RULES: tuple[Rule[PartnerCase], ...] = (
     listings_only_country,
     restricted_region,
     region_unconfirmed,
+    country_unknown,
     false_positive_suppressed,
 )
 

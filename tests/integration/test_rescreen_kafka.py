@@ -102,7 +102,12 @@ async def test_rescreen_publishes_exactly_the_changed_partners(
                             {
                                 **partner_event(0, name=name, kind=kind, country=None),
                                 "id": f"{unique}-{pid}",
-                                "data": {"partner_id": pid, "kind": kind, "name": name},
+                                "data": {
+                                    "partner_id": pid,
+                                    "kind": kind,
+                                    "name": name,
+                                    "country": "DE",
+                                },
                             }
                         ),
                     )

@@ -83,7 +83,12 @@ async def test_a_store_that_never_loaded_decides_lists_unavailable(
             "source": "/t",
             "type": "partner.upserted",
             "time": "2026-11-20T00:00:00Z",
-            "data": {"partner_id": "P", "kind": "organization", "name": "Clean GmbH"},
+            "data": {
+                "partner_id": "P",
+                "kind": "organization",
+                "name": "Clean GmbH",
+                "country": "DE",
+            },
         }
     )
     verdict = rules.decide(event, snapshot, reference.load_regimes(), rules.Thresholds())

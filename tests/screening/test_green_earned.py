@@ -146,21 +146,21 @@ CASES: list[tuple[str, Any, str, list[str], str]] = [
     # --- binding lists block, with every evasion
     (
         "EU-listed",
-        event("Rosoboronexport", None),
+        event("Rosoboronexport", "DE"),
         B,
         ["SANCTIONS_MATCH"],
         "Regulation 269/2014 via the EU list",
     ),
     (
         "EU-listed, Cyrillic o",
-        event("Rosob\u043eronexp\u043ert", None),
+        event("Rosob\u043eronexp\u043ert", "DE"),
         B,
         ["SANCTIONS_MATCH"],
         "EU list",
     ),
     (
         "EU-listed, braille blank",
-        event("Roso\u2800boronexport", None),
+        event("Roso\u2800boronexport", "DE"),
         B,
         ["SANCTIONS_MATCH"],
         "EU list",
@@ -372,7 +372,7 @@ CASES: list[tuple[str, Any, str, list[str], str]] = [
     # --- regions
     ("Kyiv", event(country="UA", address="vul. Khreshchatyk 1, Kyiv"), C, [], R692),
     ("Kyiv in Cyrillic", event(country="UA", address="вул. Хрещатик 1, Київ"), C, [], R692),
-    ("Ukraine, region unknown", event(country="UA"), C, ["REGION_UNCONFIRMED"], R692),
+    ("Ukraine, region unknown", event(country="UA"), R, ["REGION_UNCONFIRMED"], R692),
     (
         "Simferopol, cooperation unknown",
         event(country="UA", address="Simferopol, Crimea"),

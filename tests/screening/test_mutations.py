@@ -28,7 +28,7 @@ def partner(name: str, kind: str) -> Any:
             "source": "/mutations",
             "type": "partner.upserted",
             "time": "2026-11-20T09:00:00Z",
-            "data": {"partner_id": "P", "kind": kind, "name": name},
+            "data": {"partner_id": "P", "kind": kind, "name": name, "country": "DE"},
         }
     )
 

@@ -21,7 +21,7 @@ def fingerprints(ev: object) -> tuple[str, str]:
 
 
 def test_a_false_positive_is_not_raised_while_nothing_changed() -> None:
-    ev = event("Rosoboronexport", country=None)
+    ev = event("Rosoboronexport", country="DE")
     partner_fp, entry_fp = fingerprints(ev)
     verdict = rules.decide(
         ev,
@@ -36,9 +36,9 @@ def test_a_false_positive_is_not_raised_while_nothing_changed() -> None:
 
 
 def test_it_is_raised_again_when_the_partner_or_the_entry_changes() -> None:
-    ev = event("Rosoboronexport", country=None)
+    ev = event("Rosoboronexport", country="DE")
     partner_fp, entry_fp = fingerprints(ev)
-    changed_partner = event("Rosoboronexport", country=None, aliases=["ROE"])
+    changed_partner = event("Rosoboronexport", country="DE", aliases=["ROE"])
     assert [
         r.code.value
         for r in rules.decide(
@@ -62,7 +62,7 @@ def test_it_is_raised_again_when_the_partner_or_the_entry_changes() -> None:
 
 
 def test_a_confirmed_verdict_suppresses_nothing() -> None:
-    ev = event("Rosoboronexport", country=None)
+    ev = event("Rosoboronexport", country="DE")
     verdict = rules.decide(ev, SNAPSHOT, REGIMES, T, {("test_list", "E1"): review("confirmed")})
     assert [r.code.value for r in verdict.reasons] == ["SANCTIONS_MATCH"]
 

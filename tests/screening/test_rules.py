@@ -68,16 +68,16 @@ def owner(name: str, share: float | None, kind: str = "person") -> dict[str, Any
 C, R, B = "cleared", "needs_review", "red_flag"
 CASES = [
     ("clean partner", event(), C, []),
-    ("partner listed", event("Rosoboronexport", country=None), B, ["SANCTIONS_MATCH"]),
+    ("partner listed", event("Rosoboronexport", country="DE"), B, ["SANCTIONS_MATCH"]),
     (
         "partner listed under an alias given",
-        event("Other Name", aliases=["ROSOBORONEXPORT"], country=None),
+        event("Other Name", aliases=["ROSOBORONEXPORT"], country="DE"),
         B,
         ["SANCTIONS_MATCH"],
     ),
     (
         "partner resembles a listing",
-        event("Zenit Holding", country=None),
+        event("Zenit Holding", country="DE"),
         R,
         ["POSSIBLE_SANCTIONS_MATCH"],
     ),
@@ -166,7 +166,7 @@ def test_owner_evidence_names_the_shares() -> None:
 
 @pytest.mark.parametrize("name", ["Clean Partner GmbH", "Rosoboronexport"])
 def test_without_lists_it_never_clears(name: str) -> None:
-    verdict = rules.decide(event(name, country=None), Snapshot(None, ("us_ofac_sdn",)), REGIMES, T)
+    verdict = rules.decide(event(name, country="DE"), Snapshot(None, ("us_ofac_sdn",)), REGIMES, T)
     assert [r.code.value for r in verdict.reasons] == ["LISTS_UNAVAILABLE"]
     assert outcome_of(verdict.reasons).value == "needs_review"
     assert verdict.lists_version == {}
@@ -174,7 +174,7 @@ def test_without_lists_it_never_clears(name: str) -> None:
 
 def test_a_failed_source_is_reported_beside_the_matches_of_the_others() -> None:
     partial = Snapshot(ListIndex([LIST]), ("un_sc",))
-    verdict = rules.decide(event("Rosoboronexport", country=None), partial, REGIMES, T)
+    verdict = rules.decide(event("Rosoboronexport", country="DE"), partial, REGIMES, T)
     assert [r.code.value for r in verdict.reasons] == ["LISTS_UNAVAILABLE", "SANCTIONS_MATCH"]
     assert "un_sc" in verdict.reasons[0].message
 

@@ -13,13 +13,18 @@ like others. Before anything else (transliteration turns invisible characters in
    other separators become spaces;
 3. fold look-alike letters into a token's main script, only inside tokens that mix
    scripts (a Latin word carrying one Cyrillic letter), with the confusable mappings of
-   Unicode's UTS #39 as ICU ships them.
+   Unicode's UTS #39 as ICU ships them;
+4. read characters that transliteration cannot read as a letter (``ɑ`` LATIN SMALL LETTER
+   ALPHA, ``⍺`` APL ALPHA, ``🅷`` NEGATIVE SQUARED H, Lisu and Cherokee letters) as the Latin
+   letter they show: by the letter their Unicode name gives, else by UTS #39. Left alone,
+   they would vanish or split the word, and the name would read shorter than it looks.
 
-``lookalike`` gives a second reading for a name written wholly in letters that look like
-Latin ones (``ВАNСО``): each letter read as the Latin letter whose UTS #39 skeleton it
-shares. A skeleton is a comparison key, not a folding into Latin (it maps an honest
-``Vladimir`` to ``Vladirnir``), so it is used letter by letter, only for letters of other
-scripts, and the reading is only ever an extra form to compare, never the name.
+``lookalike`` gives a second reading for words written wholly in letters that look like
+Latin ones (``ВАNСО``, word by word, so one honest foreign word beside them does not hide
+them): each letter read as the Latin letter whose UTS #39 skeleton it shares. A skeleton
+is a comparison key, not a folding into Latin (it maps an honest ``Vladimir`` to
+``Vladirnir``), so it is used letter by letter, only for letters of other scripts, and the
+reading is only ever an extra form to compare, never the name.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import icu
+from normality import ascii_text
 
 #: invisible characters the Default_Ignorable_Code_Point property does not include: the
 #: Braille blank, the Hangul fillers (listed by recent Unicode versions, kept here for older
@@ -71,6 +77,9 @@ class Cleaned:
     invisible: int = 0
     #: tokens that mixed letters of several scripts, folded into their main script
     mixed: tuple[str, ...] = ()
+    #: tokens with letters that can be read neither by transliteration nor as a look-alike
+    #: (a Cherokee letter that resembles none): the name cannot be compared in full
+    unreadable: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65_536)
@@ -121,8 +130,29 @@ def latin_lookalike(char: str) -> str | None:
     letters = _latin_by_prototype().get(skeleton(char))
     if not letters:
         return None
-    same_case = [x for x in letters if x.isupper() == char.isupper()]
+    # a caseless letter (Lisu) passes for a capital: it is drawn like one
+    upper = char.isupper() or not char.islower()
+    same_case = [x for x in letters if x.isupper() == upper]
     return (same_case or list(letters))[0]
+
+
+_NAMED_LETTER = re.compile(r"\b(?:LATIN (?:CAPITAL|SMALL) |SYMBOL )LETTER ([A-Z])$")
+
+
+@lru_cache(maxsize=65_536)
+def letter_reading(char: str) -> str | None:
+    """The Latin letter a character shows when transliteration cannot read it as a letter
+    (``ɑ``, ``⍺``, ``🅷``), or None (``é`` reads as ``e`` already; ``·`` shows no letter)."""
+    if char.isascii():
+        return None
+    plain = ascii_text(char)
+    if plain and plain.isalnum():
+        return None
+    named = _NAMED_LETTER.search(unicodedata.name(char, ""))
+    if named:
+        letter = named.group(1)
+        return letter.lower() if "SMALL" in unicodedata.name(char) else letter
+    return latin_lookalike(char)
 
 
 def _looks_latin(char: str) -> bool:
@@ -164,26 +194,51 @@ def clean(name: str) -> Cleaned:
     if text.isascii():
         return Cleaned(text, removed)
     tokens = text.split(" ")
-    mixed = tuple(t for t in tokens if not t.isascii() and len(_scripts(t)) > 1)
+    mixed = [t for t in tokens if not t.isascii() and len(_scripts(t)) > 1]
     folded = [_fold(t) if t in mixed else t for t in tokens]
-    return Cleaned(" ".join(folded), removed, mixed)
+    read = []
+    unreadable = []
+    for token in folded:
+        shown = "".join(letter_reading(c) or c for c in token)
+        if shown != token and token not in mixed:
+            mixed.append(token)
+        if any(_unreadable(c) for c in shown):
+            unreadable.append(token)
+        read.append(shown)
+    return Cleaned(" ".join(read), removed, tuple(mixed), tuple(unreadable))
+
+
+@lru_cache(maxsize=65_536)
+def _unreadable(char: str) -> bool:
+    """A letter transliteration turns into nothing legible, with no Latin look-alike."""
+    if char.isascii() or not char.isalpha():
+        return False
+    plain = ascii_text(char)
+    return not (plain and any(c.isalnum() for c in plain)) and letter_reading(char) is None
+
+
+def _read_word(word: str) -> str:
+    """A word whose every letter of another script passes for a Latin one, read as Latin;
+    any other word as it is (an honest Cyrillic or Greek word)."""
+    out = []
+    for char in word:
+        if char.isalpha() and script_of(char) != _LATIN:
+            latin = latin_lookalike(char)
+            if latin is None:
+                return word
+            out.append(latin)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @lru_cache(maxsize=65_536)
 def lookalike(text: str) -> str | None:
-    """A Latin reading of a name written in letters that look Latin but are not (whole-script
-    confusables such as ``ВАNСО``): every letter read as the Latin letter it passes for under
-    UTS #39, or None when any letter passes for none (an honest Cyrillic or Greek name)."""
+    """A Latin reading of the words of a name written in letters that look Latin but are not
+    (whole-script confusables such as ``ВАNСО``), word by word: every letter read as the Latin
+    letter it passes for under UTS #39. None when no word reads so (an honest Cyrillic or
+    Greek name). Word by word, so one honest word (``ПАО``) does not hide the others."""
     if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
         return None
-    out = []
-    for char in text:
-        if char.isalpha() and script_of(char) != _LATIN:
-            latin = latin_lookalike(char)
-            if latin is None:
-                return None
-            out.append(latin)
-        else:
-            out.append(char)
-    reading = "".join(out).lower()
+    reading = " ".join(_read_word(w) for w in text.split(" ")).lower()
     return reading if reading != text.lower() else None

@@ -23,6 +23,7 @@ from services.sanctions.matching.normalize import (
     name_form,
     phonetic,
     phonetic_short,
+    rejoin,
     skeleton,
 )
 
@@ -117,6 +118,17 @@ class Similarity:
     how: str = "tokens"
     #: core tokens of either name that matched nothing on the other side
     unmatched: tuple[str, ...] = ()
+    #: every word of one organisation's name is in the other's, which has more words ("X
+    #: Foundation", "X Research Institute" beside X): a front or a successor as often as not
+    contained: bool = False
+
+
+#: names sharing less than this are not read again with split words joined (a shared word
+#: at least: "Haqqani" beside "Jalal-Uddin Haqqani"; wholly split names compare written
+#: together)
+REJOIN_FROM = 0.3
+#: a name contained in the other needs this many letters (two words at least)
+CONTAINED_LETTERS = 6
 
 
 def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
@@ -126,7 +138,29 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
 def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
     """Dice-style overlap of aligned tokens, weighted by token length; or the similarity of
     the names written together, which catches merged and split words; for two persons, also
-    a shorter name fully contained in the longer one (missing middle names)."""
+    a shorter name fully contained in the longer one (missing middle names). Where words do
+    not match, each name is also read with split words joined as the other writes them
+    ("Jalal-Uddin" beside "Jalaluddin")."""
+    best = _similarity(q, c, persons)
+    if best.score >= 1.0 or best.score < REJOIN_FROM or not best.unmatched:
+        return best
+    lone = frozenset(t for t in best.unmatched if len(t) >= 4)
+    for a, b, first in ((q, c, True), (c, q, False)):
+        words = lone & frozenset(b.core)
+        joined = rejoin(a, words, _close) if words else None
+        if joined is not None:
+            again = _similarity(joined, b, persons) if first else _similarity(b, joined, persons)
+            if again.score > best.score:
+                best = again
+    return best
+
+
+def _close(run: str, word: str) -> bool:
+    """Two words written together are this word with a typo or two (al-Din, uddin)."""
+    return len(word) >= 6 and Levenshtein.distance(run, word) <= edit_budget(len(word))
+
+
+def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
     abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
@@ -156,13 +190,36 @@ def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
     # a name part on each side that matches nothing (two letters are a name part: Hu, Le)
     if _unmatched(q_tokens, used_q, 2) and _unmatched(c_tokens, used_c, 2):
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
-    best = Similarity(dice, "tokens", unmatched)
+    contained = not persons and (
+        _contained(q_tokens, used_q, c_tokens, used_c)
+        or _contained(c_tokens, used_c, q_tokens, used_q)
+    )
+    best = Similarity(dice, "tokens", unmatched, contained)
     if persons and not cjk:
         subset = _subset(q_tokens, used_q, c_tokens, used_c)
         if subset > best.score:
             best = Similarity(subset, "subset", unmatched)
     joined = _joined(q, c, abjad)
     return Similarity(joined, "together") if joined > best.score else best
+
+
+def _contained(
+    inner: list[tuple[str, bool]],
+    used: dict[int, tuple[float, int]],
+    outer: list[tuple[str, bool]],
+    used_outer: dict[int, tuple[float, int]],
+) -> bool:
+    """Every word of ``inner`` (two at least, one not a particle: "Al Furqan", "State
+    Enterprise for Phosphates") matches one of ``outer``, which has core words of its own
+    besides."""
+    words = range(len(inner))
+    if len(inner) < 2 or all(p for _, p in inner):
+        return False
+    if sum(len(t) for t, _ in inner) < CONTAINED_LETTERS:
+        return False
+    if any(i not in used or used[i][0] < 0.9 for i in words):
+        return False
+    return any(not p and j not in used_outer for j, (_, p) in enumerate(outer))
 
 
 def _joined(q: NameForm, c: NameForm, abjad: bool) -> float:
@@ -227,6 +284,8 @@ class NameHit:
     unmatched: tuple[str, ...] = ()
     #: how the query name was written, where that is itself evidence
     written: tuple[str, ...] = ()
+    #: one organisation name contains every word of the other
+    contained: bool = False
 
 
 def written_notes(form: NameForm) -> tuple[str, ...]:
@@ -237,7 +296,7 @@ def written_notes(form: NameForm) -> tuple[str, ...]:
     if form.mixed:
         notes.append("letters of several scripts mixed in: " + ", ".join(form.mixed))
     if form.lookalike:
-        notes.append("written in letters that look Latin; compared as read")
+        notes.append("written in letters or digits that look Latin; compared as read")
     return tuple(notes)
 
 
@@ -255,7 +314,14 @@ def best_name(
                 sim.score == best.similarity and best.strength == "weak"
             ):
                 best = NameHit(
-                    q.text, n.name, n.strength, sim.score, sim.how, sim.unmatched, written_notes(q)
+                    q.text,
+                    n.name,
+                    n.strength,
+                    sim.score,
+                    sim.how,
+                    sim.unmatched,
+                    written_notes(q),
+                    sim.contained,
                 )
     return best
 
@@ -433,10 +499,50 @@ class Explained:
     features: tuple[tuple[str, float, str], ...]  # (feature, effect, why)
 
 
-def exact_listed_name(hit: NameHit) -> bool:
+def exact_listed_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """The name is exactly a listed name (not a weak alias): what lowers the score may bring it
     down to the review threshold, never below, so a person always looks."""
     return hit.similarity >= 1.0 and hit.strength != "weak"
+
+
+def contains_listed_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """One organisation's name holds every word of the other ("X Foundation", "X Research
+    Institute" beside a listed X): never below the review threshold, since a front company or
+    a successor is named so as often as an unrelated one."""
+    return hit.contained and query.kind != "person" and entry.kind != "person"
+
+
+#: findings that keep a score at the review threshold at least
+FLOORS: tuple[FeatureFn, ...] = (exact_listed_name, contains_listed_name)
+
+
+def weak_single_word(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:
+    """The name matched is a weak alias of one word (a nickname, an acronym): it can point to
+    the listed party, never identify it, so a person must look."""
+    return hit.strength == "weak" and len(name_form(hit.matched_name).core) <= 1
+
+
+def common_person_name(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
+) -> bool:
+    """Two name parts, each common among listed persons (Ali Omar, Amir Khan), and nothing else
+    (date of birth, identifier) that ties the person to the entry: many people bear the
+    name, so a person must look."""
+    if query.kind != "person" or entry.kind != "person":
+        return False
+    q, c = name_form(hit.query_name), name_form(hit.matched_name)
+    shorter = min((q.core, c.core), key=len)
+    return (
+        len(shorter) <= 2
+        and all(t in common for t in shorter)
+        and not birth_date_match(query, entry, hit)
+        and not identifier_match(query, entry, hit)
+    )
+
+
+CapFn = Callable[[Query, ListEntry, NameHit, frozenset[str]], bool]
+#: findings that keep a score below the match threshold: too little to block on
+CAPS: tuple[CapFn, ...] = (weak_single_word, common_person_name)
 
 
 def score_entry(
@@ -445,10 +551,14 @@ def score_entry(
     entry: ListEntry,
     names: Sequence[ListName] | None = None,
     floor: float = 0.0,
+    *,
+    ceiling: float = 1.0,
+    common: frozenset[str] = frozenset(),
 ) -> Explained:
     """Score an entry on its best name (among ``names`` where given: the names the index
-    retrieved), then apply the features; an exact listed name never scores below ``floor``
-    (the review threshold)."""
+    retrieved), then apply the features; an exact or contained listed name never scores
+    below ``floor`` (the review threshold), and a match resting on too little never reaches
+    ``ceiling`` (just below the match threshold)."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
     hit = best_name(query_forms, entry, persons, names)
     applied = []
@@ -457,9 +567,14 @@ def score_entry(
         if feature(query, entry, hit):
             score += weight
             applied.append((feature.__name__, weight, _why(feature)))
-    if score < floor and exact_listed_name(hit):
-        applied.append(("exact_listed_name", round(floor - score, 4), _why(exact_listed_name)))
-        score = floor
+    for keep in FLOORS:
+        if score < floor and keep(query, entry, hit):
+            applied.append((keep.__name__, round(floor - score, 4), _why(keep)))
+            score = floor
+    for cap in CAPS:
+        if score >= ceiling and cap(query, entry, hit, common):
+            applied.append((cap.__name__, round(ceiling - score, 4), _why(cap)))
+            score = ceiling
     return Explained(round(max(0.0, min(1.0, score)), 4), hit, tuple(applied))
 
 

@@ -5,6 +5,12 @@ under its tokens, their metaphone codes, their consonant skeletons (for names
 transliterated from an abjad) and the first letters of the name written together (for
 merged or split words). A query collects the names that share keys with it, ranked by
 the rarity of the shared keys, and only the best few are scored in full.
+
+Each query name is retrieved for on its own, with its own budget, and an entry that has a
+name written exactly as the query name (the whole name written together) is always among
+them: a party cannot push a listed name out of the candidates by adding aliases whose
+words, pooled, resemble other listed names. Listed fields that pack several names
+(``variants``) are indexed name by name.
 """
 
 from __future__ import annotations
@@ -23,10 +29,13 @@ from services.sanctions.matching.normalize import (
     phonetic,
     skeleton,
 )
+from services.sanctions.matching.variants import variants
 
 CANDIDATES = 16
 #: keys on more names than this are too common to rank by (they still count when alone)
 MAX_POSTING = 4_000
+#: a token in at least this share of listed persons' names is a common name part
+COMMON_SHARE = 0.001
 
 
 def keys(form: NameForm) -> set[str]:
@@ -40,11 +49,31 @@ def keys(form: NameForm) -> set[str]:
             sk = skeleton(token)
             if len(sk) >= 2:
                 out.add("s:" + sk)
+    out.update(exact_keys(form))
     for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
             out.add("j:" + joined[:6])
-            out.add("k:" + joined)  # the whole name written together: rare, so it ranks high
     return out
+
+
+def query_keys(form: NameForm) -> set[str]:
+    """A query name's keys, and those of its words written together two or three at a time:
+    a name split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name
+    that writes them as one ("Jalaluddin")."""
+    out = keys(form)
+    seq = form.ordered or form.core
+    for n in (2, 3):
+        for i in range(len(seq) - n + 1):
+            run = "".join(seq[i : i + n])
+            if len(run) >= 6:
+                out.add("t:" + run)
+                out.add("s:" + skeleton(run))
+    return out
+
+
+def exact_keys(form: NameForm) -> set[str]:
+    """The whole name written together: an entry sharing one has this very name."""
+    return {"k:" + j for j in (form.joined, form.joined_whole, form.raw) if len(j) >= 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +93,29 @@ class ListIndex:
         names: list[int] = []  # name id -> entry number
         self._names: list[ListName] = []  # name id -> the listed name
         postings: dict[str, list[int]] = defaultdict(list)
+        person_tokens: dict[str, int] = defaultdict(int)
+        person_names = 0
         for source in self.lists:
             for entry in source.entries:
                 number = len(self.entries)
                 self.entries.append((entry, source))
-                for listed in entry.names:
+                for listed in (v for n in entry.names for v in variants(n)):
                     name_id = len(names)
                     names.append(number)
                     self._names.append(listed)
-                    for key in keys(name_form(listed.name)):
+                    form = name_form(listed.name)
+                    for key in keys(form):
                         postings[key].append(name_id)
+                    if entry.kind == "person":
+                        person_names += 1
+                        for token in set(form.core):
+                            person_tokens[token] += 1
         self._name_entry = names
         self._postings = dict(postings)
         self._idf = {k: math.log(1 + len(names) / len(v)) for k, v in self._postings.items()}
+        floor = max(20, COMMON_SHARE * person_names)
+        #: name parts so common among listed persons that two of them identify nobody
+        self.common: frozenset[str] = frozenset(t for t, n in person_tokens.items() if n >= floor)
 
     @property
     def size(self) -> int:
@@ -85,12 +124,10 @@ class ListIndex:
     def versions(self) -> dict[str, str]:
         return {s.name: s.version for s in self.lists}
 
-    def candidates(
-        self, forms: Sequence[NameForm], limit: int = CANDIDATES
-    ) -> dict[int, list[ListName]]:
-        """Entry numbers sharing the rarest keys with any query name, each with the names
-        that shared them."""
-        wanted = set().union(*(keys(f) for f in forms)) if forms else set()
+    def _ranked(self, form: NameForm, limit: int) -> dict[int, list[ListName]]:
+        """Entry numbers sharing the rarest keys with one query name, each with the names
+        that shared them; entries with a name written exactly as the query name first."""
+        wanted = query_keys(form)
         present = [k for k in wanted if k in self._postings]
         usable = [k for k in present if len(self._postings[k]) <= MAX_POSTING] or present
         weights: dict[int, float] = defaultdict(float)
@@ -98,25 +135,43 @@ class ListIndex:
             idf = self._idf[key]
             for name_id in self._postings[key]:
                 weights[name_id] += idf
-        best_names = sorted(weights, key=weights.__getitem__, reverse=True)[: limit * 3]
+        exact = {i for k in exact_keys(form) for i in self._postings.get(k, ())}
+        ranked = sorted(weights, key=lambda i: (i in exact, weights[i]), reverse=True)
         entries: dict[int, list[ListName]] = {}
-        for name_id in best_names:
+        for name_id in ranked[: limit * 3 + len(exact)]:
             number = self._name_entry[name_id]
             if number in entries:
                 entries[number].append(self._names[name_id])
-            elif len(entries) < limit:
+            elif len(entries) < limit or name_id in exact:
                 entries[number] = [self._names[name_id]]
         return entries
 
-    def search(self, query: Query, threshold: float, limit: int = CANDIDATES) -> list[Match]:
+    def candidates(
+        self, forms: Sequence[NameForm], limit: int = CANDIDATES
+    ) -> dict[int, tuple[list[ListName], list[NameForm]]]:
+        """For each query name on its own budget, the entries sharing its rarest keys: entry
+        number -> (the listed names that shared them, the query names that found it)."""
+        found: dict[int, tuple[list[ListName], list[NameForm]]] = {}
+        for form in dict.fromkeys(forms):
+            for number, listed in self._ranked(form, limit).items():
+                names, queries = found.setdefault(number, ([], []))
+                names.extend(n for n in listed if n not in names)
+                queries.append(form)
+        return found
+
+    def search(
+        self, query: Query, threshold: float, limit: int = CANDIDATES, *, ceiling: float = 1.0
+    ) -> list[Match]:
         """Entries scoring at least ``threshold``, best first, each with its explanation. A
         name is compared as written (cleaned) and, where written in look-alike letters, also
         as read; an exact listed name never scores below ``threshold``."""
         forms = [f for n in query.names for f in name_forms(n) if f.core]
         matches = []
-        for number, names in self.candidates(forms, limit).items():
+        for number, (names, found_by) in self.candidates(forms, limit).items():
             entry, source = self.entries[number]
-            explained = score_entry(query, forms, entry, names, floor=threshold)
+            explained = score_entry(
+                query, found_by, entry, names, floor=threshold, ceiling=ceiling, common=self.common
+            )
             if explained.score >= threshold:
                 matches.append(Match(entry, source.name, source.version, explained))
         matches.sort(key=lambda m: m.explained.score, reverse=True)

@@ -13,7 +13,8 @@ then sort tokens into core tokens, particles (``al``, ``bin``, ``van``) and lega
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from normality import ascii_text
@@ -93,6 +94,13 @@ LEGAL_FORMS = frozenset(
 #: list-style abbreviations and their long forms, mapped to one compare form
 ABBREVIATIONS = {
     "comp": "co",
+    "kompaniia": "co",
+    "kompaniya": "co",
+    "kompania": "co",
+    "compania": "co",
+    "companhia": "co",
+    "compagnie": "co",
+    "kompanie": "co",
     "company": "co",
     "corporation": "corp",
     "incorporated": "inc",
@@ -114,6 +122,9 @@ ABBREVIATIONS = {
     "inst": "institute",
     "technologies": "technology",
     "tech": "technology",
+    "org": "organization",
+    "organisation": "organization",
+    "orgn": "organization",
     "bros": "brothers",
     "ibn": "bin",
     "bint": "bin",
@@ -279,15 +290,44 @@ def name_form(name: str) -> NameForm:
     return _form(name, cleaned.text, cleaned.invisible, cleaned.mixed)
 
 
+#: digits that pass for letters inside a word ("T0", "Ja1a1uddin"): both readings of 1
+_DIGIT_LETTERS = (str.maketrans("0134578", "oleastb"), str.maketrans("0134578", "oieastb"))
+_MIXED_WORD = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w+\b")
+
+
+def _digit_readings(text: str) -> tuple[str, ...]:
+    """Readings of a name whose words mix digits and letters, each digit read as the letter
+    it looks like; none when no word mixes them."""
+    if not _MIXED_WORD.search(text):
+        return ()
+    out: list[str] = []
+    for table in _DIGIT_LETTERS:
+
+        def read_word(m: re.Match[str], t: dict[int, int] = table) -> str:
+            return m.group(0).translate(t)
+
+        read = _MIXED_WORD.sub(read_word, text)
+        if read not in out:
+            out.append(read)
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
 def name_forms(name: str) -> tuple[NameForm, ...]:
-    """The forms a query name is compared in: as written (cleaned), and where it is written in
-    letters that only look Latin, also its Latin look-alike reading."""
+    """The forms a query name is compared in: as written (cleaned); where words are written in
+    letters that only look Latin, also their Latin look-alike reading; where words mix digits
+    and letters ("PAK T0 CHUN"), also the digits read as letters. Readings are marked: how a
+    name was written is itself evidence."""
     form = name_form(name)
-    reading = lookalike(clean(name).text)
-    if reading is None:
-        return (form,)
-    other = _form(name, reading, form.invisible, form.mixed, lookalike=True)
-    return (form, other) if other.core and other.core != form.core else (form,)
+    shown = clean(name).text
+    readings = [r for r in (lookalike(shown),) if r is not None]
+    readings += [d for r in (shown, *readings) for d in _digit_readings(r)]
+    out = [form]
+    for reading in readings:
+        other = _form(name, reading, form.invisible, form.mixed, lookalike=True)
+        if other.core and all(other.core != f.core for f in out):
+            out.append(other)
+    return tuple(out)
 
 
 def _form(
@@ -341,6 +381,57 @@ def _form(
         mixed=mixed,
         lookalike=lookalike,
         raw="".join(ch for ch in plain if ch.isalnum()),
+    )
+
+
+def _classify(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
+    core: list[str] = []
+    particles: list[str] = []
+    legal: list[str] = []
+    for token in tokens:
+        token = ABBREVIATIONS.get(token, token)
+        (legal if token in LEGAL_FORMS else particles if token in PARTICLES else core).append(token)
+    return core, particles, legal
+
+
+def rejoin(
+    form: NameForm, words: frozenset[str], close: Callable[[str, str], bool]
+) -> NameForm | None:
+    """``form`` with runs of two or three of its words written together where the run is one
+    of ``words`` (or ``close`` to one): a name split inside its words ("Jalal-Uddin",
+    "KO-REA RYON-BONG") read as the other name writes it. None when no run joins."""
+    seq = list(form.whole or form.ordered or form.core)
+    out: list[str] = []
+    changed = False
+    i = 0
+    while i < len(seq):
+        for n in (3, 2):
+            run = "".join(seq[i : i + n])
+            if (
+                i + n <= len(seq)
+                and len(run) >= 4
+                and any(run == w or close(run, w) for w in words)
+            ):
+                out.append(run)
+                i += n
+                changed = True
+                break
+        else:
+            out.append(seq[i])
+            i += 1
+    if not changed:
+        return None
+    kept = [t for t in out if t not in TITLES]
+    core, particles, legal = _classify(kept)
+    if not core:
+        return None
+    return replace(
+        form,
+        core=tuple(core),
+        particles=tuple(particles),
+        legal=tuple(legal),
+        ordered=tuple(t for t in kept if t not in legal),
+        whole=tuple(kept),
     )
 
 
