@@ -110,6 +110,14 @@ class ReasonCode(StrEnum):
     SANCTIONED_NATIONAL = "SANCTIONED_NATIONAL"
     #: screening: the event gives no country for the partner; country checks could not run
     COUNTRY_UNKNOWN = "COUNTRY_UNKNOWN"
+    #: gdpr: the importer's sector is outside the adequacy decision relied on (DPF, Canada)
+    ADEQUACY_SECTOR_EXCLUDED = "ADEQUACY_SECTOR_EXCLUDED"
+    #: gdpr: BCRs relied on, and the event does not say the importer is in the group
+    BCR_GROUP_UNCONFIRMED = "BCR_GROUP_UNCONFIRMED"
+    #: publication: the agreement's periods in the reference data are not verified
+    AGREEMENT_TERMS_UNVERIFIED = "AGREEMENT_TERMS_UNVERIFIED"
+    #: publication: the owners decided not to file a patent application; the hold ends
+    PATENT_NOT_PURSUED = "PATENT_NOT_PURSUED"
     #: any service: the reference data a decision needs is past its review date, or has no
     #: version in force on the evaluation date
     REFERENCE_STALE = "REFERENCE_STALE"
@@ -154,6 +162,11 @@ class Decision(BaseModel):
     evaluated_at: AwareDatetime
     rules_version: str
     lists_version: dict[str, str] | None = None
+    reference_versions: dict[str, str] | None = Field(
+        default=None,
+        description="Clearway extension: the version of every reference data set the decision "
+        "read (data set -> version), as `clearway reference status` lists them.",
+    )
     code_version: str | None = Field(
         default=None, description="Version of the Clearway code that decided."
     )

@@ -149,6 +149,19 @@ class Exporter(ContractModel):
     role: Role
 
 
+Sector = Literal[
+    "commercial",
+    "university",
+    "research_institute",
+    "public_body",
+    "non_profit",
+    "financial",
+    "religious",
+    "political_party",
+    "other",
+]
+
+
 class Importer(Exporter):
     dpf_certified: bool | None = Field(
         default=None, description="Certified under the EU-US Data Privacy Framework."
@@ -158,6 +171,27 @@ class Importer(Exporter):
         description="Clearway extension: the importer is within the scope of a partial adequacy "
         "decision (a PIPEDA-covered commercial organisation in Canada, an APPI business "
         "operator in Japan, a PIPA entity in Korea). Absent means unknown, not false.",
+    )
+    sector: Sector | None = Field(
+        default=None,
+        description="Clearway extension: what kind of organisation the importer is. Several "
+        "adequacy decisions exclude sectors (the Data Privacy Framework is open only to "
+        "organisations under FTC or DOT jurisdiction, which most universities, public bodies "
+        "and non-profits are not; Canada's covers commercial organisations only). Absent "
+        "means unknown.",
+    )
+    same_group: bool | None = Field(
+        default=None,
+        description="Clearway extension: the importer belongs to the exporter's group of "
+        "undertakings (or group of enterprises engaged in a joint economic activity) bound by "
+        "the binding corporate rules (Art. 47(1)(a), Art. 4(20) GDPR). Required for "
+        "mechanism 'bcr'; absent means unknown, not true.",
+    )
+    international_organisation: Annotated[str, Field(min_length=2, max_length=128)] | None = Field(
+        default=None,
+        description="Clearway extension: the importer is an international organisation "
+        "(Art. 4(26) GDPR), e.g. 'EPO' for the European Patent Organisation. Chapter V "
+        "applies wherever it is seated, so `country` is then where it receives the data.",
     )
 
 
@@ -190,9 +224,23 @@ class Objection(ContractModel):
     resolved: bool
 
 
+class DecisionNotToFile(ContractModel):
+    """The owners of an invention decided not to seek patent protection for it."""
+
+    decided_by: Annotated[str, Field(min_length=1, max_length=256)] = Field(
+        description="Who decided (the technology transfer office, the owners' representative)."
+    )
+    decided_on: date
+
+
 class InventionDisclosure(ContractModel):
     disclosure_id: Identifier
     patent_filed_on: date | None = None
+    decision_not_to_file: DecisionNotToFile | None = Field(
+        default=None,
+        description="Clearway extension: the owners decided not to file a patent application; "
+        "the patent hold then ends on the day of that decision.",
+    )
 
 
 class PublicationReviewRequested(_Evaluated):
@@ -205,7 +253,17 @@ class PublicationReviewRequested(_Evaluated):
     agreement: Literal["horizon_europe", "desca", "custom"]
     notice_days: Annotated[int, Field(ge=0, le=3_650)] | None = None
     objection_days: Annotated[int, Field(ge=0, le=3_650)] | None = None
-    notice_given_on: date
+    notice_given_on: date = Field(
+        description="The day notice was given to the partners. Periods of notice count from "
+        "it; the objection window counts from receipt, which is this day unless "
+        "`notice_received_on` says otherwise."
+    )
+    notice_received_on: date | None = Field(
+        default=None,
+        description="Clearway extension: the day the last partner received the notice (the "
+        "objection window runs from receipt). Absent means it was received the day it was "
+        "given.",
+    )
     planned_date: date
     objections: Annotated[list[Objection], Field(max_length=500)]
     invention_disclosures: Annotated[list[InventionDisclosure], Field(max_length=500)]

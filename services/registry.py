@@ -1,7 +1,8 @@
 """Wiring in one place: which services exist and how each is built from its settings.
 
 Every service package has the same files (``rules.py``, ``reference.py``, ``data/``,
-``settings.py``, ``app.py``); ``app.py`` exposes ``Settings`` and ``definition(settings)``.
+``settings.py``, ``app.py``); ``app.py`` exposes ``Settings``, ``definition(settings)`` and
+``reference_data(settings)``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from schemas.decision import ServiceName
+from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition
 from services.common.settings import RuntimeSettings
 
@@ -24,6 +26,8 @@ class ServiceModule(Protocol):
 
     def definition(self, settings: Any) -> ServiceDefinition[Any]: ...
 
+    def reference_data(self, settings: Any) -> tuple[DataSet, ...]: ...
+
 
 @dataclass(frozen=True)
 class Registered:
@@ -35,6 +39,10 @@ class Registered:
 
     def definition(self, settings: RuntimeSettings) -> ServiceDefinition[Any]:
         return self.module.definition(settings)
+
+    def reference_data(self, settings: RuntimeSettings) -> tuple[DataSet, ...]:
+        """The reference data sets the service decides on, loaded without starting it."""
+        return self.module.reference_data(settings)
 
 
 class UnknownServiceError(KeyError):

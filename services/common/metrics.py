@@ -3,9 +3,15 @@ build several apps in one process)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+
+from services.common.reference_data import DataSet
 
 _LATENCY_BUCKETS = (
     0.0001,
@@ -72,3 +78,40 @@ class ServiceMetrics:
 
     def deadletter(self, error_kind: str) -> None:
         self._deadletters.labels(self.service, error_kind).inc()
+
+
+class ReferenceCollector:
+    """Prometheus view of the reference data sets: the review-by date of each, as a
+    timestamp, so an alert fires before decisions turn amber (``REFERENCE_STALE``)."""
+
+    def __init__(self, service: str, data_sets: Sequence[DataSet]) -> None:
+        self.service = service
+        self.data_sets = tuple(data_sets)
+
+    def collect(self) -> Iterator[Any]:
+        labels = ["service", "data_set"]
+        review_by = GaugeMetricFamily(
+            "clearway_reference_review_by_timestamp_seconds",
+            "The date by which the reference data set must be checked again (UTC midnight).",
+            labels=labels,
+        )
+        checked = GaugeMetricFamily(
+            "clearway_reference_checked_timestamp_seconds",
+            "The date the reference data set was last checked against its sources.",
+            labels=labels,
+        )
+        info = InfoMetricFamily(
+            "clearway_reference", "Version of each reference data set in use.", labels=labels
+        )
+        for d in self.data_sets:
+            key = [self.service, d.data_set]
+            review_by.add_metric(key, _midnight(d.review_by))
+            checked.add_metric(key, _midnight(d.checked_on))
+            info.add_metric(key, {"version": d.version})
+        yield from (review_by, checked, info)
+
+
+def _midnight(day: date) -> float:
+    if day in (date.min, date.max):  # no date at all (no configuration): never due
+        return 0.0 if day == date.min else 253402214400.0
+    return datetime.combine(day, time.min, tzinfo=UTC).timestamp()

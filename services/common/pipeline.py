@@ -191,6 +191,9 @@ class Judge(Generic[E]):
             lists_version=dict(verdict.lists_version)
             if verdict.lists_version is not None
             else None,
+            reference_versions=dict(verdict.reference_versions)
+            if verdict.reference_versions is not None
+            else None,
             code_version=self.code_version,
             **extra,
         )

@@ -3,8 +3,9 @@
 ``build_app`` wires one :class:`ServiceDefinition` to Kafka: a batch subscriber on the
 input topic with an explicit (manual) ack policy, a :class:`BatchProcessor` (judge, write,
 commit, rewind) for each batch, the rebalance callbacks, the service's background task, and
-HTTP routes for liveness, readiness, Prometheus metrics and the AsyncAPI document. The
-parts live in their own modules; this one only connects them.
+HTTP routes for liveness, readiness, Prometheus metrics, the reference data sets
+(``/reference``) and the AsyncAPI document. The parts live in their own modules; this one
+only connects them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aiokafka import TopicPartition
@@ -28,10 +30,11 @@ from schemas.deadletter import DeadLetterRecorded
 from schemas.decision import DecisionMade
 from services.common.consuming import raw_decoder, tolerant_batch_parser
 from services.common.context import RuntimeContext
-from services.common.metrics import ServiceMetrics
+from services.common.metrics import ReferenceCollector, ServiceMetrics
 from services.common.pipeline import Judge
 from services.common.processing import BatchProcessor
 from services.common.rebalance import Rebalance
+from services.common.reference_data import status_report
 from services.common.service import ServiceDefinition
 from services.common.serving import serve_asgi
 from services.common.settings import RuntimeSettings
@@ -82,6 +85,11 @@ def _broker(service: ServiceDefinition[Any], settings: RuntimeSettings) -> Kafka
         logger=logging.getLogger("clearway.faststream"),  # through the JSON log handler
         log_level=logging.DEBUG,  # FastStream logs each batch at this level
     )
+
+
+def today() -> date:
+    """The operator's today (UTC): for reporting review-by dates, never for decisions."""
+    return datetime.now(UTC).date()
 
 
 def _json_route(produce: Callable[[], object]) -> Any:
@@ -153,7 +161,7 @@ def build_app(
     async def live(_scope: Any) -> AsgiResponse:
         return AsgiResponse(b"alive", 200)
 
-    for collector in service.collectors:
+    for collector in (*service.collectors, ReferenceCollector(name, service.reference)):
         metrics.registry.register(collector)  # type: ignore[arg-type]
     background: list[asyncio.Task[None]] = []
 
@@ -191,6 +199,7 @@ def build_app(
             ("/health/live", get(live, include_in_schema=False)),
             ("/health/ready", get(ready, include_in_schema=False)),
             ("/metrics", make_asgi_app(metrics.registry)),
+            ("/reference", _json_route(lambda: status_report(service.reference, today()))),
             *((path, _json_route(produce)) for path, produce in service.routes.items()),
         ],
         specification=AsyncAPI(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
 
 from schemas.decision import Reason, ServiceName, SubjectType
 from schemas.envelope import InputEvent
+from services.common.reference_data import DataSet
 
 if TYPE_CHECKING:  # the runtime's context; decision code never needs it at run time
     from services.common.context import RuntimeContext
@@ -30,6 +31,8 @@ class Verdict:
     licence_required: bool | None = None
     earliest_publication_date: date | None = None
     lists_version: Mapping[str, str] | None = None
+    #: data set -> version of every reference data set the decision read
+    reference_versions: Mapping[str, str] | None = None
 
 
 def _always_ready() -> bool:
@@ -62,6 +65,8 @@ class ServiceDefinition(Generic[E]):
     routes: Mapping[str, Callable[[], object]] = field(default_factory=dict)
     #: extra Prometheus collectors, registered in the service's registry
     collectors: tuple[object, ...] = ()
+    #: the reference data sets the decisions read: served at /reference, watched by metrics
+    reference: tuple[DataSet, ...] = ()
 
     @property
     def accepted_types(self) -> tuple[str, ...]:

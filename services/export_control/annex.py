@@ -101,7 +101,14 @@ def apply(annex: dict[str, Any], amendment: dict[str, Any], today: date) -> dict
         "checked": str(amendment.get("checked", f"applied with clearway annex apply on {today}")),
         "entries": sorted(entries.values(), key=lambda e: e["code"]),
     }
-    result = {**annex, "versions": [*annex["versions"], version], "amendments": history}
+    # the data set's version names the Annex I version it now ends with; its checked_on and
+    # review_by stay: applying one act is not checking the whole set against its sources
+    result = {
+        **annex,
+        "version": version["version"],
+        "versions": [*annex["versions"], version],
+        "amendments": history,
+    }
     AnnexI.model_validate(result)  # the result must load
     return result
 

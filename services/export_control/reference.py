@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from services.common.reference_data import DataSet
 from services.export_control.codes import CODE, ParsedCode, parse_code, relation, within
 from services.sanctions.regimes import Regimes, load_regimes
 
@@ -67,13 +68,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
-class Source(_Frozen):
-    act: str
-    date: str | None = None
-    link: str | None = None
-    checked: str | None = None
-
-
 class AnnexEntry(_Frozen):
     code: str
     title: str
@@ -113,14 +107,11 @@ class Amendment(_Frozen):
     note: str | None = None
 
 
-class AnnexI(_Frozen):
-    data_set: str = "annex_i"
+class AnnexI(DataSet):
     categories: dict[str, str]
     groups: dict[str, str]
     versions: tuple[AnnexVersion, ...]
     amendments: tuple[Amendment, ...] = ()
-    sources: tuple[Source, ...] = ()
-    checked_on: date | None = None
 
     def on(self, day: date) -> AnnexVersion | None:
         """The version in force on ``day`` (None before the first one)."""
@@ -130,10 +121,6 @@ class AnnexI(_Frozen):
     @property
     def latest(self) -> AnnexVersion:
         return max(self.versions, key=lambda v: v.valid_from)
-
-    @property
-    def version(self) -> str:
-        return "+".join(v.version for v in self.versions)
 
 
 class AnnexIVEntry(_Frozen):
@@ -163,15 +150,11 @@ class AnnexIVHit:
     why: str
 
 
-class AnnexIV(_Frozen):
-    data_set: str = "annex_iv"
-    version: str
+class AnnexIV(DataSet):
     legal_basis: str
-    valid_from: date
     category_0: Category0
     mtcr_exemptions: tuple[str, ...]
     entries: tuple[AnnexIVEntry, ...]
-    sources: tuple[Source, ...] = ()
     verified: bool = False
     checked: str = ""
 
@@ -234,13 +217,10 @@ class Authorisation(_Frozen):
     reason_not_applied: str | None = None
 
 
-class Authorisations(_Frozen):
-    data_set: str = "authorisations"
-    version: str
+class Authorisations(DataSet):
     legal_basis: str
     authorisations: tuple[Authorisation, ...]
     section_i: SectionIData
-    sources: tuple[Source, ...] = ()
     verified: bool = False
     checked: str = ""
 
@@ -280,11 +260,8 @@ class Prohibition(_Frozen):
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
-class Prohibitions(_Frozen):
-    data_set: str = "prohibitions"
-    version: str
+class Prohibitions(DataSet):
     prohibitions: tuple[Prohibition, ...]
-    sources: tuple[Source, ...] = ()
 
     def on(self, country: str | None, day: date) -> list[Prohibition]:
         return [p for p in self.prohibitions if p.country == country and p.in_force(day)]
@@ -307,11 +284,8 @@ class NationalSection(_Frozen):
         return re.match(self.pattern, raw.strip()) is not None
 
 
-class NationalList(_Frozen):
-    data_set: str = "german_export_list"
-    version: str
+class NationalList(DataSet):
     sections: tuple[NationalSection, ...]
-    sources: tuple[Source, ...] = ()
 
     def section(self, raw: str) -> NationalSection | None:
         return next((s for s in self.sections if s.matches(raw)), None)
@@ -331,8 +305,7 @@ class NotArt4(_Frozen):
     note: str
 
 
-class Embargoes(_Frozen):
-    version: str
+class Embargoes(DataSet):
     legal_basis: str
     embargoes: tuple[Embargo, ...]
     #: political embargoes that do not trigger Art. 4(1)(b)
@@ -348,6 +321,18 @@ class ExportReference:
     national: NationalList
     embargoes: Embargoes
     regimes: Regimes
+
+    @property
+    def data_sets(self) -> tuple[DataSet, ...]:
+        return (
+            self.annex,
+            self.annex_iv,
+            self.authorisations,
+            self.prohibitions,
+            self.national,
+            self.embargoes,
+            self.regimes,
+        )
 
     @property
     def version(self) -> str:

@@ -18,6 +18,7 @@ from datetime import date
 
 from schemas.decision import Reason, ReasonCode, Severity
 from schemas.events import TechnologyTransferRequested, TechnologyTransferRequestedEvent
+from services.common.reference_data import STALE, DataSet, versions
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
 from services.export_control.codes import ParsedCode, parse_code
@@ -110,6 +111,10 @@ class TransferCase:
     jurisdictions: Jurisdictions
     #: transfers are not reviewed per list entry, so matches carry no subject fingerprint
     fingerprint: str = ""
+
+    @property
+    def data_sets(self) -> tuple[DataSet, ...]:
+        return (*self.ref.data_sets, self.jurisdictions)
 
     @property
     def destination(self) -> str:
@@ -759,6 +764,7 @@ RULES: tuple[Rule[TransferCase], ...] = (
     lists.foreign_list_match(Role.END_USER),
     lists.possible_match(Role.END_USER),
     not_listed,
+    *STALE,
 )
 
 
@@ -789,4 +795,5 @@ def decide(
         licence_required=prohibited_by_law
         or any(r.code in LICENCE_CODES and r.severity is not Severity.INFO for r in reasons),
         lists_version=snapshot.versions,
+        reference_versions=versions(case.data_sets),
     )

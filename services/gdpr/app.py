@@ -6,11 +6,16 @@ from functools import partial
 
 from schemas.decision import ServiceName, SubjectType
 from schemas.events import DataTransferRequestedEvent
+from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition
 from services.gdpr import reference, rules
 from services.gdpr.settings import Settings
 
-__all__ = ["Settings", "definition"]
+__all__ = ["Settings", "definition", "reference_data"]
+
+
+def reference_data(settings: Settings) -> tuple[DataSet, ...]:
+    return (reference.load(settings.gdpr_data_dir),)
 
 
 def definition(settings: Settings) -> ServiceDefinition[DataTransferRequestedEvent]:
@@ -21,5 +26,6 @@ def definition(settings: Settings) -> ServiceDefinition[DataTransferRequestedEve
         events=(DataTransferRequestedEvent,),
         decide=partial(rules.decide, reference=data),
         subject_of=lambda event: event.data.transfer_id,
+        reference=(data,),
         description="May this personal data go to a partner outside the EEA? (GDPR Chapter V)",
     )

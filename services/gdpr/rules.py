@@ -10,18 +10,21 @@ from enum import StrEnum
 
 from schemas.decision import ReasonCode, Severity
 from schemas.events import DataTransferRequested, DataTransferRequestedEvent
+from services.common.reference_data import STALE, versions
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
 from services.gdpr.reference import Adequacy, GdprReference
 
 
 class AdequacyStatus(StrEnum):
-    NOT_NEEDED = "not_needed"  # importer inside the EEA
-    NONE = "none"  # no adequacy decision for the importer's country
+    NOT_NEEDED = "not_needed"  # importer inside the EEA (and not an international organisation)
+    NONE = "none"  # no adequacy decision for the importer's country or organisation
+    NOT_YET = "not_yet"  # a decision exists, but applies only from a later date
     COVERED = "covered"
     EXPIRED = "expired"  # the decision's validity in the reference data has passed
     SCOPE_UNCONFIRMED = "scope_unconfirmed"  # partial decision, importer's scope unknown
-    OUT_OF_SCOPE = "out_of_scope"  # partial decision, importer outside its scope
+    OUT_OF_SCOPE = "out_of_scope"  # the importer says it is outside the decision's scope
+    SECTOR_EXCLUDED = "sector_excluded"  # the importer's sector is outside the decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +32,15 @@ class TransferCase:
     request: DataTransferRequested
     on: date
     ref: GdprReference
+    #: the decision valid on ``on``, else the latest for the importer whatever its dates
     adequacy: Adequacy | None
     status: AdequacyStatus
-    special: tuple[str, ...]
+    #: Art. 9 / Art. 10 category -> the declared categories that reveal it
+    special: dict[str, list[str]]
+
+    @property
+    def data_sets(self) -> tuple[GdprReference, ...]:
+        return (self.ref,)
 
     @property
     def relies_on_mechanism(self) -> bool:
@@ -42,54 +51,67 @@ class TransferCase:
     def mechanism(self) -> str:
         return self.request.mechanism
 
+    @property
+    def destination(self) -> str:
+        importer = self.request.importer
+        if importer.international_organisation:
+            return f"the international organisation {importer.international_organisation}"
+        return importer.country
+
     def place(self) -> dict[str, object]:
         importer = self.request.importer
         return {
             "importer_country": importer.country,
+            "destination": self.destination,
             "importer_role": importer.role,
+            "importer_sector": importer.sector,
             "exporter_role": self.request.exporter.role,
             "mechanism": self.mechanism,
         }
 
 
 def _status(
-    request: DataTransferRequested, adequacy: Adequacy | None, ref: GdprReference, on: date
+    request: DataTransferRequested,
+    valid: Adequacy | None,
+    latest: Adequacy | None,
+    ref: GdprReference,
+    on: date,
 ) -> AdequacyStatus:
-    if request.importer.country in ref.eea.countries:
+    importer = request.importer
+    if importer.international_organisation is None and importer.country in ref.eea.countries:
         return AdequacyStatus.NOT_NEEDED
-    if adequacy is None:
-        return AdequacyStatus.NONE
-    if adequacy.valid_until is not None and on > adequacy.valid_until:
+    if valid is None:
+        if latest is None:
+            return AdequacyStatus.NONE
+        if latest.valid_from is not None and on < latest.valid_from:
+            return AdequacyStatus.NOT_YET
         return AdequacyStatus.EXPIRED
-    if adequacy.condition is None:
+    in_scope = getattr(importer, valid.condition) if valid.condition else None
+    if importer.sector is not None and (
+        importer.sector in valid.excluded_sectors
+        or (importer.sector in valid.presumed_outside and in_scope is not True)
+    ):
+        return AdequacyStatus.SECTOR_EXCLUDED
+    if valid.condition is None:
         return AdequacyStatus.COVERED
-    in_scope = getattr(request.importer, adequacy.condition)
-    if in_scope is None:
+    if in_scope is False:
+        return AdequacyStatus.OUT_OF_SCOPE
+    if in_scope is None and valid.scope == "partial":
         return AdequacyStatus.SCOPE_UNCONFIRMED
-    return AdequacyStatus.COVERED if in_scope else AdequacyStatus.OUT_OF_SCOPE
-
-
-def _special(request: DataTransferRequested, ref: GdprReference) -> tuple[str, ...]:
-    found: set[str] = set()
-    sc = ref.special_categories
-    for category in request.data_categories:
-        lowered = category.lower()
-        found.update(
-            label
-            for prefix, label in sc.category_prefixes.items()
-            if lowered == prefix or lowered.startswith(prefix + ".")
-        )
-        found.update(label for word, label in sc.category_words.items() if word in lowered)
-    if request.special_categories and not found:
-        found.add("special-category or criminal-offence data (as declared)")
-    return tuple(sorted(found))
+    return AdequacyStatus.COVERED
 
 
 def build_case(event: DataTransferRequestedEvent, ref: GdprReference) -> TransferCase:
     request, on = event.data, event.evaluated_at().date()
-    adequacy = ref.adequacy_for(request.importer.country)
+    importer = request.importer
+    valid, latest = ref.adequacy_for(importer.country, importer.international_organisation, on)
     return TransferCase(
-        request, on, ref, adequacy, _status(request, adequacy, ref, on), _special(request, ref)
+        request,
+        on,
+        ref,
+        valid or latest,
+        _status(request, valid, latest, ref, on),
+        ref.special_categories.found(request.data_categories),
     )
 
 
@@ -130,10 +152,13 @@ def _adequacy(case: TransferCase) -> dict[str, object]:
         **case.place(),
         "country_name": a.name,
         "decision": a.decision,
-        "scope": a.scope_note if a.scope == "partial" else "full scope",
+        "scope": a.scope_note or "full scope",
         "condition": a.condition,
+        "valid_from": a.valid_from,
         "valid_until": a.valid_until,
-        "confidence": a.confidence,
+        "window": a.window,
+        "verified": a.verified,
+        "checked": a.checked,
     }
 
 
@@ -146,7 +171,22 @@ def _adequacy(case: TransferCase) -> dict[str, object]:
 )
 def adequacy_covers(case: TransferCase) -> Iterator[Hit]:
     """An adequacy decision whose scope holds covers the transfer, whatever else is declared."""
-    if case.status is AdequacyStatus.COVERED:
+    if case.status is AdequacyStatus.COVERED and case.adequacy and case.adequacy.verified:
+        yield Hit(_adequacy(case), legal_basis=f"Art. 45 GDPR; {_adequacy(case)['decision']}")
+
+
+@rule(
+    ReasonCode.TRANSFER_MECHANISM_OK,
+    Severity.REVIEW,
+    legal_basis="Art. 45 GDPR",
+    message="{country_name} has an adequacy decision ({decision}) that would cover this "
+    "importer, but Clearway's record of it is not verified against the legal text "
+    "({checked}). Confirm the decision in force before relying on it.",
+)
+def adequacy_unverified(case: TransferCase) -> Iterator[Hit]:
+    """An adequacy decision Clearway could not confirm from its legal text is never a
+    silent green."""
+    if case.status is AdequacyStatus.COVERED and case.adequacy and not case.adequacy.verified:
         yield Hit(_adequacy(case), legal_basis=f"Art. 45 GDPR; {_adequacy(case)['decision']}")
 
 
@@ -180,22 +220,61 @@ def adequacy_scope_unconfirmed(case: TransferCase) -> Iterator[Hit]:
 
 
 @rule(
+    ReasonCode.ADEQUACY_SECTOR_EXCLUDED,
+    Severity.REVIEW,
+    legal_basis="Art. 45 GDPR",
+    message="The adequacy decision for {country_name} ({decision}) does not cover, or may "
+    "not cover, a {importer_sector} importer: {why}. Put standard contractual clauses (Art. "
+    "46(2)(c), Decision 2021/914) in place with a transfer impact assessment instead, or "
+    "confirm the importer is covered.",
+)
+def adequacy_sector_excluded(case: TransferCase) -> Iterator[Hit]:
+    """An adequacy decision whose scope leaves out the importer's sector (a US university
+    claiming the Data Privacy Framework) is not relied on: amber, with what to use."""
+    if case.status is AdequacyStatus.SECTOR_EXCLUDED and case.mechanism in ("adequacy", "none"):
+        a = case.adequacy
+        assert a is not None
+        sector = case.request.importer.sector or ""
+        why = a.excluded_sectors.get(sector) or a.presumed_outside[sector]
+        yield Hit({**_adequacy(case), "why": why})
+
+
+@rule(
     ReasonCode.NO_TRANSFER_MECHANISM,
     Severity.BLOCK,
     legal_basis="Art. 44 to 49 GDPR",
-    message="No transfer mechanism covers this transfer to {importer_country}: {why}. Without an "
+    message="No transfer mechanism covers this transfer to {destination}: {why}. Without an "
     "adequacy decision, appropriate safeguards (Art. 46) or a derogation (Art. 49), the "
     "personal data may not be transferred.",
 )
 def no_transfer_mechanism(case: TransferCase) -> Iterator[Hit]:
-    """A third-country transfer with neither adequacy nor a declared safeguard is not allowed."""
-    if case.mechanism not in ("adequacy", "none"):
-        return
-    if case.status is AdequacyStatus.NONE:
+    """A third-country transfer with neither adequacy nor a declared safeguard is not allowed;
+    binding corporate rules do not reach an importer outside the group."""
+    if (
+        case.mechanism == "bcr"
+        and case.relies_on_mechanism
+        and case.request.importer.same_group is False
+    ):
         yield Hit(
             {
                 **case.place(),
-                "why": f"there is no adequacy decision for {case.request.importer.country}",
+                "why": "binding corporate rules bind only the members of the group, and the "
+                "importer is not in the exporter's group",
+            },
+            legal_basis=case.ref.bcr.group_basis,
+        )
+    if case.mechanism not in ("adequacy", "none"):
+        return
+    if case.status is AdequacyStatus.NONE:
+        yield Hit({**case.place(), "why": f"there is no adequacy decision for {case.destination}"})
+    elif case.status is AdequacyStatus.NOT_YET:
+        a = case.adequacy
+        assert a is not None
+        yield Hit(
+            {
+                **_adequacy(case),
+                "why": f"the adequacy decision for {a.name} ({a.decision}) applies only from "
+                f"{a.valid_from}, after the evaluation date {case.on}",
             }
         )
     elif case.status is AdequacyStatus.OUT_OF_SCOPE:
@@ -243,23 +322,26 @@ def scc_module_mismatch(case: TransferCase) -> Iterator[Hit]:
     ReasonCode.TIA_MISSING,
     Severity.REVIEW,
     legal_basis="Clause 14 SCCs (Decision 2021/914)",
-    message="No transfer impact assessment is on file for this transfer to {importer_country} "
+    message="No transfer impact assessment is on file for this transfer to {destination} "
     "under {mechanism_name}. Assess the importer country's law and practice, and any "
     "supplementary measures, before the transfer.",
 )
 def tia_missing(case: TransferCase) -> Iterator[Hit]:
-    """SCCs need a transfer impact assessment on file; BCRs too, where it is known to be missing."""
+    """Every Art. 46 tool, SCCs and BCRs alike, needs a transfer impact assessment on file
+    (EDPB Recommendations 01/2020): unknown is not done."""
     if not case.relies_on_mechanism:
         return
-    if (case.mechanism == "scc" and case.request.tia_completed is not True) or (
-        case.mechanism == "bcr" and case.request.tia_completed is False
-    ):
-        name = (
-            "standard contractual clauses" if case.mechanism == "scc" else "binding corporate rules"
-        )
+    if case.mechanism in ("scc", "bcr") and case.request.tia_completed is not True:
+        scc = case.mechanism == "scc"
         yield Hit(
-            {**case.place(), "mechanism_name": name, "tia_completed": case.request.tia_completed},
-            legal_basis=case.ref.scc.tia_basis,
+            {
+                **case.place(),
+                "mechanism_name": "standard contractual clauses"
+                if scc
+                else "binding corporate rules",
+                "tia_completed": case.request.tia_completed,
+            },
+            legal_basis=case.ref.scc.tia_basis if scc else case.ref.bcr.tia_basis,
         )
 
 
@@ -268,7 +350,7 @@ def tia_missing(case: TransferCase) -> Iterator[Hit]:
     Severity.INFO,
     legal_basis="Art. 46(2)(c) GDPR",
     message="Standard contractual clauses ({expected_name}) and a transfer impact assessment are "
-    "in place for this transfer to {importer_country}.",
+    "in place for this transfer to {destination}.",
 )
 def scc_in_place(case: TransferCase) -> Iterator[Hit]:
     """Fitting SCCs with a transfer impact assessment on file cover the transfer."""
@@ -283,26 +365,48 @@ def scc_in_place(case: TransferCase) -> Iterator[Hit]:
 
 
 @rule(
+    ReasonCode.BCR_GROUP_UNCONFIRMED,
+    Severity.REVIEW,
+    legal_basis="Art. 47(1)(a) GDPR",
+    message="Binding corporate rules are declared for this transfer to {destination}, but the "
+    "event does not say that the importer belongs to the exporter's group (importer."
+    "same_group): BCRs cover only transfers inside the group. Confirm it, or put standard "
+    "contractual clauses in place.",
+)
+def bcr_group_unconfirmed(case: TransferCase) -> Iterator[Hit]:
+    """BCRs relied on for an importer whose membership of the group is unknown."""
+    if (
+        case.mechanism == "bcr"
+        and case.relies_on_mechanism
+        and case.request.importer.same_group is None
+    ):
+        yield Hit(case.place(), legal_basis=case.ref.bcr.group_basis)
+
+
+@rule(
     ReasonCode.TRANSFER_MECHANISM_OK,
     Severity.INFO,
     legal_basis="Art. 47 GDPR",
-    message="Binding corporate rules are declared for this transfer to {importer_country}, on "
-    "condition that {condition}.",
+    message="Binding corporate rules cover this transfer to {destination}: the importer is a "
+    "member of the exporter's group, and a transfer impact assessment is on file.",
 )
 def bcr_in_place(case: TransferCase) -> Iterator[Hit]:
-    """Binding corporate rules cover the transfer, with their condition noted."""
-    if case.mechanism == "bcr" and case.relies_on_mechanism:
-        yield Hit(
-            {**case.place(), "condition": case.ref.bcr.condition},
-            legal_basis=case.ref.bcr.legal_basis,
-        )
+    """BCRs cover a transfer inside the group with a transfer impact assessment on file."""
+    request = case.request
+    if (
+        case.mechanism == "bcr"
+        and case.relies_on_mechanism
+        and request.importer.same_group is True
+        and request.tia_completed is True
+    ):
+        yield Hit(case.place(), legal_basis=case.ref.bcr.legal_basis)
 
 
 @rule(
     ReasonCode.DEROGATION_ONLY,
     Severity.REVIEW,
     legal_basis="Art. 49 GDPR",
-    message="The transfer to {importer_country} relies only on a derogation: {ground}. Art. 49 "
+    message="The transfer to {destination} relies only on a derogation: {ground}. Art. 49 "
     "derogations are for occasional, non-repetitive transfers; a regular exchange in a "
     "partnership needs an adequacy decision or Art. 46 safeguards.",
 )
@@ -338,11 +442,16 @@ def derogation_only(case: TransferCase) -> Iterator[Hit]:
     "(Art. 35), whatever the transfer mechanism.",
 )
 def special_category_data(case: TransferCase) -> Iterator[Hit]:
-    """Special-category or criminal-offence data always needs a look, whatever the mechanism."""
-    if case.special:
+    """Special-category or criminal-offence data always needs a look, whatever the mechanism;
+    declared so, it counts even where no category reveals it."""
+    special = dict(case.special)
+    if case.request.special_categories and not special:
+        special["special-category or criminal-offence data (as declared)"] = []
+    if special:
         yield Hit(
             {
-                "special": list(case.special),
+                "special": sorted(special),
+                "revealed_by": special,
                 "data_categories": list(case.request.data_categories),
                 "declared_special_categories": case.request.special_categories,
             },
@@ -355,15 +464,19 @@ RULES: tuple[Rule[TransferCase], ...] = (
     exporter_outside_eea,
     intra_eea,
     adequacy_covers,
+    adequacy_unverified,
     adequacy_expired,
     adequacy_scope_unconfirmed,
+    adequacy_sector_excluded,
     no_transfer_mechanism,
     scc_module_mismatch,
     tia_missing,
     scc_in_place,
+    bcr_group_unconfirmed,
     bcr_in_place,
     derogation_only,
     special_category_data,
+    *STALE,
 )
 
 
@@ -376,4 +489,5 @@ def decide(event: DataTransferRequestedEvent, reference: GdprReference) -> Verdi
     return Verdict(
         reasons=evaluate(RULES, build_case(event, reference)),
         rules_version=rules_version(reference),
+        reference_versions=versions((reference,)),
     )

@@ -3,8 +3,9 @@ reference data, evaluated on the event's evaluation date, in calendar days (UTC)
 
 Rules yield hits whose evidence may carry ``not_before`` (the publication may not go out
 before that date) or ``open_ended`` (blocked with no end date); the decision's
-``earliest_publication_date`` is the latest of those dates and the end of the notice and
-objection periods, or null when any block is open-ended.
+``earliest_publication_date`` is the latest of those dates, the end of the notice period
+and the day after the last day an objection may be raised, or null when any block is
+open-ended.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from schemas.decision import Reason, ReasonCode, Severity
-from schemas.events import PublicationReviewRequested, PublicationReviewRequestedEvent
+from schemas.events import (
+    InventionDisclosure,
+    PublicationReviewRequested,
+    PublicationReviewRequestedEvent,
+)
+from services.common.reference_data import STALE, versions
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
 from services.publication.reference import AgreementTerms, PublicationReference
@@ -26,6 +32,10 @@ class PublicationCase:
     on: date
     terms: AgreementTerms
     reference: PublicationReference
+
+    @property
+    def data_sets(self) -> tuple[PublicationReference, ...]:
+        return (self.reference,)
 
     @property
     def notice_days(self) -> int:
@@ -52,13 +62,24 @@ class PublicationCase:
         return self.request.notice_given_on + timedelta(days=self.notice_days)
 
     @property
+    def received_on(self) -> date:
+        """The day the last partner received the notice (never before it was given)."""
+        received = self.request.notice_received_on
+        given = self.request.notice_given_on
+        return max(given, received) if received is not None else given
+
+    @property
     def window_closes(self) -> date:
-        """The last day on which a partner may object."""
-        return self.request.notice_given_on + timedelta(days=self.objection_days)
+        """The last day on which a partner may object: the window runs from receipt."""
+        return self.received_on + timedelta(days=self.objection_days)
 
     @property
     def earliest_by_periods(self) -> date:
-        return max(self.notice_ends, self.window_closes)
+        """The end of the notice period, and the day after the last day a partner may object
+        (an objection raised on that last day is timely)."""
+        if self.objection_days == 0:  # no objection window at all
+            return self.notice_ends
+        return max(self.notice_ends, self.window_closes + timedelta(days=1))
 
     def open_objections(self) -> Iterator[tuple[int, date | None]]:
         """(index, hold end) of unresolved objections raised inside the window."""
@@ -71,13 +92,62 @@ class PublicationCase:
 _CA = "the consortium agreement"
 
 
+def _terms(case: PublicationCase) -> dict[str, object]:
+    t = case.terms
+    cap = t.max_delay_after_objection_days
+    return {
+        "agreement": t.title,
+        "agreement_key": case.request.agreement,
+        "notice_days": case.notice_days,
+        "objection_days": case.objection_days,
+        "cap": f", objections holding it {cap} days at most" if cap is not None else "",
+        "verified": t.verified,
+        "confirmed": t.confirmed,
+        "checked": t.checked,
+    }
+
+
+@rule(
+    ReasonCode.AGREEMENT_TERMS_UNVERIFIED,
+    Severity.REVIEW,
+    legal_basis=_CA,
+    message="The periods Clearway applies for {agreement} ({notice_days} days' notice, "
+    "{objection_days} days to object{cap}) are not verified against the agreement's text: "
+    "{checked} Confirm them against the signed agreement before the publication goes out, or "
+    "send the periods with agreement 'custom'.",
+)
+def agreement_terms_unverified(case: PublicationCase) -> Iterator[Hit]:
+    """Periods Clearway could not read in the agreement itself are never the ground of a
+    silent green (a deployment that confirmed them against its signed agreement says so in
+    its settings)."""
+    if not case.terms.trusted:
+        yield Hit(_terms(case), legal_basis=case.terms.legal_basis)
+
+
+@rule(
+    ReasonCode.REFERENCE_EXPIRED,
+    Severity.REVIEW,
+    legal_basis=_CA,
+    message="Clearway's terms for {agreement} apply from {window}; the evaluation date "
+    "{evaluated_on} is outside that period. Confirm the agreement in force and its periods.",
+)
+def agreement_terms_not_in_force(case: PublicationCase) -> Iterator[Hit]:
+    """Agreement terms are applied only inside the period they are recorded for."""
+    if not case.terms.valid_on(case.on):
+        yield Hit(
+            {**_terms(case), "window": case.terms.window, "evaluated_on": case.on},
+            legal_basis=case.terms.legal_basis,
+        )
+
+
 @rule(
     ReasonCode.NOTICE_PERIOD_RUNNING,
     Severity.BLOCK,
     legal_basis=_CA,
     message="Partners were notified on {notice_given_on}. {agreement} gives them "
-    "{notice_days} days' notice and {objection_days} days to object, so the "
-    "publication may not go out before {not_before}; it is planned for {planned_date}.",
+    "{notice_days} days' notice and {objection_days} days to object (the last day to object "
+    "is {window_closes}), so the publication may not go out before {not_before}; it is "
+    "planned for {planned_date}.",
 )
 def notice_period_running(case: PublicationCase) -> Iterator[Hit]:
     """The notice or objection period is still running on the planned date."""
@@ -88,6 +158,7 @@ def notice_period_running(case: PublicationCase) -> Iterator[Hit]:
                 "notice_given_on": case.request.notice_given_on,
                 "notice_days": case.notice_days,
                 "objection_days": case.objection_days,
+                "window_closes": case.window_closes,
                 "planned_date": case.request.planned_date,
                 "not_before": case.earliest_by_periods,
             },
@@ -185,20 +256,68 @@ def late_objection(case: PublicationCase) -> Iterator[Hit]:
 _EPC = "Art. 54 EPC"
 
 
+def _grace(case: PublicationCase) -> dict[str, object]:
+    patent = case.reference.patent
+    return {
+        "grace": "; ".join(g.text for g in patent.grace_periods) or "none recorded",
+        "grace_periods": [g.model_dump() for g in patent.grace_periods],
+        "grace_note": patent.grace_note,
+    }
+
+
+def _not_to_file(case: PublicationCase, disclosure: InventionDisclosure) -> bool:
+    """The owners decided not to file, on or before the evaluation date."""
+    decided = disclosure.decision_not_to_file
+    return decided is not None and decided.decided_on <= case.on
+
+
 @rule(
     ReasonCode.PATENT_NOT_FILED,
     Severity.BLOCK,
     legal_basis=_EPC,
     message="Invention disclosure {disclosure_id} is linked to this publication and no patent "
-    "application has been filed. Publishing first would destroy its novelty in Europe "
-    "(there is no grace period): hold the publication until the application is filed.",
+    "application has been filed. Publishing first would destroy its novelty in Europe (Art. "
+    "54 EPC; the six months of Art. 55 EPC cover only an evident abuse or a recognised "
+    "exhibition): hold the publication until the application is filed, or until the owners "
+    "decide not to file. For information only, never a reason to publish: grace periods "
+    "elsewhere are {grace}.",
 )
 def patent_not_filed(case: PublicationCase) -> Iterator[Hit]:
-    """A linked invention has no patent application yet: block with no end date."""
+    """A linked invention has no patent application and no decision not to file: block with
+    no end date."""
     for disclosure in case.request.invention_disclosures:
-        if disclosure.patent_filed_on is None:
+        if disclosure.patent_filed_on is None and not _not_to_file(case, disclosure):
+            decided = disclosure.decision_not_to_file
             yield Hit(
-                {"disclosure_id": disclosure.disclosure_id, "open_ended": True},
+                {
+                    "disclosure_id": disclosure.disclosure_id,
+                    "open_ended": True,
+                    "decision_not_to_file_dated": decided.decided_on if decided else None,
+                    **_grace(case),
+                },
+                legal_basis=case.reference.patent.legal_basis,
+            )
+
+
+@rule(
+    ReasonCode.PATENT_NOT_PURSUED,
+    Severity.INFO,
+    legal_basis=_EPC,
+    message="For invention disclosure {disclosure_id}, {decided_by} decided on {decided_on} not "
+    "to file a patent application: the patent hold ends on that day.",
+)
+def patent_not_pursued(case: PublicationCase) -> Iterator[Hit]:
+    """A decision not to file lifts the patent hold from its date."""
+    for disclosure in case.request.invention_disclosures:
+        decided = disclosure.decision_not_to_file
+        if disclosure.patent_filed_on is None and decided and _not_to_file(case, disclosure):
+            yield Hit(
+                {
+                    "disclosure_id": disclosure.disclosure_id,
+                    "decided_by": decided.decided_by,
+                    "decided_on": decided.decided_on,
+                    "not_before": decided.decided_on,
+                },
                 legal_basis=case.reference.patent.legal_basis,
             )
 
@@ -278,15 +397,19 @@ def content_not_controlled(case: PublicationCase) -> Iterator[Hit]:
 
 #: the rule set, in the order reasons appear in a decision
 RULES: tuple[Rule[PublicationCase], ...] = (
+    agreement_terms_unverified,
+    agreement_terms_not_in_force,
     notice_period_running,
     objection_holds_publication,
     objection_blocks_publication,
     objection_hold_lapsed,
     late_objection,
     patent_not_filed,
+    patent_not_pursued,
     patent_filed_too_late,
     export_controlled_content,
     content_not_controlled,
+    *STALE,
 )
 
 
@@ -334,4 +457,5 @@ def decide(event: PublicationReviewRequestedEvent, reference: PublicationReferen
         reasons=reasons,
         rules_version=rules_version(reference),
         earliest_publication_date=earliest_date(case, reasons),
+        reference_versions=versions((reference,)),
     )

@@ -10,9 +10,12 @@ binding with the strictest test. Pure values; settings may override the defaults
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from services.common.reference_data import DataSet
 
 DATA_DIR = Path(__file__).parent / "data"
 UNKNOWN = "unknown"
@@ -53,8 +56,7 @@ class BlockingStatute(_Frozen):
         )
 
 
-class Jurisdictions(_Frozen):
-    version: str
+class Jurisdictions(DataSet):
     lists: dict[str, str]
     binding: frozenset[str]
     ownership_tests: dict[str, OwnershipTest]
@@ -92,7 +94,10 @@ class Jurisdictions(_Frozen):
         """No configuration at all: every list binds and the strictest test applies (what a
         caller that names no jurisdictions gets; never the lighter reading)."""
         return cls(
+            data_set="sanctions/list_jurisdictions",
             version="none",
+            checked_on=date.min,
+            review_by=date.max,
             lists={},
             binding=frozenset(),
             ownership_tests={},

@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from services.common.reference_data import DataSet
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -106,10 +108,7 @@ class NonBindingEmbargo(BaseModel):
     note: str
 
 
-class Regimes(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    version: str
+class Regimes(DataSet):
     regimes: tuple[Regime, ...]
     non_binding_embargoes: tuple[NonBindingEmbargo, ...] = ()
 

@@ -10,6 +10,7 @@ from typing import Any
 from schemas.decision import ServiceName, SubjectType
 from schemas.events import PartnerUpsertedEvent
 from services.common.context import RuntimeContext
+from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition, Verdict
 from services.sanctions.runtime import ListCollector, start_lists
 from services.sanctions.snapshot import Snapshot
@@ -19,7 +20,12 @@ from services.screening.review_feed import follow
 from services.screening.reviews import ReviewState
 from services.screening.settings import Settings
 
-__all__ = ["Settings", "definition"]
+__all__ = ["Settings", "definition", "reference_data"]
+
+
+def reference_data(settings: Settings) -> tuple[DataSet, ...]:
+    """The data sets the decisions read, for ``clearway reference status``."""
+    return (reference.load_regimes(settings.screening_data_dir), settings.jurisdictions())
 
 
 def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
@@ -83,6 +89,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
             "/reviews": lambda: {"reviews": reviews.applied, "rejected": reviews.rejected},
         },
         collectors=(ListCollector(lists.store),),
+        reference=(regimes, jurisdictions),
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",
     )

@@ -14,10 +14,12 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from schemas.decision import ReasonCode, Severity
 from schemas.events import PartnerUpserted, PartnerUpsertedEvent
+from services.common.reference_data import STALE, DataSet, versions
 from services.common.rules import Hit, Rule, evaluate, rule
 from services.common.service import Verdict
 from services.sanctions import rules as lists
@@ -93,6 +95,12 @@ class PartnerCase:
     #: the country the partner is seated in: as the event gives it, else as its region code
     #: or an address in a restricted region shows it (None: unknown)
     country: str | None = None
+    #: the evaluation date (the event's)
+    on: date = date.min
+
+    @property
+    def data_sets(self) -> tuple[DataSet, ...]:
+        return (self.regimes, self.jurisdictions)
 
     @property
     def cooperation(self) -> frozenset[str] | None:
@@ -277,6 +285,7 @@ def build_case(
         _country_ownership(owners, regimes),
         locate(regional, partner.region, partner.address) if regional else None,
         country,
+        event.evaluated_at().date(),
     )
 
 
@@ -693,6 +702,7 @@ RULES: tuple[Rule[PartnerCase], ...] = (
     region_unconfirmed,
     country_unknown,
     false_positive_suppressed,
+    *STALE,
 )
 
 
@@ -719,4 +729,5 @@ def decide(
         reasons=evaluate(RULES, case),
         rules_version=rules_version(regimes, thresholds, jurisdictions),
         lists_version=snapshot.versions,
+        reference_versions=versions(case.data_sets),
     )

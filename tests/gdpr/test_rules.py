@@ -103,23 +103,23 @@ CASES: list[tuple[str, DataTransferRequestedEvent, str, list[str]]] = [
         ["TRANSFER_MECHANISM_OK"],
     ),
     (
-        "uk after expiry, adequacy",
+        "uk after the December 2025 renewal, adequacy",
         event("GB", mechanism="adequacy", on="2025-12-28"),
-        R,
-        ["REFERENCE_EXPIRED"],
+        C,
+        ["TRANSFER_MECHANISM_OK"],
     ),
     (
-        "uk after expiry, nothing declared",
+        "uk renewed, nothing declared",
         event("GB", mechanism="none", on="2026-11-20"),
-        R,
-        ["REFERENCE_EXPIRED"],
+        C,
+        ["TRANSFER_MECHANISM_OK"],
     ),
-    ("uk after expiry, scc in place", event("GB", on="2026-11-20"), C, ["TRANSFER_MECHANISM_OK"]),
+    ("uk renewed, scc in place", event("GB", on="2026-11-20"), C, ["TRANSFER_MECHANISM_OK"]),
     (
-        "uk after expiry, scc without tia",
+        "uk renewed, scc without tia: adequacy covers it",
         event("GB", tia=None, on="2026-11-20"),
-        R,
-        ["TIA_MISSING"],
+        C,
+        ["TRANSFER_MECHANISM_OK"],
     ),
     # --- US: DPF ------------------------------------------------------------------------------
     (
@@ -185,7 +185,12 @@ CASES: list[tuple[str, DataTransferRequestedEvent, str, list[str]]] = [
         C,
         ["TRANSFER_MECHANISM_OK"],
     ),
-    ("korea scope unknown, scc wrong module", event("KR", module=1), R, ["SCC_MODULE_MISMATCH"]),
+    (
+        "korea, scope not stated: public and private sector",
+        event("KR", module=1),
+        C,
+        ["TRANSFER_MECHANISM_OK"],
+    ),
     # --- SCC modules ------------------------------------------------------------------------------
     (
         "module 1 controller to controller",
@@ -222,12 +227,23 @@ CASES: list[tuple[str, DataTransferRequestedEvent, str, list[str]]] = [
     ),
     ("tia unknown is missing", event("CN", tia=None), R, ["TIA_MISSING"]),
     # --- BCR, derogations, none ----------------------------------------------------------------
-    ("bcr", event("IN", mechanism="bcr", module=None, tia=None), C, ["TRANSFER_MECHANISM_OK"]),
+    (
+        "bcr, group and tia unknown",
+        event("IN", mechanism="bcr", module=None, tia=None),
+        R,
+        ["TIA_MISSING", "BCR_GROUP_UNCONFIRMED"],
+    ),
+    (
+        "bcr inside the group with a tia",
+        event("IN", mechanism="bcr", module=None, tia=True, same_group=True),
+        C,
+        ["TRANSFER_MECHANISM_OK"],
+    ),
     (
         "bcr with tia known missing",
-        event("IN", mechanism="bcr", module=None, tia=False),
+        event("IN", mechanism="bcr", module=None, tia=False, same_group=True),
         R,
-        ["TIA_MISSING", "TRANSFER_MECHANISM_OK"],
+        ["TIA_MISSING"],
     ),
     (
         "derogation explicit consent",
@@ -235,7 +251,7 @@ CASES: list[tuple[str, DataTransferRequestedEvent, str, list[str]]] = [
         R,
         ["DEROGATION_ONLY"],
     ),
-    ("derogation unknown ground", derogation_event("BR", "because"), R, ["DEROGATION_ONLY"]),
+    ("derogation unknown ground", derogation_event("TR", "because"), R, ["DEROGATION_ONLY"]),
     ("derogation without ground", derogation_event("TR", None), R, ["DEROGATION_ONLY"]),
     (
         "no mechanism, no adequacy",
@@ -245,7 +261,7 @@ CASES: list[tuple[str, DataTransferRequestedEvent, str, list[str]]] = [
     ),
     (
         "adequacy claimed where none exists",
-        event("BR", mechanism="adequacy"),
+        event("IN", mechanism="adequacy"),
         B,
         ["NO_TRANSFER_MECHANISM"],
     ),
@@ -305,8 +321,9 @@ def test_case(name: str, ev: DataTransferRequestedEvent, outcome: str, codes: li
 
 
 def test_expired_reason_names_the_decision_and_the_date() -> None:
-    (reason,) = rules.decide(event("GB", mechanism="adequacy", on="2026-01-05"), REF).reasons
-    assert "2021/1772" in reason.message and "2025-12-27" in reason.message
+    reasons = rules.decide(event("GB", mechanism="adequacy", on="2032-01-05"), REF).reasons
+    (reason,) = [r for r in reasons if r.code.value == "REFERENCE_EXPIRED"]
+    assert "2021/1772" in reason.message and "2031-12-27" in reason.message
 
 
 @pytest.mark.parametrize("bad", ["ZZ", "uk", "EU", "GBR", ""])

@@ -14,7 +14,10 @@ from schemas.decision import outcome_of
 from services.common.service import Verdict
 from services.publication import reference, rules
 
-REF = reference.load()
+#: the period arithmetic is tested with the presets confirmed, as a deployment that checked
+#: its signed agreements runs them; unconfirmed presets are amber (test_law_2026.py)
+RAW = reference.load()
+REF = RAW.confirm({"horizon_europe": "test suite", "desca": "test suite"})
 D = date.fromisoformat
 
 
@@ -68,15 +71,22 @@ def event(
 C, R, B = "cleared", "needs_review", "red_flag"
 CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     # --- periods: Horizon Europe 15/15, DESCA 30/15, custom -------------------------------
-    ("he last day of notice", {"planned": "2026-01-16"}, C, ["PUBLICATION_DATE"], "2026-01-16"),
+    (
+        "he last day to object",
+        {"planned": "2026-01-16"},
+        B,
+        ["NOTICE_PERIOD_RUNNING"],
+        "2026-01-17",
+    ),
+    ("he day after the window", {"planned": "2026-01-17"}, C, ["PUBLICATION_DATE"], "2026-01-17"),
     (
         "he day before notice ends",
         {"planned": "2026-01-15"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
-        "2026-01-16",
+        "2026-01-17",
     ),
-    ("he long after", {}, C, ["PUBLICATION_DATE"], "2026-01-16"),
+    ("he long after", {}, C, ["PUBLICATION_DATE"], "2026-01-17"),
     (
         "desca day before",
         {"agreement": "desca", "planned": "2026-01-30"},
@@ -96,7 +106,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"agreement": "custom", "periods": (10, 20), "planned": "2026-01-15"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
-        "2026-01-21",
+        "2026-01-22",
     ),
     (
         "custom notice longer than window",
@@ -116,22 +126,22 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         "leap year february",
         {"notice": "2028-02-15", "planned": "2028-02-29", "on": "2028-02-20"},
         B,
-        ["NOTICE_PERIOD_RUNNING"],
-        "2028-03-01",
+        ["NOTICE_PERIOD_RUNNING", "REFERENCE_STALE"],  # 2028 is past the data's review-by
+        "2028-03-02",
     ),
     (
         "non-leap february",
         {"notice": "2027-02-15", "planned": "2027-03-01", "on": "2027-02-20"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
-        "2027-03-02",
+        "2027-03-03",
     ),
     (
         "year end he",
         {"notice": "2026-12-20", "planned": "2026-12-31", "on": "2026-12-21"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
-        "2027-01-04",
+        "2027-01-05",
     ),
     (
         "year end desca last day",
@@ -140,7 +150,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         ["PUBLICATION_DATE"],
         "2027-01-14",
     ),
-    ("evaluation date from time", {"on": None}, C, ["PUBLICATION_DATE"], "2026-01-16"),
+    ("evaluation date from time", {"on": None}, C, ["PUBLICATION_DATE"], "2026-01-17"),
     # --- objections ---------------------------------------------------------------------------
     (
         "he objection inside window",
@@ -161,14 +171,14 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"objections": [("2026-01-17", False)]},
         C,
         ["PUBLICATION_DATE", "LATE_OBJECTION"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "he objection resolved",
         {"objections": [("2026-01-10", True)]},
         C,
         ["PUBLICATION_DATE"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "objection before notice counts",
@@ -240,7 +250,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"disclosures": ["2025-12-01"]},
         C,
         ["PUBLICATION_DATE"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "filed on planned date",
@@ -269,7 +279,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"disclosures": ["2026-02-28"], "on": "2026-03-01"},
         C,
         ["PUBLICATION_DATE"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     # --- export-controlled content ----------------------------------------------------------------
     (
@@ -277,44 +287,44 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"codes": ["5A002.a"]},
         R,
         ["EXPORT_CONTROLLED_CONTENT"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "control codes basic research",
         {"codes": ["5A002.a"], "basic_research": True},
         C,
         ["PUBLICATION_DATE", "TECHNOLOGY_NOT_CONTROLLED"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "control codes public domain",
         {"codes": ["3E001"], "public_domain": True},
         C,
         ["PUBLICATION_DATE", "TECHNOLOGY_NOT_CONTROLLED"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "basic research false is not a mark",
         {"codes": ["5A002.a"], "basic_research": False},
         R,
         ["EXPORT_CONTROLLED_CONTENT"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "public domain false, research absent",
         {"codes": ["5A002.a"], "public_domain": False},
         R,
         ["EXPORT_CONTROLLED_CONTENT"],
-        "2026-01-16",
+        "2026-01-17",
     ),
-    ("empty code list", {"codes": []}, C, ["PUBLICATION_DATE"], "2026-01-16"),
+    ("empty code list", {"codes": []}, C, ["PUBLICATION_DATE"], "2026-01-17"),
     # --- combinations -------------------------------------------------------------------------
     (
         "notice running and codes",
         {"planned": "2026-01-10", "codes": ["5A002.a"]},
         B,
         ["NOTICE_PERIOD_RUNNING", "EXPORT_CONTROLLED_CONTENT"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "notice running and not filed",
@@ -335,7 +345,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"planned": "2026-01-10", "objections": [("2026-01-20", False)], "on": "2026-01-09"},
         B,
         ["NOTICE_PERIOD_RUNNING", "LATE_OBJECTION"],
-        "2026-01-16",
+        "2026-01-17",
     ),
     (
         "everything in order",
@@ -377,8 +387,9 @@ def test_case(
     assert verdict.rules_version == f"publication/{REF.version}"
 
 
-def test_desca_is_flagged_as_unverified_in_the_data() -> None:
-    assert "NOT VERIFIED" in REF.agreements["desca"].verification
+def test_presets_not_read_in_their_text_are_flagged_unverified_in_the_data() -> None:
+    assert not RAW.agreements["desca"].verified and not RAW.agreements["horizon_europe"].verified
+    assert RAW.agreements["custom"].verified
 
 
 _dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
