@@ -17,6 +17,14 @@ class ErrorKind(StrEnum):
     UNKNOWN_TYPE = "unknown_type"
     INVALID_DATA = "invalid_data"
     DECISION_FAILED = "decision_failed"
+    #: the event exceeds a configured limit (names per party, parties per event)
+    LIMIT_EXCEEDED = "limit_exceeded"
+    #: judging the record took longer than the configured deadline
+    DEADLINE_EXCEEDED = "deadline_exceeded"
+    #: the decision would exceed the audit topic's message size, even shortened
+    DECISION_TOO_LARGE = "decision_too_large"
+    #: the decision was refused by the broker again and again (a poison record for Kafka)
+    WRITE_FAILED = "write_failed"
 
 
 class OriginalRecord(BaseModel):

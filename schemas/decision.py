@@ -118,6 +118,12 @@ class ReasonCode(StrEnum):
     AGREEMENT_TERMS_UNVERIFIED = "AGREEMENT_TERMS_UNVERIFIED"
     #: publication: the owners decided not to file a patent application; the hold ends
     PATENT_NOT_PURSUED = "PATENT_NOT_PURSUED"
+    #: any service: the latest event for the subject could not be judged (dead-lettered)
+    EVENT_REJECTED = "EVENT_REJECTED"
+    #: any service: more reasons than a decision may carry; the most severe are kept
+    REASONS_TRUNCATED = "REASONS_TRUNCATED"
+    #: any service: the evaluation date is far from when the event was recorded
+    EVALUATION_DATE_IMPLAUSIBLE = "EVALUATION_DATE_IMPLAUSIBLE"
     #: any service: the reference data a decision needs is past its review date, or has no
     #: version in force on the evaluation date
     REFERENCE_STALE = "REFERENCE_STALE"

@@ -50,6 +50,7 @@ def toy_service(*, explode: bool = False) -> ServiceDefinition[PartnerUpsertedEv
         events=(PartnerUpsertedEvent,),
         decide=_explode if explode else _toy_decide,
         subject_of=lambda e: e.data.partner_id,
+        subject_field="partner_id",
         description="toy service for runtime tests",
     )
 
@@ -97,6 +98,9 @@ POISON: list[tuple[bytes, str]] = [
     ),
     (b"", "not_json"),
 ]
+#: the poison records that name a partner of an accepted type: each also gets an amber
+#: decision (EVENT_REJECTED) for that partner, so an earlier green does not stand
+REJECTED_EVENTS = {"evt-901", "evt-902", "evt-903"}
 
 
 class FakeConsumer:

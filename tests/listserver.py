@@ -15,8 +15,10 @@ from pathlib import Path
 @dataclass
 class ListServer:
     path: Path
-    mode: str = "ok"  # ok, error, hang, truncated, empty
+    mode: str = "ok"  # ok, error, hang, truncated, empty, redirect
     hang_seconds: float = 5.0
+    #: where mode "redirect" sends the client
+    redirect_to: str = ""
     requests: list[dict[str, str]] = field(default_factory=list)
     port: int = 0
 
@@ -41,6 +43,11 @@ def serve(path: Path) -> Iterator[ListServer]:
             state.requests.append({k: v for k, v in self.headers.items()})
             if state.mode == "error":
                 self.send_error(500, "list service down")
+                return
+            if state.mode == "redirect":
+                self.send_response(302)
+                self.send_header("Location", state.redirect_to)
+                self.end_headers()
                 return
             if state.mode == "hang":
                 time.sleep(state.hang_seconds)

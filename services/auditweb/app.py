@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from starlette.applications import Starlette
+from starlette.concurrency import iterate_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -81,9 +82,15 @@ def build_app(
     background: Callable[[], list[asyncio.Task[None]]] | None = None,
     keepalive_seconds: float = 15.0,
     stopping: Callable[[], bool] = lambda: False,
+    alive: Callable[[], bool] = lambda: True,
+    max_streams: int = 32,
+    max_exports: int = 2,
 ) -> Any:
     """The page's ASGI application. ``background`` starts the readers (in the lifespan);
-    ``stopping`` tells live streams that the server is shutting down, so they end."""
+    ``stopping`` tells live streams that the server is shutting down, so they end;
+    ``alive`` is False when a reader has been failing too long (the liveness probe says so);
+    live streams and exports running at once are capped (beyond: 429)."""
+    busy = {"streams": 0, "exports": 0}
 
     def filter_of(request: Request) -> Filter:
         params = {key: request.query_params.getlist(key) for key in request.query_params}
@@ -161,12 +168,29 @@ def build_app(
     async def stats(request: Request) -> Response:
         return JSONResponse(store.stats(filter_of(request)).as_json())
 
+    def too_busy(what: str, cap: int) -> Response:
+        return JSONResponse(
+            {"error": f"{cap} {what} are running, the most this page serves at once; retry"},
+            status_code=429,
+            headers={"retry-after": "10"},
+        )
+
+    async def counted(kind: str, body: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        try:
+            async for chunk in body:
+                yield chunk
+        finally:
+            busy[kind] -= 1
+
     async def stream(request: Request) -> Response:
         where = filter_of(request)
+        if busy["streams"] >= max_streams:
+            return too_busy("live streams", max_streams)
         start = where.after_seq if where.after_seq is not None else store.last_seq
         where = replace(where, after_seq=None)
+        busy["streams"] += 1
         return StreamingResponse(
-            _sse(store, notifier, where, start, keepalive_seconds, stopping),
+            counted("streams", _sse(store, notifier, where, start, keepalive_seconds, stopping)),
             media_type="text/event-stream",
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
@@ -176,9 +200,16 @@ def build_app(
         ext = request.path_params["ext"]
         if ext not in EXPORTS:
             return JSONResponse({"error": f"no export as {ext!r}"}, status_code=404)
+        if busy["exports"] >= max_exports:
+            return too_busy("exports", max_exports)
         render, media_type = EXPORTS[ext]
         entries = list(store.matching(filter_of(request), newest_first=False))
-        return StreamingResponse(render(entries), media_type=media_type, headers=_attachment(ext))
+        busy["exports"] += 1
+        return StreamingResponse(
+            counted("exports", _aiter(render(entries))),
+            media_type=media_type,
+            headers=_attachment(ext),
+        )
 
     async def api_status(_: Request) -> Response:
         return JSONResponse(
@@ -194,6 +225,8 @@ def build_app(
         )
 
     async def live(_: Request) -> Response:
+        if not alive():
+            return JSONResponse({"status": "a reader cannot reach the broker"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     async def ready(_: Request) -> Response:
@@ -275,6 +308,11 @@ async def _sse(
 def _event(name: str, data: str, ident: str | None = None) -> str:
     head = f"event: {name}\n" + (f"id: {ident}\n" if ident else "")
     return f"{head}data: {data}\n\n"
+
+
+def _aiter(chunks: Iterator[Any]) -> AsyncIterator[Any]:
+    """A synchronous renderer run in a worker thread, chunk by chunk."""
+    return iterate_in_threadpool(chunks)
 
 
 def _attachment(ext: str) -> dict[str, str]:

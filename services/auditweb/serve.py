@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import uvicorn
@@ -65,6 +66,8 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             "protected": settings.auth_required,
         }
 
+    health = ReaderHealth()
+
     def background() -> list[asyncio.Task[None]]:
         async def index_judged() -> None:
             try:
@@ -72,9 +75,16 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             finally:
                 await judged.close()
 
-        tasks = [asyncio.create_task(audit.run(), name="audit-reader")]
+        tasks = [
+            asyncio.create_task(supervise("audit-reader", audit.run, health), name="audit-reader")
+        ]
         if settings.audit_event_topics:
-            tasks.append(asyncio.create_task(index_judged(), name="judged-event-index"))
+            tasks.append(
+                asyncio.create_task(
+                    supervise("judged-event-index", index_judged, health),
+                    name="judged-event-index",
+                )
+            )
         for task in tasks:
             task.add_done_callback(_log_failure)
         return tasks
@@ -87,7 +97,60 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         credentials=credentials_of(settings),
         background=background,
         stopping=stopping,
+        alive=lambda: health.alive(settings.audit_reader_liveness_seconds),
+        max_streams=settings.audit_max_streams,
+        max_exports=settings.audit_max_exports,
     )
+
+
+class ReaderHealth:
+    """Since when each reader has been failing (none: all read)."""
+
+    def __init__(self) -> None:
+        self.failing_since: dict[str, float] = {}
+
+    def alive(self, max_seconds: float) -> bool:
+        now = time.monotonic()
+        return all(now - since < max_seconds for since in self.failing_since.values())
+
+
+async def supervise(
+    name: str,
+    run: Callable[[], Coroutine[Any, Any, None]],
+    health: ReaderHealth,
+    *,
+    first_backoff: float = 1.0,
+    max_backoff: float = 30.0,
+    healthy_after: float = 10.0,
+) -> None:
+    """Run a reader for ever: when it fails (the broker unreachable at start, a crash), log,
+    wait and start it again; ``health`` says how long it has been failing, for liveness."""
+    backoff = first_backoff
+    while True:
+        task = asyncio.create_task(run(), name=f"{name}-run")
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=healthy_after)
+                if done:
+                    break
+                # running without failing for a while: it reads again
+                health.failing_since.pop(name, None)
+                backoff = first_backoff
+            task.result()
+            return
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        except Exception as exc:
+            health.failing_since.setdefault(name, time.monotonic())
+            log.error(
+                "audit_page_reader_retrying",
+                reader=name,
+                error=f"{type(exc).__name__}: {exc}"[:300],
+                retry_in_s=backoff,
+            )
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, max_backoff)
 
 
 def _log_failure(task: asyncio.Task[None]) -> None:

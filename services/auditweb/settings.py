@@ -42,6 +42,18 @@ class AuditSettings(RuntimeSettings):
         ge=1,
         description="Decisions held in memory (about 1 KB each); the oldest are dropped.",
     )
+    audit_max_streams: int = Field(
+        default=32, ge=1, description="Live streams (/api/stream) served at once; more: 429."
+    )
+    audit_max_exports: int = Field(
+        default=2, ge=1, description="Exports (/api/export.*) running at once; more: 429."
+    )
+    audit_reader_liveness_seconds: float = Field(
+        default=300,
+        gt=0,
+        description="A reader that cannot reach the broker for this long fails the liveness "
+        "probe, so Kubernetes restarts the page.",
+    )
     audit_event_topics: list[str] = Field(
         default_factory=lambda: [t.value for t in INPUT_TOPICS],
         description="Input topics indexed so the detail view can show the judged event; "

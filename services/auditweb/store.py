@@ -105,7 +105,7 @@ def parse_record(value: bytes) -> dict[str, Any]:
     """The decision fields of one audit record; raises :class:`NotADecision` otherwise."""
     try:
         event = json.loads(value)
-    except (TypeError, ValueError) as exc:
+    except Exception as exc:  # RecursionError on absurd nesting too: never the reader's end
         raise NotADecision("not JSON") from exc
     data = event.get("data") if isinstance(event, dict) else None
     if not isinstance(data, dict):

@@ -51,9 +51,7 @@ def check(
     definition = entry.definition(settings)
     if definition.prepare is not None:
         asyncio.run(definition.prepare())  # e.g. fetch lists from URL sources once
-    judge = Judge(
-        definition, max_record_bytes=settings.max_record_bytes, code_version=code_version()
-    )
+    judge = Judge(definition, code_version=code_version(), limits=settings.limits())
     source: BinaryIO = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     sink: BinaryIO = sys.stdout.buffer if output is None else open(output, "wb")  # noqa: SIM115
     counts = {"decision": 0, "deadletter": 0}
@@ -61,6 +59,8 @@ def check(
         for emission in judge_lines(
             judge, source, source="stdin" if input_path == "-" else input_path
         ):
+            # one line per input line, as the contract's batch mode says: a rejected event's
+            # dead letter only (the service also writes an amber decision for its subject)
             sink.write(emission.value + b"\n")
             counts[emission.kind] += 1
     finally:

@@ -15,6 +15,9 @@ from schemas.topics import DEFAULT_TOPICS, Topic
 
 #: the dead-letter topic keeps a rejected record whole (base64), so it allows larger records
 DEADLETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+#: the audit topic's max.message.bytes, the same in deploy/ (topics.yaml) and the local
+#: broker; a decision is kept under it (CLEARWAY_MAX_DECISION_BYTES, 900,000 by default)
+AUDIT_MAX_MESSAGE_BYTES = 1_048_576
 #: the audit topic is the compliance record: keep it ten years by default
 AUDIT_RETENTION_MS = 10 * 365 * 24 * 3600 * 1000
 
@@ -34,6 +37,8 @@ def contract_topics(partitions: int = 3, replication: int = 1) -> list[TopicSpec
         config = {"cleanup.policy": cleanup}
         if topic is Topic.AUDIT:
             config["retention.ms"] = str(AUDIT_RETENTION_MS)
+            # set, not inherited: the decision size limit (max_decision_bytes) is kept below it
+            config["max.message.bytes"] = str(AUDIT_MAX_MESSAGE_BYTES)
         if topic is Topic.DEADLETTER:
             config["max.message.bytes"] = str(DEADLETTER_MAX_MESSAGE_BYTES)
         specs.append(TopicSpec(topic.value, partitions, replication, config))

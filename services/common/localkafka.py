@@ -21,7 +21,7 @@ import socket
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_VERSION = "4.3.1"
@@ -102,8 +102,8 @@ def _port_open(port: int) -> bool:
 
 SERVER_PROPERTIES = """\
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:{controller_port}
+node.id={node_id}
+controller.quorum.voters={voters}
 listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
 advertised.listeners=PLAINTEXT://127.0.0.1:{port}
 controller.listener.names=CONTROLLER
@@ -111,15 +111,15 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs={data_dir}
 num.partitions=3
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
+default.replication.factor={replication}
+min.insync.replicas={min_isr}
+offsets.topic.replication.factor={replication}
 offsets.topic.num.partitions=6
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor={replication}
+transaction.state.log.min.isr={min_isr}
 transaction.state.log.num.partitions=6
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.replication.factor={replication}
+share.coordinator.state.topic.min.isr={min_isr}
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 num.network.threads=2
@@ -133,13 +133,21 @@ replica.fetch.max.bytes=4194304
 
 @dataclass
 class LocalKafka:
-    """One local broker+controller, identified by its run directory."""
+    """One local broker+controller, identified by its run directory; alone, or a node of a
+    :class:`LocalKafkaCluster` (its id, the controller quorum, the shared cluster id)."""
 
     run_dir: Path
     port: int = 9092
     controller_port: int = 9093
     version: str = DEFAULT_VERSION
     heap: str = "768m"
+    node_id: int = 1
+    #: controller.quorum.voters (default: this node alone)
+    voters: str | None = None
+    #: the cluster id every node's storage is formatted with (default: a new one)
+    cluster_id: str | None = None
+    replication: int = 1
+    min_isr: int = 1
 
     @classmethod
     def default(cls, port: int = 9092) -> LocalKafka:
@@ -182,14 +190,26 @@ class LocalKafka:
         """Start the broker (formatting storage on first use); returns seconds until ready."""
         if self.running():
             return 0.0
-        libs = ensure_jars(self.version)
         started = time.monotonic()
+        proc = self.launch()
+        self.wait_ready(proc, started + timeout)
+        return time.monotonic() - started
+
+    def launch(self) -> subprocess.Popen[bytes]:
+        """Format the storage on first use and start the process; do not wait for it."""
+        libs = ensure_jars(self.version)
         data_dir = self.run_dir / "data"
         (self.run_dir / "logs").mkdir(parents=True, exist_ok=True)
         properties = self.run_dir / "server.properties"
         properties.write_text(
             SERVER_PROPERTIES.format(
-                port=self.port, controller_port=self.controller_port, data_dir=data_dir
+                port=self.port,
+                controller_port=self.controller_port,
+                data_dir=data_dir,
+                node_id=self.node_id,
+                voters=self.voters or f"{self.node_id}@127.0.0.1:{self.controller_port}",
+                replication=self.replication,
+                min_isr=self.min_isr,
             )
         )
         if _port_open(self.port) or _port_open(self.controller_port):
@@ -210,7 +230,7 @@ class LocalKafka:
             f"{libs}/*",
         ]
         if not (data_dir / "meta.properties").exists():
-            cluster_id = new_cluster_id()
+            cluster_id = self.cluster_id or new_cluster_id()
             fmt = subprocess.run(
                 [
                     *java,
@@ -238,16 +258,18 @@ class LocalKafka:
                 start_new_session=True,
             )
         self.pid_file.write_text(str(proc.pid))
-        deadline = started + timeout
+        return proc
+
+    def wait_ready(self, proc: subprocess.Popen[bytes], deadline: float) -> None:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 msg = f"the Kafka broker exited with {proc.returncode}; see {self.run_dir / 'logs'}"
                 raise LocalKafkaError(msg)
             if _port_open(self.port) and self._logged_started():
-                return time.monotonic() - started
+                return
             time.sleep(0.2)
         self.stop()
-        msg = f"the Kafka broker did not become ready in {timeout:.0f}s; see {self.log_file}"
+        msg = f"the Kafka broker did not become ready; see {self.log_file}"
         raise LocalKafkaError(msg)
 
     def _logged_started(self) -> bool:
@@ -287,3 +309,58 @@ class LocalKafka:
             os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+
+
+@dataclass
+class LocalKafkaCluster:
+    """Three (or more) local KRaft nodes, each broker and controller, one cluster: replication
+    factor 3 and ``min.insync.replicas`` 2 by default, as a production cluster runs. For the
+    tests that stop a broker in the middle of a stream."""
+
+    run_dir: Path
+    size: int = 3
+    min_isr: int = 2
+    heap: str = "512m"
+    nodes: list[LocalKafka] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.nodes:
+            return
+        ports = [(free_port(), free_port()) for _ in range(self.size)]
+        voters = ",".join(f"{i + 1}@127.0.0.1:{c}" for i, (_, c) in enumerate(ports))
+        cluster_id = new_cluster_id()
+        self.nodes = [
+            LocalKafka(
+                self.run_dir / f"node-{i + 1}",
+                port=p,
+                controller_port=c,
+                version=kafka_version(),
+                heap=self.heap,
+                node_id=i + 1,
+                voters=voters,
+                cluster_id=cluster_id,
+                replication=self.size,
+                min_isr=self.min_isr,
+            )
+            for i, (p, c) in enumerate(ports)
+        ]
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return ",".join(n.bootstrap_servers for n in self.nodes)
+
+    def start(self, timeout: float = 180.0) -> float:
+        """Start every node at once (each waits for the controller quorum)."""
+        started = time.monotonic()
+        procs = [(n, n.launch()) for n in self.nodes if not n.running()]
+        for node, proc in procs:
+            node.wait_ready(proc, started + timeout)
+        return time.monotonic() - started
+
+    def restart(self, index: int, timeout: float = 120.0) -> None:
+        node = self.nodes[index]
+        node.wait_ready(node.launch(), time.monotonic() + timeout)
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.stop()

@@ -63,6 +63,12 @@ class ServiceMetrics:
             buckets=_BATCH_BUCKETS,
             registry=r,
         ).labels(self.service)
+        self.deadlines = Counter(
+            "clearway_record_deadlines",
+            "Records given up because judging them took longer than the deadline.",
+            labels,
+            registry=r,
+        ).labels(self.service)
         self.batch_retries = Counter(
             "clearway_batch_retries",
             "Batches rewound and retried because a write or commit failed.",

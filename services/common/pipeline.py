@@ -1,8 +1,11 @@
 """The pure part of processing one record: bytes in, one record to write out.
 
-``Judge.judge`` turns a raw record into either a decision event for the audit topic
-or a dead-letter record; it never raises for bad input and never touches Kafka or
-the clock, so the Kafka runtime and the batch mode (``clearway check``) share it.
+``Judge.judge`` turns a raw record into either a decision event for the audit topic or a
+dead-letter record (with, where the subject can be read, an amber decision for it); it
+never raises, whatever the input, and never touches Kafka or the clock, so the Kafka
+runtime and the batch mode (``clearway check``) share it. The limits of ``limits.py``
+apply here: parties and names per event, reasons and bytes per decision, and the distance
+between the evaluation date and the record's broker timestamp.
 """
 
 from __future__ import annotations
@@ -10,13 +13,23 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, Literal, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
 
 from schemas.deadletter import DeadLetter, DeadLetterRecorded, ErrorKind, OriginalRecord
-from schemas.decision import Decision, DecisionMade, Outcome, outcome_of
+from schemas.decision import (
+    Decision,
+    DecisionMade,
+    Outcome,
+    Reason,
+    ReasonCode,
+    Severity,
+    outcome_of,
+)
+from services.common.limits import Limits, cap_reasons, trimmed
 from services.common.service import E, ServiceDefinition, Verdict
 
 #: namespace of Clearway's deterministic ids (decision ids, dead-letter ids)
@@ -47,7 +60,7 @@ class RawRecord:
 class Emission:
     """One record to write: a decision (audit topic) or a dead letter."""
 
-    kind: Literal["decision", "deadletter"]
+    kind: Literal["decision", "deadletter", "state"]
     key: bytes | None
     value: bytes
     headers: tuple[tuple[str, bytes], ...]
@@ -57,6 +70,22 @@ class Emission:
     outcome: Outcome | None = None
     error_kind: ErrorKind | None = None
     reason_codes: tuple[str, ...] = ()
+    #: written with it, in the same transaction: the amber decision for the subject of a
+    #: rejected record, or a service's state record (screening's re-screening baseline)
+    extras: tuple[Emission, ...] = ()
+    #: set on that amber decision: it goes with a dead letter, not an input record of its own
+    companion_of: str | None = None
+    #: the topic to write to where it is neither the audit nor the dead-letter topic
+    topic: str | None = None
+
+    @property
+    def companion(self) -> Emission | None:
+        """The amber decision written with a dead letter, if any."""
+        return next((e for e in self.extras if e.companion_of is not None), None)
+
+    def records(self) -> tuple[Emission, ...]:
+        """This emission and what is written with it, in order."""
+        return (self, *self.extras)
 
 
 def _format_errors(exc: ValidationError, strip_first: bool) -> str:
@@ -86,29 +115,63 @@ def _classify(exc: ValidationError, union: bool) -> ErrorKind:
     return ErrorKind.NOT_CLOUDEVENT
 
 
-def _best_effort_ids(value: bytes) -> tuple[str | None, str | None]:
-    """The id and type of a rejected record where they can be read, for operators."""
+@dataclass(frozen=True, slots=True)
+class Glimpse:
+    """What can be read of a rejected record without trusting it: for operators, and to
+    tell the subject its latest event was not judged."""
+
+    event_id: str | None = None
+    event_type: str | None = None
+    subject_id: str | None = None
+    time: datetime | None = None
+
+
+def _text(value: object, limit: int = 256) -> str | None:
+    return value[:limit] if isinstance(value, str) and value.strip() else None
+
+
+def _glimpse(value: bytes, subject_field: str) -> Glimpse:
+    """The id, type, subject id and time of a record, where they can be read at all (a
+    record nested thousands deep makes the JSON parser raise RecursionError: nothing read)."""
     try:
         obj = json.loads(value)
-    except ValueError:
-        return None, None
+    except Exception:  # any failure to read means nothing can be read
+        return Glimpse()
     if not isinstance(obj, dict):
-        return None, None
-    ident, kind = obj.get("id"), obj.get("type")
-    return (
-        ident[:256] if isinstance(ident, str) else None,
-        kind[:256] if isinstance(kind, str) else None,
+        return Glimpse()
+    data = obj.get("data")
+    subject = (
+        _text(data.get(subject_field), 128) if isinstance(data, dict) and subject_field else None
     )
+    when = None
+    raw_time = obj.get("time")
+    if isinstance(raw_time, str):
+        try:
+            parsed = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+        when = parsed if parsed is not None and parsed.tzinfo is not None else None
+    return Glimpse(_text(obj.get("id")), _text(obj.get("type")), subject, when)
 
 
 class Judge(Generic[E]):
-    """Applies one service's decision function to raw records."""
+    """Applies one service's decision function to raw records. Whatever happens, a record
+    ends as a decision or a dead letter (with an amber decision for its subject where the
+    subject can be read): never an exception, never silence."""
 
     def __init__(
-        self, service: ServiceDefinition[E], *, max_record_bytes: int, code_version: str
+        self,
+        service: ServiceDefinition[E],
+        *,
+        max_record_bytes: int | None = None,
+        code_version: str,
+        limits: Limits | None = None,
     ) -> None:
         self.service = service
-        self.max_record_bytes = max_record_bytes
+        self.limits = limits or Limits()
+        if max_record_bytes is not None:
+            self.limits = replace(self.limits, max_record_bytes=max_record_bytes)
+        self.max_record_bytes = self.limits.max_record_bytes
         self.code_version = code_version
         self.source = f"/clearway/{service.name.value}"
         self._union = len(service.events) > 1
@@ -122,12 +185,19 @@ class Judge(Generic[E]):
 
     def judge(self, record: RawRecord) -> Emission:
         """Decide one record, or explain why it goes to the dead-letter topic."""
+        try:
+            return self._judge(record)
+        except Exception as exc:  # nothing may escape: the record is accounted for
+            return self.reject(record, ErrorKind.DECISION_FAILED, f"{type(exc).__name__}: {exc}")
+
+    def _judge(self, record: RawRecord) -> Emission:
         value = record.value or b""
-        if len(value) > self.max_record_bytes:
-            return self._dead(
+        if len(value) > self.limits.max_record_bytes:
+            return self.reject(
                 record,
                 ErrorKind.TOO_LARGE,
-                f"record of {len(value)} bytes exceeds the limit of {self.max_record_bytes} bytes",
+                f"record of {len(value)} bytes exceeds the limit of "
+                f"{self.limits.max_record_bytes} bytes",
             )
         try:
             event: E = self._adapter.validate_json(value, strict=True)
@@ -140,24 +210,83 @@ class Judge(Generic[E]):
                 )
             else:
                 message = _format_errors(exc, strip_first=self._union)
-            event_id, event_type = _best_effort_ids(value)
-            return self._dead(record, kind, message, event_id=event_id, event_type=event_type)
+            return self.reject(record, kind, message)
+        except Exception as exc:  # e.g. RecursionError on absurd nesting
+            return self.reject(record, ErrorKind.NOT_JSON, f"{type(exc).__name__}: {exc}")
+        over = self._over_limits(event)
+        if over is not None:
+            return self.reject(record, ErrorKind.LIMIT_EXCEEDED, over)
         try:
-            return self._decide(event)
+            verdict = self.service.decide(event)
         except Exception as exc:  # a bug in rules must not block the partition
-            return self._dead(
+            return self.reject(record, ErrorKind.DECISION_FAILED, f"{type(exc).__name__}: {exc}")
+        verdict = self._sane_date(event, verdict, record)
+        emission = self._emission(
+            event, verdict, decision_id(self.service.name.value, event.id), {}
+        )
+        if len(emission.value) > self.limits.max_decision_bytes:
+            return self.reject(
                 record,
-                ErrorKind.DECISION_FAILED,
-                f"{type(exc).__name__}: {exc}",
-                event_id=event.id,
-                event_type=event.type,
+                ErrorKind.DECISION_TOO_LARGE,
+                f"the decision would be {len(emission.value)} bytes, over the limit of "
+                f"{self.limits.max_decision_bytes} (the audit topic's message size)",
             )
+        if self.service.state_of is not None:
+            return replace(emission, extras=tuple(self.service.state_of(event, verdict)))
+        return emission
+
+    def _over_limits(self, event: E) -> str | None:
+        measure = self.service.measure
+        if measure is None:
+            return None
+        parties, names = measure(event)
+        limits = self.limits
+        if parties > limits.max_parties_per_event:
+            return (
+                f"the event names {parties} parties, over the limit of "
+                f"{limits.max_parties_per_event} (CLEARWAY_MAX_PARTIES_PER_EVENT)"
+            )
+        if names > limits.max_names_per_party:
+            return (
+                f"a party has {names} names, over the limit of {limits.max_names_per_party} "
+                "(CLEARWAY_MAX_NAMES_PER_PARTY)"
+            )
+        return None
+
+    def _sane_date(self, event: E, verdict: Verdict, record: RawRecord) -> Verdict:
+        """A decision whose evaluation date is far from when the record was written says so:
+        the producer, not the law, chose the day."""
+        window = self.limits.evaluation_window_days
+        if not window or record.timestamp_ms is None or record.timestamp_ms <= 0:
+            return verdict
+        recorded = datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC)
+        evaluated = event.evaluated_at()
+        days = abs((evaluated - recorded).days)
+        if days <= window:
+            return verdict
+        note = Reason(
+            code=ReasonCode.EVALUATION_DATE_IMPLAUSIBLE,
+            severity=Severity.REVIEW,
+            message=(
+                f"The event asks to be judged as of {evaluated.date()}, {days} days from when it "
+                f"was recorded ({recorded.date()}): the law applied is that of the evaluation "
+                "date, which the producer chose. A person must confirm that date is intended."
+            ),
+            legal_basis="Clearway check of the evaluation date (CLEARWAY_EVALUATION_WINDOW_DAYS)",
+            evidence={
+                "evaluated_on": evaluated.date().isoformat(),
+                "recorded_on": recorded.date().isoformat(),
+                "days_apart": days,
+                "window_days": window,
+            },
+        )
+        return replace(verdict, reasons=(*verdict.reasons, note))
 
     def parse(self, value: bytes) -> E | None:
         """The event in ``value``, or None when it is not one this service judges."""
         try:
             event: E = self._adapter.validate_json(value, strict=True)
-        except ValidationError:
+        except Exception:  # not an event of this service, whatever the failure
             return None
         return event
 
@@ -168,13 +297,25 @@ class Judge(Generic[E]):
             event, verdict, decision_id(self.service.name.value, f"{event.id}#{variant}"), extra
         )
 
-    def _decide(self, event: E) -> Emission:
-        verdict = self.service.decide(event)
-        return self._emission(event, verdict, decision_id(self.service.name.value, event.id), {})
-
     def _emission(self, event: E, verdict: Verdict, ident: str, extra: dict[str, Any]) -> Emission:
         subject_id = self.service.subject_of(event)
-        reasons = list(verdict.reasons)
+        reasons = cap_reasons(list(verdict.reasons), self.limits.max_reasons_per_decision)
+        emission = self._decision_emission(event, verdict, ident, extra, subject_id, reasons)
+        if len(emission.value) > self.limits.max_decision_bytes:
+            emission = self._decision_emission(
+                event, verdict, ident, extra, subject_id, trimmed(reasons)
+            )
+        return emission
+
+    def _decision_emission(
+        self,
+        event: E,
+        verdict: Verdict,
+        ident: str,
+        extra: dict[str, Any],
+        subject_id: str,
+        reasons: list[Reason],
+    ) -> Emission:
         decision = Decision(
             decision_id=ident,
             service=self.service.name,
@@ -197,27 +338,97 @@ class Judge(Generic[E]):
             code_version=self.code_version,
             **extra,
         )
+        return self._as_emission(decision, event.id, event.type, event.correlationid)
+
+    def _as_emission(
+        self, decision: Decision, event_id: str, event_type: str, correlationid: str | None
+    ) -> Emission:
         envelope = DecisionMade(
             specversion="1.0",
             id=decision.decision_id,
             source=self.source,
-            subject=subject_id,
+            subject=decision.subject_id,
             time=decision.evaluated_at,
             datacontenttype="application/json",
-            correlationid=event.correlationid,
+            correlationid=correlationid,
             data=decision,
         )
         return Emission(
             kind="decision",
-            key=subject_id.encode(),
+            key=decision.subject_id.encode(),
             value=envelope.model_dump_json().encode(),
-            headers=(CONTENT_TYPE, ("clearway-source-event-id", event.id.encode())),
-            event_id=event.id,
-            event_type=event.type,
-            subject_id=subject_id,
+            headers=(CONTENT_TYPE, ("clearway-source-event-id", event_id.encode())),
+            event_id=event_id,
+            event_type=event_type,
+            subject_id=decision.subject_id,
             outcome=decision.outcome,
-            reason_codes=tuple(r.code.value for r in reasons),
+            reason_codes=tuple(r.code.value for r in decision.reasons),
         )
+
+    def reject(self, record: RawRecord, kind: ErrorKind, error: str) -> Emission:
+        """A dead letter for ``record`` and, where the record names a subject of this
+        service, an amber decision for that subject: its earlier decision (perhaps green)
+        must not stand as if the rejected update had never come."""
+        glimpse = _glimpse(record.value or b"", self.service.subject_field)
+        letter = self._dead(
+            record,
+            kind,
+            error[:2_000],
+            event_id=glimpse.event_id,
+            event_type=glimpse.event_type,
+        )
+        amber = self._rejected(record, kind, error[:500], glimpse)
+        if amber is None:
+            return letter
+        extras = [replace(amber, companion_of=letter.event_id or "?")]
+        hook = self.service.rejected_state_of
+        if hook is not None and glimpse.subject_id is not None and amber.event_id is not None:
+            extras.extend(hook(glimpse.subject_id, amber.event_id))
+        return replace(letter, extras=tuple(extras))
+
+    def glimpse(self, value: bytes) -> Glimpse:
+        """What can be read of a record without trusting it (id, type, subject, time)."""
+        return _glimpse(value, self.service.subject_field)
+
+    def _rejected(
+        self, record: RawRecord, kind: ErrorKind, error: str, glimpse: Glimpse
+    ) -> Emission | None:
+        if glimpse.subject_id is None or glimpse.event_type not in self.accepted_types:
+            return None
+        when = (
+            datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC)
+            if record.timestamp_ms is not None
+            else glimpse.time
+        )
+        if when is None:
+            return None
+        event_id = glimpse.event_id or f"{record.topic}/{record.partition}/{record.offset}"
+        reason = Reason(
+            code=ReasonCode.EVENT_REJECTED,
+            severity=Severity.REVIEW,
+            message=(
+                f"The latest event for this {self.service.subject_type.value.replace('_', ' ')} "
+                f"({event_id}) could not be judged and went to the dead-letter topic "
+                f"({kind.value}: {error}). Earlier decisions no longer reflect its data: fix "
+                "the event and send it again."
+            ),
+            legal_basis="Clearway: an event that cannot be judged is never a silent clear",
+            evidence={"error_kind": kind.value, "error": error, "event_id": event_id},
+        )
+        decision = Decision(
+            decision_id=decision_id(self.service.name.value, f"{event_id}#rejected"),
+            service=self.service.name,
+            subject_type=self.service.subject_type,
+            subject_id=glimpse.subject_id,
+            source_event_id=event_id,
+            source_event_type=glimpse.event_type or "unknown",
+            outcome=Outcome.NEEDS_REVIEW,
+            reasons=[reason],
+            evaluated_at=when,
+            rules_version="rejected",
+            code_version=self.code_version,
+        )
+        return self._as_emission(decision, event_id, glimpse.event_type or "unknown", None)
 
     def _dead(
         self,

@@ -77,7 +77,7 @@ class ServiceApp:
 
 def _broker(service: ServiceDefinition[Any], settings: RuntimeSettings) -> KafkaBroker:
     return KafkaBroker(
-        settings.kafka_bootstrap_servers,
+        settings.bootstrap_servers(),
         security=settings.security(),
         client_id=f"{settings.kafka_client_id}-{service.name.value}",
         graceful_timeout=settings.shutdown_grace_seconds,
@@ -108,7 +108,7 @@ def build_app(
 ) -> ServiceApp:
     """Build the FastStream app of one service. Nothing connects until the app starts."""
     name = service.name.value
-    judge = Judge(service, max_record_bytes=settings.max_record_bytes, code_version=code_version())
+    judge = Judge(service, code_version=code_version(), limits=settings.limits())
     metrics = ServiceMetrics(name)
     writer = writer or make_writer(settings)
     broker = _broker(service, settings)
@@ -188,6 +188,9 @@ def build_app(
         if service.warmup is not None:
             await service.warmup()
 
+    async def stop_workers() -> None:
+        processor.close()
+
     async def stop_background() -> None:
         for task in background:
             task.cancel()
@@ -212,7 +215,7 @@ def build_app(
         logger=logging.getLogger("clearway.faststream"),
         on_startup=[start_service, start_background, warmup],
         on_shutdown=[stop_background],
-        after_shutdown=[writer.stop],
+        after_shutdown=[writer.stop, stop_workers],
     )
     return ServiceApp(app, broker, judge, metrics, writer, settings, processor)
 

@@ -7,7 +7,7 @@ settings in it; the runtime and batch mode call the same function.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
@@ -18,6 +18,7 @@ from services.common.reference_data import DataSet
 
 if TYPE_CHECKING:  # the runtime's context; decision code never needs it at run time
     from services.common.context import RuntimeContext
+    from services.common.pipeline import Emission
 
 E = TypeVar("E", bound=InputEvent)
 
@@ -51,6 +52,15 @@ class ServiceDefinition(Generic[E]):
     decide: Callable[[E], Verdict]
     #: the subject id of an accepted event (partner_id, transfer_id, publication_id)
     subject_of: Callable[[E], str]
+    #: the field of ``data`` holding the subject id, to name the subject of a rejected record
+    subject_field: str = ""
+    #: (parties, the most names of one party) of an event, checked against the limits
+    measure: Callable[[E], tuple[int, int]] | None = None
+    #: records written with each decision, in its transaction (screening's re-screening
+    #: state: the signature of the partner's decision)
+    state_of: Callable[[E, Verdict], Sequence[Emission]] | None = None
+    #: the same for a subject whose event was rejected: (subject id, event id) -> records
+    rejected_state_of: Callable[[str, str], Sequence[Emission]] | None = None
     #: True once reference data is loaded; the readiness probe reports it
     is_ready: Callable[[], bool] = field(default=_always_ready)
     #: one line for the AsyncAPI document and ``clearway --help``

@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.topics import Topic
+from services.common.limits import Limits
 
 SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
 SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
@@ -64,6 +65,17 @@ class RuntimeSettings(BaseSettings):
     batch_max_records: int = Field(default=1_000, ge=1, le=100_000)
     batch_timeout_ms: int = Field(default=100, ge=1)
     max_record_bytes: int = Field(default=1_048_576, ge=1_024)
+    # limits that keep one record from stalling a partition (services/common/limits.py)
+    max_names_per_party: int = Field(default=50, ge=1)
+    max_parties_per_event: int = Field(default=200, ge=1)
+    max_reasons_per_decision: int = Field(default=200, ge=2)
+    max_decision_bytes: int = Field(
+        default=900_000,
+        ge=10_000,
+        description="Keep below the audit topic's max.message.bytes (deploy/ sets 1048576).",
+    )
+    record_deadline_seconds: float = Field(default=10.0, ge=0)
+    evaluation_window_days: int = Field(default=31, ge=0)
     retry_backoff_seconds: float = Field(default=1.0, gt=0)
     shutdown_grace_seconds: float = Field(default=20.0, gt=0)
 
@@ -98,12 +110,27 @@ class RuntimeSettings(BaseSettings):
             user, password, ssl_context=context, use_ssl=use_ssl
         )
 
+    def bootstrap_servers(self) -> list[str]:
+        """The bootstrap servers as a list: ``host:port`` separated by commas (and spaces)."""
+        return [s.strip() for s in self.kafka_bootstrap_servers.split(",") if s.strip()]
+
+    def limits(self) -> Limits:
+        return Limits(
+            max_record_bytes=self.max_record_bytes,
+            max_names_per_party=self.max_names_per_party,
+            max_parties_per_event=self.max_parties_per_event,
+            max_reasons_per_decision=self.max_reasons_per_decision,
+            max_decision_bytes=self.max_decision_bytes,
+            record_deadline_seconds=self.record_deadline_seconds,
+            evaluation_window_days=self.evaluation_window_days,
+        )
+
     def client_options(self) -> dict[str, object]:
         """Keyword arguments for aiokafka clients (producer, consumer, admin)."""
         from faststream.kafka.security import parse_security
 
         return {
-            "bootstrap_servers": self.kafka_bootstrap_servers,
+            "bootstrap_servers": self.bootstrap_servers(),
             "client_id": self.kafka_client_id,
             **parse_security(self.security()),
         }

@@ -70,6 +70,8 @@ class _Topics:
         self.audit_topic, self.deadletter_topic = audit_topic, deadletter_topic
 
     def topic(self, emission: Emission) -> str:
+        if emission.topic is not None:
+            return emission.topic
         return self.audit_topic if emission.kind == "decision" else self.deadletter_topic
 
     async def send_all(self, producer: AIOKafkaProducer, emissions: Sequence[Emission]) -> None:

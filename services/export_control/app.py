@@ -36,6 +36,7 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
         events=(TechnologyTransferRequestedEvent,),
         decide=decide,
         subject_of=lambda event: event.data.transfer_id,
+        subject_field="transfer_id",
         prepare=lists.prepare,
         background=lambda _ctx: lists.refresh_forever(),
         routes={"/lists": lists.status},

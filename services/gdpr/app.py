@@ -26,6 +26,7 @@ def definition(settings: Settings) -> ServiceDefinition[DataTransferRequestedEve
         events=(DataTransferRequestedEvent,),
         decide=partial(rules.decide, reference=data),
         subject_of=lambda event: event.data.transfer_id,
+        subject_field="transfer_id",
         reference=(data,),
         description="May this personal data go to a partner outside the EEA? (GDPR Chapter V)",
     )

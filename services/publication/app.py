@@ -30,6 +30,7 @@ def definition(settings: Settings) -> ServiceDefinition[PublicationReviewRequest
         events=(PublicationReviewRequestedEvent,),
         decide=partial(rules.decide, reference=data),
         subject_of=lambda event: event.data.publication_id,
+        subject_field="publication_id",
         reference=(data,),
         description="May this paper go out yet? Notice and objection periods, patent holds, "
         "export-controlled content.",

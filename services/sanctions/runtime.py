@@ -71,7 +71,8 @@ class ListRuntime:
             return None
         before = self.store.snapshot
         timeout = httpx.Timeout(self.settings.screening_fetch_timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
+        # redirects are followed by the fetcher, only over https to allowed hosts
+        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
             after = await self.store.refresh(self._fetcher(client))
         for status in self.store.status.values():
             if status.last_error:
@@ -110,6 +111,10 @@ def start_lists(settings: ListSettings) -> ListRuntime:
         settings.screening_lists,
         cache_dir=settings.screening_cache_dir,
         min_ratio=settings.screening_min_entry_ratio,
+        min_entries=settings.screening_list_min_entries,
+        max_bytes=settings.screening_max_list_bytes,
+        redirect_hosts=settings.screening_list_redirect_hosts,
+        secrets={k: v.get_secret_value() for k, v in settings.screening_list_secrets.items()},
     )
     snapshot = store.load_all()
     for status in store.status.values():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 
 from services.common.localkafka import PROJECT_ROOT
 from services.common.settings import RuntimeSettings
@@ -31,6 +31,19 @@ DEFAULT_LISTS = (
 
 def shared_data_dir() -> Path:
     return Path(os.environ.get("CLEARWAY_SHARED_DIR", PROJECT_ROOT.parent / "shared")) / "data"
+
+
+#: the fewest entries a plausible copy of each official list has (a fraction of its size in
+#: 2024 to 2026: us_ofac_sdn about 15,000, us_csl 14,000, uk_sanctions 6,000, un_sc 1,000)
+MIN_ENTRIES: dict[str, int] = {
+    "us_ofac_sdn": 5_000,
+    "us_ofac_enhanced": 5_000,
+    "us_csl": 5_000,
+    "uk_sanctions": 2_000,
+    "un_sc": 500,
+    "eu_fsf": 500,
+    "us_ofac_cons": 100,
+}
 
 
 def default_lists() -> list[str]:
@@ -72,7 +85,29 @@ class ListSettings(RuntimeSettings):
         "an operator established in the EU); matches only on other lists are amber.",
     )
     screening_cache_dir: Path | None = Field(
-        default=None, description="Where accepted downloads of URL sources are kept."
+        default=None,
+        description="Where the last good copy of each URL source is kept; loaded at start, so "
+        "a restart during a source's outage screens on it.",
+    )
+    screening_list_min_entries: dict[str, int] = Field(
+        default_factory=lambda: dict(MIN_ENTRIES),
+        description="List name -> the fewest entries a plausible copy has; a copy with fewer "
+        "(a truncated download, an error page) is refused, even on the first load.",
+    )
+    screening_max_list_bytes: int = Field(
+        default=200 * 1024 * 1024,
+        ge=1024,
+        description="The most bytes a download, or a list once unpacked, may have.",
+    )
+    screening_list_redirect_hosts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="List name -> hosts its URL may redirect to over https, beyond its own "
+        '(JSON: {"un_sc": ["scsanctions.un.org"]}).',
+    )
+    screening_list_secrets: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="List name -> secret put in place of {token} in its URL (the EU file "
+        "needs a token); never logged or shown.",
     )
 
     def thresholds(self) -> Thresholds:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -54,14 +54,25 @@ class SourceStatus:
 class ListStore:
     """Sources are ``[NAME=][FORMAT:]LOCATION`` (see :class:`ListSource`): files and folders
     are loaded by ``load_all``, http(s) URLs fetched by ``refresh``. A source that fails keeps
-    its last good list; a download is used only if it parses and its entry count is at least
-    ``min_ratio`` of the last good one. Every change replaces the snapshot whole.
+    its last good list; a list is used only if it parses, has at least the configured
+    minimum of entries for its name (a first download has no last good copy to compare
+    with), and at least ``min_ratio`` of the last good one's. The last good copy of each URL
+    source is kept on disk and loaded at start, so a restart during an outage screens on it.
+    Every change replaces the snapshot whole.
     """
 
     specs: Sequence[str]
     #: where accepted downloads are kept (the last good copy of each URL source)
     cache_dir: Path | None = None
     min_ratio: float = 0.8
+    #: list name -> the fewest entries a plausible copy of it has
+    min_entries: Mapping[str, int] = field(default_factory=dict)
+    #: the most bytes a download, or a list once unpacked, may have
+    max_bytes: int = 200 * 1024 * 1024
+    #: list name -> hosts its URL may redirect to (beyond its own)
+    redirect_hosts: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: list name -> secret put in place of ``{token}`` in its URL (never shown)
+    secrets: Mapping[str, str] = field(default_factory=dict)
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(None, ()))
     status: dict[str, SourceStatus] = field(default_factory=dict)
     lists: dict[str, SanctionsList] = field(default_factory=dict)
@@ -75,11 +86,31 @@ class ListStore:
         return [s for s in self.sources if s.is_url]
 
     def load_all(self) -> Snapshot:
-        """Load every file source (URL sources wait for ``refresh``)."""
+        """Load every file source, and the last good copy on disk of each URL source (which
+        ``refresh`` then replaces with a newer download where there is one)."""
         for source in self.sources:
             if not source.is_url:
-                self._accept(source, partial(_load_file, source))
+                self._accept(source, partial(_load_file, source, self.max_bytes))
+                continue
+            kept = self._kept_path(source)
+            if kept is not None and kept.is_file():
+                data = kept.read_bytes()
+                files = ListFiles(data, source.filename, max_unpacked=self.max_bytes)
+                if self._accept(source, partial(load_bytes, source, files)):
+                    self.status[
+                        source.spec
+                    ].last_error = "using the last good copy kept on disk until the source answers"
         return self._publish()
+
+    def _secret_url(self, source: ListSource) -> str:
+        secret = self.secrets.get(source.name or "") or self.secrets.get(source.spec)
+        return source.location.replace("{token}", secret) if secret else source.location
+
+    def _kept_path(self, source: ListSource) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        digest = hashlib.sha256(source.spec.encode()).hexdigest()[:12]
+        return self.cache_dir / f"{digest}-{source.filename}"
 
     async def refresh(self, fetcher: ListFetcher) -> Snapshot:
         """Fetch every URL source (conditional GET) and swap in what is new and valid."""
@@ -87,14 +118,22 @@ class ListStore:
             status = self.status[source.spec]
             status.checked_at = time.time()
             try:
-                fetched = await fetcher.get(source.location, status.etag, status.last_modified)
+                fetched = await fetcher.get(
+                    self._secret_url(source),
+                    status.etag,
+                    status.last_modified,
+                    max_bytes=self.max_bytes,
+                    allowed_hosts=self.redirect_hosts.get(source.name or "", ()),
+                )
             except Exception as exc:  # network, timeouts, HTTP errors: keep the last good list
-                self._fail(status, f"{type(exc).__name__}: {exc}")
+                self._fail(status, f"{type(exc).__name__}: {exc}", self._secret_url(source))
                 continue
             if fetched.status == 304:
+                if status.last_error and status.last_error.startswith("using the last good"):
+                    status.last_error = None
                 continue
             assert fetched.data is not None
-            files = ListFiles(fetched.data, source.filename)
+            files = ListFiles(fetched.data, source.filename, max_unpacked=self.max_bytes)
             if self._accept(source, partial(load_bytes, source, files)):
                 status.etag, status.last_modified = fetched.etag, fetched.last_modified
                 self._keep(source, fetched.data)
@@ -102,11 +141,10 @@ class ListStore:
 
     def _keep(self, source: ListSource, data: bytes) -> None:
         """Keep an accepted download in ``cache_dir`` (written whole, then renamed)."""
-        if self.cache_dir is None:
+        target = self._kept_path(source)
+        if target is None:
             return
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(source.spec.encode()).hexdigest()[:12]
-        target = self.cache_dir / f"{digest}-{source.filename}"
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(data)
         partial.replace(target)
@@ -117,6 +155,17 @@ class ListStore:
             loaded = loader()
         except ListFormatError as exc:
             self._fail(status, str(exc)[:500])
+            return False
+        except Exception as exc:  # anything a parser meets: the source fails, nothing else
+            self._fail(status, f"{source.display}: {type(exc).__name__}: {exc}"[:500])
+            return False
+        floor = self.min_entries.get(loaded.name, 0)
+        if len(loaded.entries) < floor:
+            self._fail(
+                status,
+                f"implausible list: {len(loaded.entries)} entries, and a copy of {loaded.name} "
+                f"has at least {floor} (CLEARWAY_SCREENING_LIST_MIN_ENTRIES); refused",
+            )
             return False
         previous = self.lists.get(source.spec)
         if previous is not None and len(loaded.entries) < self.min_ratio * len(previous.entries):
@@ -135,9 +184,15 @@ class ListStore:
         status.loaded_at, status.last_error = time.time(), None
         return True
 
-    @staticmethod
-    def _fail(status: SourceStatus, error: str) -> None:
-        status.last_error, status.errors = redact(error), status.errors + 1
+    def _fail(self, status: SourceStatus, error: str, url: str | None = None) -> None:
+        """Record a failure, with every credential and secret taken out of the text."""
+        text = error
+        for secret in self.secrets.values():
+            if secret:
+                text = text.replace(secret, "***")
+        if url:
+            text = text.replace(url, status.source.display)
+        status.last_error, status.errors = redact(text), status.errors + 1
 
     def _publish(self) -> Snapshot:
         good = [self.lists[s.spec] for s in self.sources if s.spec in self.lists]
@@ -154,5 +209,9 @@ class ListStore:
         return self.snapshot
 
 
-def _load_file(source: ListSource) -> SanctionsList:
-    return load_bytes(source, read_files(source))
+def _load_file(source: ListSource, max_bytes: int) -> SanctionsList:
+    files = read_files(source)
+    if len(files.main) > max_bytes:
+        msg = f"{source.display}: {len(files.main)} bytes, over the limit of {max_bytes}"
+        raise ListFormatError(msg)
+    return load_bytes(source, replace(files, max_unpacked=max_bytes))

@@ -10,17 +10,27 @@ from typing import Any
 from schemas.decision import ServiceName, SubjectType
 from schemas.events import PartnerUpsertedEvent
 from services.common.context import RuntimeContext
+from services.common.kafka import TopicSpec, ensure_topics
+from services.common.logging import get_logger
 from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition, Verdict
+from services.common.version import code_version
 from services.sanctions.runtime import ListCollector, start_lists
 from services.sanctions.snapshot import Snapshot
 from services.screening import reference, rules
-from services.screening.rescreen import rescreen
+from services.screening.rescreen import (
+    Progress,
+    ProgressCollector,
+    Rescreener,
+    partner_state,
+    rejected_state,
+)
 from services.screening.review_feed import follow
 from services.screening.reviews import ReviewState
 from services.screening.settings import Settings
 
 __all__ = ["Settings", "definition", "reference_data"]
+log = get_logger("clearway.screening")
 
 
 def reference_data(settings: Settings) -> tuple[DataSet, ...]:
@@ -59,12 +69,46 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
     def decide(event: PartnerUpsertedEvent) -> Verdict:
         return decide_with(lists.store.snapshot)(event)
 
+    progress = Progress()
+    data_sets = (regimes, jurisdictions)
+
+    def versions(snapshot: Snapshot) -> dict[str, Any]:
+        """Everything a screening decision depends on besides the partner's event."""
+        return {
+            "lists": snapshot.versions,
+            "rules": rules.rules_version(regimes, thresholds, jurisdictions),
+            "reference": {d.data_set: d.version for d in data_sets},
+            "code": code_version(),
+        }
+
     async def background(ctx: RuntimeContext) -> None:
+        rescreener = Rescreener(
+            ctx, decide_with, versions, state_topic=settings.rescreen_state_topic, progress=progress
+        )
+
         async def on_change(old: Snapshot, new: Snapshot) -> None:
-            await rescreen(ctx, decide_with, old, new)
+            await rescreener.run("lists_changed", new, old)
+
+        async def at_start() -> None:
+            """Once reviews are loaded and partitions assigned: re-screen what the stored
+            state says was not re-screened for the versions in use now."""
+            await reviews_loaded.wait()
+            for _ in range(600):
+                if ctx.assignment():
+                    break
+                await asyncio.sleep(1)
+            if lists.store.snapshot.index is None:
+                return  # no lists: decisions say LISTS_UNAVAILABLE; the change re-screens later
+            try:
+                await rescreener.ensure_state_topic()
+                await rescreener.run("versions_changed", lists.store.snapshot)
+            except Exception as exc:  # reported; the next change or restart tries again
+                log.error("rescreen_at_start_failed", error=f"{type(exc).__name__}: {exc}"[:300])
 
         lists.on_change = on_change
         tasks: list[Coroutine[Any, Any, None]] = [lists.refresh_forever()]
+        if settings.rescreen_at_start:
+            tasks.append(at_start())
         if settings.reviews_file is None:
             tasks.append(
                 follow(reviews, settings.client_options(), settings.review_topic, reviews_loaded)
@@ -73,6 +117,11 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
 
     async def warmup() -> None:
         await asyncio.wait_for(reviews_loaded.wait(), settings.review_load_timeout_seconds)
+        if settings.rescreen_state_topic:  # decisions write their state record to it
+            await ensure_topics(
+                settings.client_options(),
+                [TopicSpec(settings.rescreen_state_topic, 3, 1, {"cleanup.policy": "compact"})],
+            )
 
     return ServiceDefinition(
         name=ServiceName.SCREENING,
@@ -80,6 +129,10 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         events=(PartnerUpsertedEvent,),
         decide=decide,
         subject_of=lambda event: event.data.partner_id,
+        subject_field="partner_id",
+        measure=rules.size,
+        state_of=partner_state(settings.rescreen_state_topic),
+        rejected_state_of=rejected_state(settings.rescreen_state_topic),
         is_ready=reviews_loaded.is_set,
         prepare=lists.prepare,
         background=background,
@@ -88,7 +141,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
             "/lists": lists.status,
             "/reviews": lambda: {"reviews": reviews.applied, "rejected": reviews.rejected},
         },
-        collectors=(ListCollector(lists.store),),
+        collectors=(ListCollector(lists.store), ProgressCollector(progress)),
         reference=(regimes, jurisdictions),
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",

@@ -121,6 +121,16 @@ def seat(partner: PartnerUpserted, regimes: Regimes) -> str | None:
     return found.country if found is not None else None
 
 
+def size(event: PartnerUpsertedEvent) -> tuple[int, int]:
+    """(parties, the most names of one party): the partner, every owner at every depth and
+    each representative; the partner's name and aliases."""
+    partner = event.data
+    parties = (
+        1 + sum(1 for _ in labelled(partner.owners or ())) + len(partner.representatives or ())
+    )
+    return parties, 1 + len(partner.aliases or ())
+
+
 def partner_fingerprint(partner: PartnerUpserted) -> str:
     """Changes whenever anything screened about the partner changes."""
     screened = partner.model_dump(

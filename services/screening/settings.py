@@ -9,6 +9,7 @@ from pydantic import Field
 
 from schemas.topics import Topic
 from services.sanctions.settings import ListSettings
+from services.screening.rescreen import STATE_TOPIC
 
 
 class Settings(ListSettings):
@@ -20,4 +21,14 @@ class Settings(ListSettings):
         default=None,
         description="Batch mode: reviewer decisions from a file of review.recorded events "
         "(JSON lines) instead of the review topic.",
+    )
+    rescreen_state_topic: str = Field(
+        default=STATE_TOPIC,
+        description="Compacted topic where re-screening keeps what it did (versions per "
+        "partition, the last signature per partner), so it survives restarts.",
+    )
+    rescreen_at_start: bool = Field(
+        default=True,
+        description="At start, re-screen the partitions not yet re-screened for the lists, "
+        "rules, reference data and code in use.",
     )

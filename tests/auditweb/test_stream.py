@@ -85,3 +85,45 @@ async def test_the_notifier_wakes_waiters_and_survives_cancelled_ones() -> None:
     assert await asyncio.gather(*waiters[1:]) == [1, 1]
     assert await notifier.wait(0, 5) == 1  # already moved on: no wait
     assert await notifier.wait(1, 0.05) == 1  # nothing new: times out quietly
+
+
+async def test_live_streams_are_capped_and_a_closed_one_frees_its_place() -> None:
+    store = DecisionStore()
+    app = build_app(store, Notifier(), keepalive_seconds=1, max_streams=1)
+    async with serving(app) as url, httpx.AsyncClient(timeout=10) as client:
+        async with client.stream("GET", f"{url}/api/stream") as first:
+            await asyncio.wait_for(read_events(first, 1), 10)
+            refused = await client.get(f"{url}/api/stream")
+            assert refused.status_code == 429 and refused.headers["retry-after"]
+        for _ in range(50):  # the server notices the closed stream on its next write
+            async with client.stream("GET", f"{url}/api/stream") as again:
+                if again.status_code == 200:
+                    break
+            await asyncio.sleep(0.1)
+        assert again.status_code == 200
+
+
+async def test_a_reader_failing_too_long_fails_liveness_and_one_that_reads_again_passes() -> None:
+    from services.auditweb.serve import ReaderHealth, supervise
+
+    health = ReaderHealth()
+    attempts = 0
+
+    async def broker_down_then_up() -> None:
+        nonlocal attempts
+        attempts += 1
+        if attempts < 3:
+            raise ConnectionError("broker unreachable")
+        await asyncio.sleep(3600)  # reading
+
+    task = asyncio.create_task(
+        supervise("audit", broker_down_then_up, health, first_backoff=0.05, healthy_after=0.2)
+    )
+    await asyncio.sleep(0.08)
+    assert not health.alive(0.01) and health.alive(60)
+    await asyncio.sleep(0.6)
+    assert attempts == 3 and health.alive(0.01)
+    task.cancel()
+    app = build_app(DecisionStore(), Notifier(), alive=lambda: False)
+    async with serving(app) as url, httpx.AsyncClient(timeout=10) as client:
+        assert (await client.get(f"{url}/health/live")).status_code == 503

@@ -204,7 +204,14 @@ async def test_audit_page_in_chromium(
             events += await produce(kafka_bootstrap, inputs[name], [(None, v) for v in lines])
         decisions = await read_topic(kafka_bootstrap, audit_topic, expect=events, settle=0.5)
         expected = {d["data"]["decision_id"]: d["data"]["outcome"] for d in decisions}
-        assert len(expected) == events
+        assert len(expected) == events, [
+            (d["data"]["source_event_id"], d["data"].get("trigger"), d["data"]["rules_version"])
+            for d in decisions
+            if d["data"].get("trigger")
+            or d["data"]["rules_version"] == "rejected"
+            or sum(x["data"]["source_event_id"] == d["data"]["source_event_id"] for x in decisions)
+            > 1
+        ]
         await asyncio.to_thread(
             on_failure, browser, artefacts, see_live_rows, expected, artefacts / "audit-page.png"
         )

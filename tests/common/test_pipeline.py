@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,10 @@ def judge(explode: bool = False, max_bytes: int = 1_048_576) -> Judge:  # type: 
     return Judge(toy_service(explode=explode), max_record_bytes=max_bytes, code_version="test")
 
 
+#: when the broker recorded the test records: the day of the fake events
+RECORDED_MS = int(datetime(2026, 11, 20, 9, 31, tzinfo=UTC).timestamp() * 1000)
+
+
 def record(value: bytes | None, offset: int = 0) -> RawRecord:
     return RawRecord(
         topic="in",
@@ -27,7 +32,7 @@ def record(value: bytes | None, offset: int = 0) -> RawRecord:
         key=b"k",
         value=value,
         headers=(("h", b"\x00\xff"),),
-        timestamp_ms=1,
+        timestamp_ms=RECORDED_MS,
     )
 
 

@@ -11,7 +11,7 @@ from faststream.kafka import TestKafkaBroker
 
 from services.common.runtime import build_app
 from services.common.settings import RuntimeSettings
-from tests.fakes import POISON, FakeWriter, encode, partner_event, toy_service
+from tests.fakes import POISON, REJECTED_EVENTS, FakeWriter, encode, partner_event, toy_service
 
 SETTINGS = RuntimeSettings(input_topic="in", group_id="g", retry_backoff_seconds=0.01)
 
@@ -47,7 +47,15 @@ async def test_poison_goes_to_the_dead_letter_writer_and_processing_continues() 
     async with TestKafkaBroker(service_app.broker) as broker:
         await broker.publish_batch(*(v for v, _ in POISON), encode(partner_event(1)), topic="in")
     kinds = [e.error_kind.value if e.error_kind else e.kind for e in writer.written]
-    assert kinds == [k for _, k in POISON] + ["decision"]
+    expected: list[str] = []
+    for value, kind in POISON:
+        expected.append(kind)
+        if any(f'"{i}"'.encode() in value for i in REJECTED_EVENTS):
+            expected.append("decision")  # the subject's amber: its update was not judged
+    assert kinds == [*expected, "decision"]
+    ambers = [e for e in writer.written if e.companion_of]
+    assert {e.event_id for e in ambers} == REJECTED_EVENTS
+    assert all(e.reason_codes == ("EVENT_REJECTED",) for e in ambers)
 
 
 async def test_a_failed_write_is_not_committed() -> None:

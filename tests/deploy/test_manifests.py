@@ -50,7 +50,7 @@ def test_every_object_validates(rendered: Rendered) -> None:
         "KafkaUser": 5,
         "NetworkPolicy": 5,
         "ServiceMonitor": 5,
-        "KafkaTopic": 7,
+        "KafkaTopic": 8,
         "ConfigMap": 1,
         "Secret": 1,
         "ServiceAccount": 1,
@@ -154,8 +154,15 @@ def test_topics_follow_the_contract(rendered: Rendered) -> None:
     assert {n for n, c in topics.items() if c["cleanup.policy"] == "compact"} == {
         "partner.events.v1",
         "compliance.review.v1",
+        "clearway.screening.state.v1",
     }
     assert topics["compliance.audit.v1"]["retention.ms"] >= 5 * 365 * 24 * 3600 * 1000
+    # set, not inherited, and above the largest decision a service writes
+    from services.common.kafka import AUDIT_MAX_MESSAGE_BYTES
+    from services.common.settings import RuntimeSettings
+
+    assert topics["compliance.audit.v1"]["max.message.bytes"] == AUDIT_MAX_MESSAGE_BYTES
+    assert RuntimeSettings().max_decision_bytes < AUDIT_MAX_MESSAGE_BYTES
 
 
 def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -> None:
@@ -183,6 +190,9 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
             {
                 ("topic", "compliance.review.v1", "Read"),
                 ("topic", "compliance.review.v1", "Describe"),
+                ("topic", "clearway.screening.state.v1", "Read"),
+                ("topic", "clearway.screening.state.v1", "Write"),
+                ("topic", "clearway.screening.state.v1", "Describe"),
             }
             if svc == "screening"
             else set()

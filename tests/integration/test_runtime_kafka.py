@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from services.common.runtime import build_app
-from tests.fakes import POISON, encode, partner_event, toy_service
+from tests.fakes import POISON, REJECTED_EVENTS, encode, partner_event, toy_service
 from tests.kafkahelp import (
     committed_offsets,
     create_topics,
@@ -36,11 +36,18 @@ async def test_end_to_end_decisions_dead_letters_and_committed_offsets(
     )
 
     async with running(build_app(toy_service(), settings)):
-        decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=len(valid))
+        everything = await read_topic(
+            kafka_bootstrap, settings.audit_topic, expect=len(valid) + len(REJECTED_EVENTS) + 1
+        )
         letters = await read_topic(
             kafka_bootstrap, settings.deadletter_topic, expect=len(POISON) + 1
         )
         await asyncio.sleep(0.5)
+    decisions = [d for d in everything if d["data"]["rules_version"] != "rejected"]
+    rejected = [d for d in everything if d["data"]["rules_version"] == "rejected"]
+    # a rejected event naming its partner: an amber decision for the partner, beside the letter
+    assert {d["data"]["source_event_id"] for d in rejected} == {*REJECTED_EVENTS, "evt-999"}
+    assert {d["data"]["outcome"] for d in rejected} == {"needs_review"}
     per_event = Counter(d["data"]["source_event_id"] for d in decisions)
     print(
         f"\ncounts: sent={len(records)} decided={len(decisions)} "

@@ -17,6 +17,8 @@ from services.sanctions.lists.model import ListEntry, ListFormatError
 from services.sanctions.lists.source import FORMAT_NAMES
 
 HEAD_BYTES = 4096
+#: the most a list may grow to once decompressed (a gzip bomb is refused, not unpacked)
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,8 @@ class ListFiles:
     filename: str = ""
     companions: Mapping[str, bytes] = field(default_factory=dict)
     deltas: tuple[bytes, ...] = ()
+    #: the most the main file may unpack to (gzip, zip)
+    max_unpacked: int = MAX_UNPACKED_BYTES
 
     def blobs(self) -> list[bytes]:
         """Every byte string the list is made of, in a fixed order (for its checksum)."""
@@ -63,7 +67,11 @@ def _named(name: str) -> Callable[[str], str]:
 def _ofac_legacy(files: ListFiles, source: str) -> Parsed:
     c = files.companions
     entries = ofac_legacy.parse(
-        files.main, source=source, add=c.get("add"), alt=c.get("alt"), comments=c.get("comments")
+        gunzip(files.main, files.max_unpacked),
+        source=source,
+        add=c.get("add"),
+        alt=c.get("alt"),
+        comments=c.get("comments"),
     )
     return entries, None
 
@@ -83,18 +91,37 @@ def _uk_companions(path: Path) -> Mapping[str, Path]:
 
 
 def _ftm(files: ListFiles, source: str) -> Parsed:
-    entries = ftm.parse(files.main, source=source)
+    entries = ftm.parse(gunzip(files.main, files.max_unpacked), source=source)
     for delta in files.deltas:
         entries = ftm.apply_delta(entries, delta, source=source)
     return entries, None
 
 
+def gunzip(data: bytes, limit: int) -> bytes:
+    """``data`` unpacked where it is gzip, never beyond ``limit`` bytes."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        msg = f"broken gzip stream ({exc})"
+        raise ListFormatError(msg) from exc
+    if len(out) > limit or inflater.unconsumed_tail:
+        msg = f"the list unpacks to more than {limit} bytes; refused (a gzip bomb or a wrong file)"
+        raise ListFormatError(msg)
+    return out
+
+
 def _plain(parse: Callable[..., list[ListEntry]]) -> Callable[[ListFiles, str], Parsed]:
-    return lambda files, source: (parse(files.main, source=source), None)
+    return lambda files, source: (
+        parse(gunzip(files.main, files.max_unpacked), source=source),
+        None,
+    )
 
 
 def _dated(parse: Callable[..., Parsed]) -> Callable[[ListFiles, str], Parsed]:
-    return lambda files, source: parse(files.main, source=source)
+    return lambda files, source: parse(gunzip(files.main, files.max_unpacked), source=source)
 
 
 #: in the order they are tried when detecting (the first that recognises the head wins)
@@ -165,9 +192,16 @@ def head_of(data: bytes) -> bytes:
     return head.lstrip(b"\xef\xbb\xbf").lstrip()
 
 
+_NOT_A_LIST = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?php", b"<error")
+
+
 def detect(data: bytes, filename: str) -> Format:
-    """The format of a list's main file, from its first bytes (and its name where they tie)."""
+    """The format of a list's main file, from its first bytes (and its name where they tie).
+    A web page (an error or a login page served in place of the list) is never a list."""
     head = head_of(data)
+    if head[:64].lower().startswith(_NOT_A_LIST):
+        msg = f"{filename or 'list'}: the content is a web page, not a list"
+        raise ListFormatError(msg)
     if head[:2] == b"PK":  # OFAC publishes ENHANCED_XML zipped; nothing else here is a zip
         return BY_NAME["ofac_enhanced"]
     for fmt in FORMATS:

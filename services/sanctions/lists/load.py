@@ -13,7 +13,7 @@ import csv
 import zlib
 from pathlib import Path
 
-from services.sanctions.lists.formats import BY_NAME, FORMATS, Format, ListFiles, detect
+from services.sanctions.lists.formats import BY_NAME, FORMATS, Format, ListFiles, detect, head_of
 from services.sanctions.lists.model import ListEntry, ListFormatError, SanctionsList, checksum
 from services.sanctions.lists.source import ListSource
 
@@ -31,7 +31,27 @@ _UNREADABLE = (
 
 
 def _format(source: ListSource, files: ListFiles) -> Format:
-    return BY_NAME[source.format] if source.format else detect(files.main, files.filename)
+    """The format the source declares, if the content agrees (a declared format is no
+    licence to parse a web page or another list as it), else the one detected."""
+    detected = detect(files.main, files.filename) if not source.format else None
+    if source.format is None:
+        assert detected is not None
+        return detected
+    declared = BY_NAME[source.format]
+    head = head_of(files.main)
+    if head[:64].lower().startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        msg = f"{source.display}: the content is a web page, not a {declared.name} list"
+        raise ListFormatError(msg)
+    if declared.detect(head, files.filename) or (
+        head[:2] == b"PK" and declared.name == "ofac_enhanced"
+    ):
+        return declared
+    try:
+        other = detect(files.main, files.filename).name
+    except ListFormatError:
+        other = "unrecognised content"
+    msg = f"{source.display}: declared {declared.name}, but the content is {other}; refused"
+    raise ListFormatError(msg)
 
 
 def _folder_format(source: ListSource, folder: Path) -> Format:

@@ -29,12 +29,20 @@ _KINDS: dict[str, EntryKind] = {
 }
 
 
+#: the most the XML in an ENHANCED_XML zip may unpack to
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+
+
 def unzip(data: bytes) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml_names = [n for n in archive.namelist() if n.lower().endswith(".xml")]
             if not xml_names:
                 msg = "zip archive holds no XML file"
+                raise ListFormatError(msg)
+            info = archive.getinfo(xml_names[0])
+            if info.file_size > MAX_UNZIPPED_BYTES:
+                msg = f"zip member of {info.file_size} bytes; over {MAX_UNZIPPED_BYTES}, refused"
                 raise ListFormatError(msg)
             return archive.read(xml_names[0])
     except zipfile.BadZipFile as exc:

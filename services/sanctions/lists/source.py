@@ -18,11 +18,18 @@ from urllib.parse import urlsplit
 FORMAT_NAMES = ("ofac_legacy", "ofac_enhanced", "us_csl", "us_bis_dpl", "un", "eu_fsf", "uk", "ftm")
 
 _CREDENTIALS = re.compile(r"//[^/@\s]+@")
+#: query parameters that carry secrets (the EU's token, API keys, signed URLs)
+_SECRET_PARAMS = re.compile(
+    r"([?&](?:token|access_token|api_?key|key|secret|password|passwd|pwd|sig|signature|auth)=)"
+    r"[^&#\s]*",
+    re.IGNORECASE,
+)
 
 
 def redact(text: str) -> str:
-    """Text with the user:password part of any URL in it removed."""
-    return _CREDENTIALS.sub("//", text)
+    """Text with the user:password part of any URL in it removed, and the values of query
+    parameters that carry secrets replaced by ``***``."""
+    return _SECRET_PARAMS.sub(r"\1***", _CREDENTIALS.sub("//", text))
 
 
 @dataclass(frozen=True, slots=True)
