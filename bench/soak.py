@@ -22,8 +22,11 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from bench.harness import topics
 from schemas.topics import TOPIC_OF_TYPE
 from services import registry
+from services.cli.audit import verify_topic
+from services.common.integrity import SigningKey
 from services.common.kafka import committed_reader, topic_partitions
 from services.common.localkafka import free_port
+from services.common.settings import RuntimeSettings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 
@@ -86,8 +89,11 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
     await topics(bootstrap, audit, dlq, *inputs.values())
     procs = {}
     ports = {name: free_port() for name in names}
+    keys = {name: SigningKey.generate(f"soak-{name}-{tag}") for name in names}
     for name in names:
         env = {
+            "CLEARWAY_SIGNING_KEY_ID": keys[name].key_id,
+            "CLEARWAY_SIGNING_KEY": keys[name].pem().decode(),
             **os.environ,
             "CLEARWAY_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
             "CLEARWAY_INPUT_TOPIC": inputs[name],
@@ -161,6 +167,14 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
     for p in procs.values():
         p.terminate()
         p.wait(30)
+    # clearway audit verify over everything the soak wrote: signatures and chains
+    verifier = RuntimeSettings(
+        kafka_bootstrap_servers=bootstrap, public_keys={k.key_id: k.public for k in keys.values()}
+    )
+    trail, verify_s = await verify_topic(verifier, audit)
+    totals: Counter[str] = Counter()
+    for part in trail.partitions.values():
+        totals.update(part.counts)
     latencies.sort()
     p50, p99 = latencies[len(latencies) // 2] * 1000, latencies[int(len(latencies) * 0.99)] * 1000
     lines = [
@@ -172,6 +186,10 @@ async def soak(bootstrap: str, n: int, rate: float) -> list[str]:
         f"  end-to-end latency, event produced -> decision on the audit topic: p50 {p50:.0f} ms, "
         f"p99 {p99:.0f} ms",
         "  peak resident memory: " + ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items()),
+        f"  clearway audit verify over the soak's audit topic: {totals['records']:,} records, "
+        f"{totals['verified']:,} verified, all verify: {trail.ok}, in {verify_s:.1f} s = "
+        f"{totals['records'] / verify_s:,.0f} records/s (peer: the services wrote "
+        f"{len(seen) / elapsed:,.0f}/s)",
     ]
     return lines
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from schemas.envelope import CloudEvent
+from schemas.envelope import CloudEvent, document_integrity
 
 
 class ServiceName(StrEnum):
@@ -118,6 +118,10 @@ class ReasonCode(StrEnum):
     AGREEMENT_TERMS_UNVERIFIED = "AGREEMENT_TERMS_UNVERIFIED"
     #: publication: the owners decided not to file a patent application; the hold ends
     PATENT_NOT_PURSUED = "PATENT_NOT_PURSUED"
+    #: screening: a false-positive review no longer suppresses a match: it expired
+    REVIEW_EXPIRED = "REVIEW_EXPIRED"
+    #: screening: a false positive on a red match awaits a second, different reviewer
+    REVIEW_INCOMPLETE = "REVIEW_INCOMPLETE"
     #: any service: the latest event for the subject could not be judged (dead-lettered)
     EVENT_REJECTED = "EVENT_REJECTED"
     #: any service: more reasons than a decision may carry; the most severe are kept
@@ -193,5 +197,7 @@ class Decision(BaseModel):
 
 
 class DecisionMade(CloudEvent):
+    model_config = ConfigDict(json_schema_extra=document_integrity)
+
     type: Literal["compliance.decision.made"] = "compliance.decision.made"
     data: Decision

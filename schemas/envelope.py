@@ -7,11 +7,44 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+#: Clearway's integrity extension attributes (services/common/integrity.py), documented in
+#: every event's JSON Schema; set by the writer that signs, never by a producer's model.
+INTEGRITY_ATTRIBUTES: dict[str, dict[str, Any]] = {
+    "clearwaykeyid": {
+        "type": "string",
+        "description": "Clearway extension: id of the Ed25519 key that signed this event "
+        "(decisions: the writing service's key; reviews: the recording component's or the "
+        "reviewer's key).",
+    },
+    "clearwaysig": {
+        "type": "string",
+        "description": "Clearway extension: base64url Ed25519 signature over the RFC 8785 "
+        "canonical JSON of id, source, type, subject, time, data and the other clearway* "
+        "attributes.",
+    },
+    "clearwaywriter": {
+        "type": "string",
+        "description": "Clearway extension (decisions): the writer whose hash chain this "
+        "record continues, one chain per writer and audit partition.",
+    },
+    "clearwayprev": {
+        "type": "string",
+        "description": "Clearway extension (decisions): hash of the previous record of the "
+        "same writer on the same audit partition, or 'start' for a chain's first record.",
+    },
+}
+
+
+def document_integrity(schema: dict[str, Any]) -> None:
+    """Adds the integrity attributes to a JSON Schema (decisions and reviews carry them)."""
+    schema.setdefault("properties", {}).update(INTEGRITY_ATTRIBUTES)
+
 
 class CloudEvent(BaseModel):
     """Envelope fields common to every Clearway event (CloudEvents 1.0, structured mode).
 
-    Extension attributes other than ``correlationid`` are allowed and kept.
+    Extension attributes other than ``correlationid`` are allowed and kept (the integrity
+    attributes among them, documented in the JSON Schemas of decisions and reviews).
     Subclasses fix ``type`` to a literal and ``data`` to a payload model.
     """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 
 from schemas.common import (
     MAX_OWNERSHIP_DEPTH,
@@ -24,7 +24,7 @@ from schemas.common import (
     ShortText,
     persons_only,
 )
-from schemas.envelope import CloudEvent, InputEvent
+from schemas.envelope import CloudEvent, InputEvent, document_integrity
 
 
 class _Evaluated(ContractModel):
@@ -289,6 +289,14 @@ class PublicationReviewRequestedEvent(InputEvent):
 # --- review.recorded (compliance.review.v1) -> screening ------------------------------
 
 
+class FirstReviewer(ContractModel):
+    """The first of two reviewers (four eyes), as the component that recorded the second
+    review vouches for by its signature."""
+
+    reviewer: Annotated[str, Field(min_length=1, max_length=256)]
+    reviewed_at: AwareDatetime
+
+
 class ReviewRecorded(ContractModel):
     """A compliance officer's verdict on one list entry raised for one partner."""
 
@@ -308,8 +316,16 @@ class ReviewRecorded(ContractModel):
         description="Clearway extension: the entry_fingerprint of the reviewed decision's "
         "evidence. The review holds while the list entry still has it.",
     )
+    first_reviewer: FirstReviewer | None = Field(
+        default=None,
+        description="Clearway extension: for a second review (four eyes), who reviewed first "
+        "and when. A false positive on a red match suppresses it only with two different "
+        "reviewers.",
+    )
 
 
 class ReviewRecordedEvent(CloudEvent):
+    model_config = ConfigDict(json_schema_extra=document_integrity)
+
     type: Literal["review.recorded"]
     data: ReviewRecorded

@@ -15,6 +15,7 @@ from aiokafka import TopicPartition
 
 from schemas.decision import Reason, ReasonCode, ServiceName, Severity, SubjectType
 from schemas.events import PartnerUpsertedEvent
+from services.common.integrity import SigningKey, sign_event
 from services.common.pipeline import Emission
 from services.common.service import ServiceDefinition, Verdict
 
@@ -152,3 +153,17 @@ class FakeWriter:
 
     async def revoked(self, tps: Sequence[TopicPartition]) -> None:
         pass
+
+
+#: the key the tests' "audit page" signs reviews with; settings that accept its reviews
+REVIEW_KEY = SigningKey.generate("test-review-recorder")
+REVIEW_KEYS = {REVIEW_KEY.key_id: REVIEW_KEY.public}
+
+
+def trusted_review(event: dict[str, Any], *, first: str = "officer-7") -> dict[str, Any]:
+    """A review.recorded event as the recording component writes it for a second reviewer
+    (four eyes): with a time, naming the first reviewer, signed."""
+    data = {**event["data"]}
+    if data.get("verdict") == "false_positive" and data.get("reviewer") != first:
+        data["first_reviewer"] = {"reviewer": first, "reviewed_at": "2026-11-19T09:00:00Z"}
+    return sign_event({"time": "2026-11-19T10:00:00Z", **event, "data": data}, REVIEW_KEY)

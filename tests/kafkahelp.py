@@ -145,3 +145,12 @@ def exactly_once_report(
     }
     print("\ncounts: " + " ".join(f"{k}={v}" for k, v in report.items()))
     return report
+
+
+#: the integrity attributes a writer adds to each decision (signature, key, chain)
+INTEGRITY = ("clearwaywriter", "clearwayprev", "clearwaykeyid", "clearwaysig")
+
+
+def unsealed(event: dict[str, Any]) -> dict[str, Any]:
+    """A decision event without its integrity attributes: what batch mode writes."""
+    return {k: v for k, v in event.items() if k not in INTEGRITY}

@@ -161,6 +161,8 @@ def build_app(
             {
                 "subject_id": subject_id,
                 "subject_types": sorted({e.subject_type for e in entries}),
+                "current": views.current(entries),
+                "unverified": sum(1 for e in entries if e.integrity not in views.TRUSTED),
                 "history": views.history(entries),
             }
         )

@@ -7,6 +7,10 @@ with every request; to keep the browser's native prompt from popping up over it,
 page marks its requests with ``X-Clearway-Page: 1`` and the answer to those carries no
 ``Basic`` challenge. Other clients (curl, scripts) get the usual challenges.
 
+A separate metrics token (``CLEARWAY_AUDIT_METRICS_TOKEN``) opens ``/metrics`` and
+nothing else, so the Prometheus that scrapes the page holds no credential that reads
+decisions. The officers' credentials open ``/metrics`` too.
+
 Credentials are compared in constant time; they are never logged.
 """
 
@@ -36,6 +40,16 @@ class Credentials:
     username: str | None = None
     password: str | None = None
     token: str | None = None
+    metrics_token: str | None = None
+
+    def accepts_metrics(self, header: str | None) -> bool:
+        """The metrics token, on ``/metrics`` only."""
+        if not header or not self.metrics_token:
+            return False
+        scheme, _, value = header.partition(" ")
+        return scheme.lower() == "bearer" and secrets.compare_digest(
+            value.strip().encode(), self.metrics_token.encode()
+        )
 
     def accepts(self, header: str | None) -> bool:
         if not header:
@@ -72,7 +86,10 @@ class RequireCredentials:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if self.credentials.accepts(headers.get("authorization")):
+        authorization = headers.get("authorization")
+        if self.credentials.accepts(authorization) or (
+            scope["path"] == "/metrics" and self.credentials.accepts_metrics(authorization)
+        ):
             await self.app(scope, receive, send)
             return
         from_page = headers.get("x-clearway-page") == "1"

@@ -22,6 +22,8 @@ from aiokafka import TopicPartition
 
 from services.auditweb.judged import JudgedIndex, event_id_of
 from services.auditweb.store import DecisionStore, Position
+from services.common.audit_check import TrailCheck
+from services.common.integrity import Verifier
 from services.common.kafka import committed_batches, committed_reader, wait_for_partitions
 from services.common.logging import get_logger
 
@@ -68,23 +70,35 @@ class AuditReader:
         notifier: Notifier,
         *,
         from_beginning: bool = True,
+        verifier: Verifier | None = None,
     ) -> None:
         self.options = options
         self.topic = topic
         self.store = store
         self.notifier = notifier
         self.from_beginning = from_beginning
+        #: signatures and chains checked as records arrive (None: no public keys configured)
+        self.trail = TrailCheck(verifier) if verifier is not None and verifier.keys else None
         self.state = "starting"
         self.partitions = 0
         self.caught_up = asyncio.Event()
 
     def status(self) -> dict[str, Any]:
+        integrity: dict[str, Any] = {"checked": self.trail is not None}
+        if self.trail is not None:
+            totals: dict[str, int] = {}
+            for check in self.trail.partitions.values():
+                for key, n in check.counts.items():
+                    totals[key] = totals.get(key, 0) + n
+            integrity["findings"] = totals
+            integrity["restarts"] = sum(c.restarts for c in self.trail.partitions.values())
         return {
             "topic": self.topic,
             "state": self.state,
             "partitions": self.partitions,
             "start": "beginning" if self.from_beginning else "now",
             "caught_up": self.caught_up.is_set(),
+            "integrity": integrity,
         }
 
     async def run(self) -> None:
@@ -113,7 +127,14 @@ class AuditReader:
                 for tp, records in batch.items():
                     for record in records:
                         position = Position(tp.topic, tp.partition, record.offset)
-                        if self.store.add(record.value, _recorded_at(record.timestamp), position):
+                        integrity = "not_checked"
+                        if self.trail is not None:
+                            if tp.partition not in self.trail.partitions:
+                                self.trail.start(tp.partition, anchored=self.from_beginning)
+                            integrity = self.trail.add(tp.partition, record.offset, record.value)
+                        if self.store.add(
+                            record.value, _recorded_at(record.timestamp), position, integrity
+                        ):
                             added += 1
                 if added:
                     self.notifier.changed()

@@ -41,6 +41,11 @@ def credentials_of(settings: AuditSettings) -> Credentials | None:
         username=settings.audit_username,
         password=settings.audit_password.get_secret_value() if settings.audit_password else None,
         token=settings.audit_token.get_secret_value() if settings.audit_token else None,
+        metrics_token=(
+            settings.audit_metrics_token.get_secret_value()
+            if settings.audit_metrics_token
+            else None
+        ),
     )
 
 
@@ -55,6 +60,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         store,
         notifier,
         from_beginning=settings.audit_start == "beginning",
+        verifier=settings.verifier(),
     )
     judged = JudgedReader(options, list(settings.audit_event_topics), JudgedIndex())
 

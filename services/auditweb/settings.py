@@ -33,6 +33,10 @@ class AuditSettings(RuntimeSettings):
     audit_username: str | None = None
     audit_password: SecretStr | None = None
     audit_token: SecretStr | None = None
+    audit_metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that opens /metrics and nothing else (for Prometheus).",
+    )
     audit_start: Literal["beginning", "now"] = Field(
         default="beginning",
         description="Where the reader starts on the audit topic: its oldest record or now.",

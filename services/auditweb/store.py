@@ -58,6 +58,9 @@ class Entry:
     position: Position
     blob: bytes
     digest: bytes
+    #: what the signature and hash-chain check found ("verified", "bad_signature", ...), or
+    #: "not_checked" where the page has no public keys
+    integrity: str = "not_checked"
 
     def event(self) -> dict[str, Any]:
         """The decision event exactly as it was on the topic."""
@@ -205,7 +208,13 @@ class DecisionStore:
         """The sequence number of the newest decision (0 when none): "from now" starts here."""
         return self._next_seq - 1
 
-    def add(self, value: bytes, recorded_at: datetime, position: Position) -> Entry | None:
+    def add(
+        self,
+        value: bytes,
+        recorded_at: datetime,
+        position: Position,
+        integrity: str = "not_checked",
+    ) -> Entry | None:
         """Hold one audit record. Returns the entry, or ``None`` for a redelivered decision
         or a record that is not a decision (both counted)."""
         try:
@@ -230,6 +239,7 @@ class DecisionStore:
             position=position,
             blob=zlib.compress(value, 1),
             digest=digest,
+            integrity=integrity,
         )
         self._next_seq += 1
         self._entries[entry.seq] = entry

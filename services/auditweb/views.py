@@ -53,6 +53,7 @@ def row(entry: Entry, data: dict[str, Any] | None = None) -> dict[str, Any]:
         "service": entry.service,
         "subject_type": entry.subject_type,
         "subject_id": entry.subject_id,
+        "integrity": entry.integrity,
         "trigger": data.get("trigger"),
         "licence_required": data.get("licence_required"),
         "earliest_publication_date": data.get("earliest_publication_date"),
@@ -83,6 +84,20 @@ def detail(entry: Entry) -> dict[str, Any]:
             "code_version": data.get("code_version"),
         },
     }
+
+
+#: what may stand as a subject's current state: a verified record, or any record where the
+#: page checks nothing (no public keys configured, and it says so)
+TRUSTED = frozenset({"verified", "not_checked"})
+
+
+def current(entries: list[Entry]) -> dict[str, Any] | None:
+    """The subject's current state: its newest decision whose record verified. A record that
+    did not verify (forged, altered, replayed, out of its chain) is never presented so."""
+    for entry in reversed(entries):
+        if entry.integrity in TRUSTED:
+            return row(entry)
+    return None
 
 
 def history(entries: list[Entry]) -> list[dict[str, Any]]:

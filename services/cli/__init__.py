@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from services.cli import annex, audit, batch, demo, kafka, lists, reference, run
+from services.cli import annex, audit, batch, demo, kafka, keys, lists, reference, run
 
 app = typer.Typer(
     help="Clearway: compliance screening for research and industry partnerships.",
@@ -22,6 +22,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(annex.app, name="annex")
 app.add_typer(lists.app, name="lists")
 app.add_typer(reference.app, name="reference")
+app.add_typer(keys.app, name="keys")
+app.add_typer(keys.reviews, name="review")
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
-"""``clearway audit tail``: decisions from the audit topic, one readable line each.
+"""``clearway audit tail``: decisions from the audit topic, one readable line each;
+``clearway audit verify``: every record's signature and hash chain, per partition.
 
-Reads with ``isolation_level=read_committed`` and without a consumer group, so tailing
-never moves anyone's offsets.
+Both read with ``isolation_level=read_committed`` and without a consumer group, so they
+never move anyone's offsets.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import typer
 from aiokafka import TopicPartition
 
+from services.common.audit_check import TrailCheck
 from services.common.kafka import committed_reader, topic_partitions
 from services.common.settings import RuntimeSettings
 
@@ -162,3 +165,109 @@ def serve(
         err=True,
     )
     asyncio.run(serve_page(settings))
+
+
+async def verify_topic(
+    settings: RuntimeSettings,
+    topic: str,
+    *,
+    since: datetime | None = None,
+    progress: bool = False,
+) -> tuple[TrailCheck, float]:
+    """Read ``topic`` (read_committed) from its first record, or from the first written at
+    or after ``since``, to its current last record, and check it.
+
+    A partition read from offset 0 is *anchored*: its writers' first links must say
+    ``start``. One read from later (``since``, or a log whose start was removed by retention
+    or by deleting records) cannot check first links; they are counted as unanchored and
+    the first offset read is reported."""
+    check = TrailCheck(settings.verifier())
+    started = time.monotonic()
+    consumer = committed_reader(settings.client_options())
+    await consumer.start()
+    try:
+        partitions = await topic_partitions(settings.client_options(), topic)
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        begins = await consumer.beginning_offsets(tps)
+        ends = await consumer.end_offsets(tps)
+        if since is not None:
+            found = await consumer.offsets_for_times(
+                {tp: int(since.timestamp() * 1000) for tp in tps}
+            )
+            begins = {tp: found[tp].offset if found[tp] else ends[tp] for tp in tps}
+        for tp in tps:
+            check.start(tp.partition, anchored=begins[tp] == 0, first_offset=begins[tp])
+            consumer.seek(tp, begins[tp])
+        pending = {tp for tp in tps if ends[tp] > begins[tp]}
+        while pending:
+            batch = await consumer.getmany(*pending, timeout_ms=500, max_records=10_000)
+            for tp, records in batch.items():
+                for r in records:
+                    if r.offset < ends[tp]:
+                        check.add(tp.partition, r.offset, r.value)
+            pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
+            if progress:
+                done = sum(p.counts["records"] for p in check.partitions.values())
+                typer.echo(f"  ... {done:,} records", err=True)
+    finally:
+        await consumer.stop()
+    return check, time.monotonic() - started
+
+
+@app.command()
+def verify(
+    topic: str | None = typer.Option(None, help="topic to check [default: the audit topic]"),
+    since: str | None = typer.Option(
+        None,
+        help="check from the first record written at or after this time (ISO 8601, UTC "
+        "unless it says otherwise) [default: from the first record]",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+) -> None:
+    """Check every record of the audit topic: signed by a known key, and linked in its
+    writer's hash chain. Exit code 0 only when every record verifies."""
+    from services.common.logging import configure_logging
+
+    configure_logging("WARNING", stream="stderr")  # stdout is the report
+    settings = RuntimeSettings()
+    name = topic or settings.audit_topic
+    try:
+        start = datetime.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"not an ISO 8601 time: {since!r}", param_hint="--since") from exc
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=UTC)
+    try:
+        check, seconds = asyncio.run(verify_topic(settings, name, since=start))
+    except Exception as exc:  # no broker, no topic: say so, and do not pass
+        typer.echo(f"error: cannot read {name}: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    rows = [p.as_dict() for p in sorted(check.partitions.values(), key=lambda p: p.partition)]
+    total = sum(int(str(r["records"])) for r in rows)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"topic": name, "ok": check.ok, "seconds": round(seconds, 3), "partitions": rows},
+                indent=2,
+            )
+        )
+    else:
+        typer.echo(
+            f"{'partition':>9} {'records':>9} {'verified':>9} {'unsigned':>9} {'unknown':>8} "
+            f"{'bad sig':>8} {'broken':>7} {'replayed':>9} {'restarts':>9}"
+        )
+        for r in rows:
+            typer.echo(
+                f"{r['partition']:>9} {r['records']:>9} {r['verified']:>9} {r['unsigned']:>9} "
+                f"{r['unknown_key']:>8} {r['bad_signature']:>8} {r['broken_chain']:>7} "
+                f"{r['replayed']:>9} {r['restarts']:>9}"
+            )
+            for problem in r["problems"][:5]:  # type: ignore[index]
+                typer.echo(
+                    f"          offset {problem['offset']}: {problem['finding']} "
+                    f"(event {problem['event_id']})"
+                )
+        verdict = "all records verify" if check.ok else "NOT ALL RECORDS VERIFY"
+        typer.echo(f"{name}: {total:,} records in {seconds:.1f} s; {verdict}")
+    raise typer.Exit(0 if check.ok else 1)

@@ -29,6 +29,7 @@ from schemas.decision import (
     Severity,
     outcome_of,
 )
+from services.common.integrity import canonical_error
 from services.common.limits import Limits, cap_reasons, trimmed
 from services.common.service import E, ServiceDefinition, Verdict
 
@@ -77,6 +78,8 @@ class Emission:
     companion_of: str | None = None
     #: the topic to write to where it is neither the audit nor the dead-letter topic
     topic: str | None = None
+    #: the partition to write to (set where a hash chain needs to know it)
+    partition: int | None = None
 
     @property
     def companion(self) -> Emission | None:
@@ -230,6 +233,13 @@ class Judge(Generic[E]):
                 ErrorKind.DECISION_TOO_LARGE,
                 f"the decision would be {len(emission.value)} bytes, over the limit of "
                 f"{self.limits.max_decision_bytes} (the audit topic's message size)",
+            )
+        unsignable = canonical_error(emission.value)
+        if unsignable is not None:
+            return self.reject(
+                record,
+                ErrorKind.DECISION_FAILED,
+                f"the decision has no canonical form to sign (RFC 8785): {unsignable}",
             )
         if self.service.state_of is not None:
             return replace(emission, extras=tuple(self.service.state_of(event, verdict)))

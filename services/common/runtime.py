@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import socket
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,8 +29,11 @@ from prometheus_client import make_asgi_app
 
 from schemas.deadletter import DeadLetterRecorded
 from schemas.decision import DecisionMade
+from services.common.chains import Chains
 from services.common.consuming import raw_decoder, tolerant_batch_parser
 from services.common.context import RuntimeContext
+from services.common.integrity import SigningKey
+from services.common.logging import get_logger
 from services.common.metrics import ReferenceCollector, ServiceMetrics
 from services.common.pipeline import Judge
 from services.common.processing import BatchProcessor
@@ -42,24 +46,36 @@ from services.common.version import code_version
 from services.common.writer import AckThenCommitWriter, BatchWriter, TransactionalWriter
 
 
-def make_writer(settings: RuntimeSettings) -> BatchWriter:
-    """The writer for the configured processing guarantee."""
+def make_writer(settings: RuntimeSettings, key: SigningKey | None = None) -> BatchWriter:
+    """The writer for the configured processing guarantee, signing and chaining decisions
+    with ``key``."""
     max_request_size = max(2 * settings.max_record_bytes + 65_536, 1_048_576)
+    writer: AckThenCommitWriter | TransactionalWriter
     if settings.processing_guarantee == "at_least_once":
-        return AckThenCommitWriter(
+        writer = AckThenCommitWriter(
             settings.client_options(),
             audit_topic=settings.audit_topic,
             deadletter_topic=settings.deadletter_topic,
             max_request_size=max_request_size,
+            writer_id=f"{settings.group_id}-{settings.instance_id or socket.gethostname()}",
         )
-    return TransactionalWriter(
-        settings.client_options(),
-        audit_topic=settings.audit_topic,
-        deadletter_topic=settings.deadletter_topic,
-        group_id=settings.group_id,
-        transactional_id_prefix=settings.transactional_id_prefix or settings.group_id,
-        max_request_size=max_request_size,
-    )
+    else:
+        writer = TransactionalWriter(
+            settings.client_options(),
+            audit_topic=settings.audit_topic,
+            deadletter_topic=settings.deadletter_topic,
+            group_id=settings.group_id,
+            transactional_id_prefix=settings.transactional_id_prefix or settings.group_id,
+            max_request_size=max_request_size,
+        )
+    if key is not None:
+        writer.chains = Chains(
+            key,
+            settings.audit_topic,
+            settings.client_options(),
+            scan_records=settings.chain_scan_records,
+        )
+    return writer
 
 
 @dataclasses.dataclass
@@ -110,7 +126,16 @@ def build_app(
     name = service.name.value
     judge = Judge(service, code_version=code_version(), limits=settings.limits())
     metrics = ServiceMetrics(name)
-    writer = writer or make_writer(settings)
+    key = settings.signing()
+    if key.key_id.startswith("ephemeral-"):
+        get_logger("clearway.runtime").warning(
+            "no_signing_key",
+            detail="decisions are signed with a key made for this process only; configure "
+            "CLEARWAY_SIGNING_KEY_FILE (or CLEARWAY_SIGNING_KEY) in production",
+            key_id=key.key_id,
+            public_key=key.public,
+        )
+    writer = writer or make_writer(settings, key)
     broker = _broker(service, settings)
     rebalance = Rebalance(writer)
     processor = BatchProcessor(
@@ -203,6 +228,7 @@ def build_app(
             ("/health/ready", get(ready, include_in_schema=False)),
             ("/metrics", make_asgi_app(metrics.registry)),
             ("/reference", _json_route(lambda: status_report(service.reference, today()))),
+            ("/keys", _json_route(lambda: {key.key_id: key.public})),
             *((path, _json_route(produce)) for path, produce in service.routes.items()),
         ],
         specification=AsyncAPI(

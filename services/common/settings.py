@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.topics import Topic
+from services.common.integrity import SigningKey, Verifier, load_public_keys
 from services.common.limits import Limits
 
 SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
@@ -76,6 +77,29 @@ class RuntimeSettings(BaseSettings):
     )
     record_deadline_seconds: float = Field(default=10.0, ge=0)
     evaluation_window_days: int = Field(default=31, ge=0)
+    # signed decisions and hash chains (services/common/integrity.py, chains.py)
+    signing_key_id: str = Field(
+        default="", description="Id of the signing key, as verifiers know its public key."
+    )
+    signing_key_file: Path | None = Field(
+        default=None, description="Ed25519 private key (PEM) signing this service's decisions."
+    )
+    signing_key: SecretStr | None = Field(
+        default=None, description="The same key as PEM text (from a Kubernetes secret)."
+    )
+    public_keys: dict[str, str] = Field(
+        default_factory=dict,
+        description="Public keys that verify decisions and reviews: key id -> base64url raw "
+        "Ed25519 key (JSON). Keep retired keys: old records stay verifiable.",
+    )
+    public_keys_file: Path | None = Field(
+        default=None, description="The same as a JSON file (merged with CLEARWAY_PUBLIC_KEYS)."
+    )
+    chain_scan_records: int = Field(
+        default=50_000,
+        ge=1_000,
+        description="Records per audit partition read backwards to recover a chain's head.",
+    )
     retry_backoff_seconds: float = Field(default=1.0, gt=0)
     shutdown_grace_seconds: float = Field(default=20.0, gt=0)
 
@@ -113,6 +137,21 @@ class RuntimeSettings(BaseSettings):
     def bootstrap_servers(self) -> list[str]:
         """The bootstrap servers as a list: ``host:port`` separated by commas (and spaces)."""
         return [s.strip() for s in self.kafka_bootstrap_servers.split(",") if s.strip()]
+
+    def signing(self) -> SigningKey:
+        """The configured signing key; without one, a key made for this process only (its
+        decisions verify only where its public key, logged and served at /keys, is known)."""
+        if self.signing_key is not None:
+            pem = self.signing_key.get_secret_value().encode()
+            return SigningKey.from_pem(self.signing_key_id or "default", pem)
+        if self.signing_key_file is not None:
+            return SigningKey.from_file(self.signing_key_id or "default", self.signing_key_file)
+        return SigningKey.generate(self.signing_key_id or None)
+
+    def verifier(self) -> Verifier:
+        keys = dict(load_public_keys(None, self.public_keys_file)) if self.public_keys_file else {}
+        keys.update(self.public_keys)
+        return Verifier(keys)
 
     def limits(self) -> Limits:
         return Limits(

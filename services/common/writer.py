@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from services.common.chains import Chains, Heads
 from services.common.pipeline import Emission
 
 Batch = Mapping[TopicPartition, Sequence[Emission]]
@@ -68,6 +69,22 @@ class BatchWriter(Protocol):
 class _Topics:
     def __init__(self, audit_topic: str, deadletter_topic: str) -> None:
         self.audit_topic, self.deadletter_topic = audit_topic, deadletter_topic
+        #: signs and chains decisions, where a signing key is configured
+        self.chains: Chains | None = None
+        self._audit_partitions: list[int] = []
+
+    async def audit_partitions(self, producer: AIOKafkaProducer) -> list[int]:
+        if not self._audit_partitions:
+            self._audit_partitions = sorted(await producer.partitions_for(self.audit_topic))
+        return self._audit_partitions
+
+    async def sealed(
+        self, producer: AIOKafkaProducer, writer: str, emissions: Sequence[Emission]
+    ) -> tuple[Sequence[Emission], Heads]:
+        """The emissions with their decisions signed and chained (unchanged without a key)."""
+        if self.chains is None:
+            return emissions, {}
+        return self.chains.seal(writer, emissions, await self.audit_partitions(producer))
 
     def topic(self, emission: Emission) -> str:
         if emission.topic is not None:
@@ -77,7 +94,13 @@ class _Topics:
     async def send_all(self, producer: AIOKafkaProducer, emissions: Sequence[Emission]) -> None:
         """Send without awaiting each record, then await every acknowledgement."""
         pending = [
-            await producer.send(self.topic(e), value=e.value, key=e.key, headers=list(e.headers))
+            await producer.send(
+                self.topic(e),
+                value=e.value,
+                key=e.key,
+                headers=list(e.headers),
+                partition=e.partition,
+            )
             for e in emissions
         ]
         await asyncio.gather(*pending)
@@ -101,13 +124,18 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
         audit_topic: str,
         deadletter_topic: str,
         max_request_size: int,
+        writer_id: str = "clearway-at-least-once",
     ) -> None:
         super().__init__(audit_topic, deadletter_topic)
         self._options = dict(client_options)
         self._max_request_size = max_request_size
         self._producer: AIOKafkaProducer | None = None
+        #: one chain per instance: at-least-once has no transactional id to fence with
+        self.writer_id = writer_id
 
     async def start(self) -> None:
+        if self.chains is not None:
+            await self.chains.recover([self.writer_id])
         self._producer = AIOKafkaProducer(
             **self._options,
             acks="all",
@@ -131,7 +159,11 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
             msg = "writer is not started"
             raise RuntimeError(msg)
         try:
-            await self.send_all(producer, [e for emissions in batch.values() for e in emissions])
+            all_emissions = [e for emissions in batch.values() for e in emissions]
+            sealed, moved = await self.sealed(producer, self.writer_id, all_emissions)
+            await self.send_all(producer, sealed)
+            if self.chains is not None:
+                self.chains.commit(moved)
             if offsets:
                 await consumer.commit(dict(offsets))
         except Exception as exc:
@@ -141,7 +173,10 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
         if self._producer is None:
             msg = "writer is not started"
             raise RuntimeError(msg)
-        await self.send_all(self._producer, emissions)
+        sealed, moved = await self.sealed(self._producer, self.writer_id, emissions)
+        await self.send_all(self._producer, sealed)
+        if self.chains is not None:
+            self.chains.commit(moved)
 
 
 class TransactionalWriter(_Topics):
@@ -215,13 +250,16 @@ class TransactionalWriter(_Topics):
         another instance owns the partition now; otherwise the next try starts afresh."""
         producer = await self._producer(tp, side)
         try:
+            sealed, moved = await self.sealed(producer, self.transactional_id(tp, side), emissions)
             async with producer.transaction():
-                await self.send_all(producer, emissions)
+                await self.send_all(producer, sealed)
                 if offset is not None:
                     await producer.send_offsets_to_transaction({tp: offset}, self._group_id)
         except Exception:
             await self._drop(tp, side)
             raise
+        if self.chains is not None:  # the transaction committed: the chain moves on
+            self.chains.commit(moved)
 
     async def write(
         self, batch: Batch, offsets: Mapping[TopicPartition, int], consumer: AIOKafkaConsumer
@@ -243,9 +281,19 @@ class TransactionalWriter(_Topics):
         same transactional id fences the previous owner and completes or aborts its open
         transaction, so the committed offset read afterwards is stable."""
         await asyncio.gather(*(self._producer(tp) for tp in tps))
+        await asyncio.gather(*(self._producer(tp, side=True) for tp in tps))
+        if self.chains is not None:  # fenced first: the old owner can no longer extend them
+            await self.chains.recover(
+                [self.transactional_id(tp, side) for tp in tps for side in (False, True)]
+            )
         return True
 
     async def revoked(self, tps: Sequence[TopicPartition]) -> None:
         """Close the producers of partitions this instance no longer owns."""
         for tp in tps:
             await self._drop(tp)
+            await self._drop(tp, side=True)
+        if self.chains is not None:
+            self.chains.forget(
+                self.transactional_id(tp, side) for tp in tps for side in (False, True)
+            )

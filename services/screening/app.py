@@ -46,7 +46,9 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
     lists = start_lists(settings)
     thresholds = settings.thresholds()
     jurisdictions = settings.jurisdictions()
-    reviews = ReviewState()
+    policy = settings.review_policy()
+    # reviews count only when signed by a review key (CLEARWAY_REVIEW_KEYS)
+    reviews = ReviewState(verifier=settings.review_verifier())
     reviews_loaded = asyncio.Event()
     if settings.reviews_file is not None:
         with settings.reviews_file.open("rb") as handle:
@@ -62,6 +64,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
                 thresholds,
                 reviews.for_partner(event.data.partner_id),
                 jurisdictions=jurisdictions,
+                policy=policy,
             )
 
         return decide
@@ -76,7 +79,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         """Everything a screening decision depends on besides the partner's event."""
         return {
             "lists": snapshot.versions,
-            "rules": rules.rules_version(regimes, thresholds, jurisdictions),
+            "rules": rules.rules_version(regimes, thresholds, jurisdictions, policy),
             "reference": {d.data_set: d.version for d in data_sets},
             "code": code_version(),
         }
@@ -139,7 +142,7 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         warmup=warmup,
         routes={
             "/lists": lists.status,
-            "/reviews": lambda: {"reviews": reviews.applied, "rejected": reviews.rejected},
+            "/reviews": reviews.status,
         },
         collectors=(ListCollector(lists.store), ProgressCollector(progress)),
         reference=(regimes, jurisdictions),

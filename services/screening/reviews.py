@@ -1,9 +1,28 @@
-"""Reviewer decisions (``review.recorded`` on the compacted ``compliance.review.v1``).
+"""Reviewer decisions (``review.recorded`` on the compacted ``compliance.review.v1``), and
+when they may be trusted.
 
-A ``false_positive`` verdict stops an entry from being raised for a partner until the
-partner's screened data or the entry changes: the review carries (or is given, when it is
-applied) the partner and entry fingerprints, and it holds only while both still match. A
-``confirmed`` verdict, or a tombstone for the key, lifts it. The state is rebuilt from the
+A ``false_positive`` verdict stops an entry from being raised for a partner while all of
+this holds:
+
+- the review is **signed** (CloudEvent extension attributes ``clearwaykeyid`` and
+  ``clearwaysig``) by a review key the service knows (``CLEARWAY_REVIEW_KEYS``): the
+  component that authenticated the reviewer (the audit page), which vouches for any
+  reviewer it names, or a reviewer's own key, whose id is ``reviewer:<identity>`` and which
+  vouches only for reviews whose ``reviewer`` is that identity. Unsigned reviews, reviews
+  signed by an unknown key, with a bad signature, naming someone other than the key's owner,
+  or without the partner and entry fingerprints are ignored and counted, by reason
+  (``/reviews``);
+- the partner's screened data and the entry are still what was reviewed (fingerprints);
+- it has not **expired** (``CLEARWAY_REVIEW_VALID_DAYS``, twelve months by default,
+  counted from the review's time to the decision's evaluation date): then the match is
+  raised again, with a reason saying so;
+- for a match that would make the decision red, **two different reviewers** agree (four
+  eyes; ``CLEARWAY_REVIEW_FOUR_EYES`` says for which outcomes): either both reviews were
+  seen on the topic, or the second review names the first (``first_reviewer``, a Clearway
+  extension), which counts only when a component key signed it: a reviewer's own key
+  cannot vouch for somebody else.
+
+A ``confirmed`` verdict, or a tombstone for the key, lifts it. The state is rebuilt from the
 topic on start, then followed live (``review_feed.py``), or read from a file of
 ``review.recorded`` events in batch mode (``clearway check screening --reviews FILE``).
 
@@ -12,16 +31,37 @@ Pure: no Kafka here, so the rules can import it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from schemas.events import ReviewRecordedEvent
+from services.common.integrity import Verifier
 
 if TYPE_CHECKING:
     from services.sanctions.matching.index import Match
+
+
+#: key ids of this form belong to one reviewer, who is the only one they vouch for
+PERSONAL_KEY_PREFIX = "reviewer:"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPolicy:
+    """When a false positive may suppress a match (part of every decision's rules version)."""
+
+    #: days a review holds, from its time to the decision's evaluation date
+    valid_days: int = 365
+    #: outcomes a suppressed match would have caused that need two different reviewers
+    four_eyes: frozenset[str] = frozenset({"red_flag"})
+
+    @property
+    def version(self) -> str:
+        return f"reviews:{self.valid_days}d/four-eyes={'+'.join(sorted(self.four_eyes)) or 'none'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +72,29 @@ class Review:
     reviewer: str
     partner_fingerprint: str | None
     entry_fingerprint: str | None
+    #: when the review was made (the event's time)
+    reviewed_at: datetime | None = None
+    #: every different reviewer who agreed on this verdict for these fingerprints
+    reviewers: frozenset[str] = frozenset()
+
+    def expires_on(self, policy: ReviewPolicy) -> date | None:
+        if self.reviewed_at is None:
+            return None
+        return (self.reviewed_at + timedelta(days=policy.valid_days)).date()
 
 
 @dataclass
 class ReviewState:
-    """partner_id -> (list, entry_id) -> the latest review."""
+    """partner_id -> (list, entry_id) -> the latest review, as far as it may be trusted."""
 
+    #: public keys of the components and reviewers whose signatures are accepted; None
+    #: accepts unsigned reviews (only for tests of other things: never configured so)
+    verifier: Verifier | None = None
     reviews: dict[str, dict[tuple[str, str], Review]] = field(default_factory=dict)
     applied: int = 0
     rejected: int = 0
+    #: reviews ignored, by why (unsigned, unknown_key, bad_signature, no_fingerprints, ...)
+    ignored: Counter[str] = field(default_factory=Counter)
 
     def apply(self, key: bytes | None, value: bytes | None) -> None:
         if value is None:  # a tombstone removes the review of that key
@@ -55,13 +109,46 @@ class ReviewState:
             self.rejected += 1
             return
         data = event.data
-        self.reviews.setdefault(data.partner_id, {})[(data.list_name, data.entry_id)] = Review(
+        personal = False
+        if self.verifier is not None:
+            checked = self.verifier.check(value, chained=False)
+            if checked.status != "verified":
+                self.ignored[checked.status] += 1
+                return
+            owner = (checked.key_id or "").removeprefix(PERSONAL_KEY_PREFIX)
+            personal = owner != checked.key_id
+            if personal and data.reviewer != owner:
+                self.ignored["reviewer_not_key_owner"] += 1
+                return
+        if data.verdict == "false_positive" and not (
+            data.partner_fingerprint and data.entry_fingerprint
+        ):
+            self.ignored["no_fingerprints"] += 1
+            return
+        if event.time is None:
+            self.ignored["no_time"] += 1
+            return
+        reviewers = {data.reviewer}
+        if data.first_reviewer is not None and not personal:
+            reviewers.add(data.first_reviewer.reviewer)
+        slot = self.reviews.setdefault(data.partner_id, {})
+        earlier = slot.get((data.list_name, data.entry_id))
+        if (
+            earlier is not None
+            and earlier.verdict == data.verdict
+            and earlier.partner_fingerprint == data.partner_fingerprint
+            and earlier.entry_fingerprint == data.entry_fingerprint
+        ):
+            reviewers |= earlier.reviewers  # a second reviewer agreeing on the same finding
+        slot[(data.list_name, data.entry_id)] = Review(
             data.list_name,
             data.entry_id,
             data.verdict,
             data.reviewer,
             data.partner_fingerprint,
             data.entry_fingerprint,
+            event.time,
+            frozenset(reviewers),
         )
         self.applied += 1
 
@@ -76,14 +163,55 @@ class ReviewState:
                 self.apply(None, line.strip())
         return self
 
+    def status(self) -> dict[str, object]:
+        return {
+            "reviews": self.applied,
+            "rejected": self.rejected,
+            "ignored": dict(self.ignored),
+            "signatures_checked": self.verifier is not None,
+        }
+
+
+Why = str
+
+
+def judge_review(
+    review: Review,
+    partner_fp: str,
+    match: Match,
+    *,
+    on: date,
+    outcome: str,
+    policy: ReviewPolicy,
+) -> tuple[bool, Why | None]:
+    """Whether a review suppresses ``match`` (raised as ``outcome``) on ``on``; and, where a
+    false positive does not, why (for the reason that raises the match again)."""
+    if review.verdict != "false_positive":
+        return False, None
+    if review.partner_fingerprint != partner_fp or review.entry_fingerprint != (
+        match.entry.fingerprint()
+    ):
+        return False, None  # the partner or the entry changed: the review no longer applies
+    expires = review.expires_on(policy)
+    if expires is None or on > expires:
+        return False, f"expired on {expires}"
+    if outcome in policy.four_eyes and len(review.reviewers) < 2:
+        return False, "needs a second, different reviewer (four eyes)"
+    return True, None
+
 
 def holds(review: Review, partner_fp: str, match: Match) -> bool:
-    """A false positive holds while the partner's data and the entry are what was reviewed."""
+    """A false positive on the same partner data and entry (no dates, no four eyes): for
+    callers that only ask whether the review is about this match at all."""
     return (
         review.verdict == "false_positive"
-        and review.partner_fingerprint in (None, partner_fp)
-        and review.entry_fingerprint in (None, match.entry.fingerprint())
+        and review.partner_fingerprint == partner_fp
+        and review.entry_fingerprint == match.entry.fingerprint()
     )
+
+
+def with_reviewers(review: Review, *names: str) -> Review:
+    return replace(review, reviewers=frozenset({*review.reviewers, *names}))
 
 
 Reviews = Mapping[tuple[str, str], Review]

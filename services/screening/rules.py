@@ -40,7 +40,9 @@ from services.sanctions.regimes import OwnershipReach, Regime, Regimes
 from services.sanctions.snapshot import Snapshot
 from services.screening.ownership import Holder, Ownership, holders, labelled, owned
 from services.screening.regions import Located, locate, regime_by_place
-from services.screening.reviews import Review, Reviews, holds
+from services.screening.reviews import Review, ReviewPolicy, Reviews, judge_review
+
+DEFAULT_POLICY = ReviewPolicy()
 
 #: without configured jurisdictions every list binds and the strictest ownership test applies:
 #: the contract's rule, listed owners holding 50 % or more, alone or together
@@ -87,6 +89,7 @@ class PartnerCase:
     screened: tuple[Screened, ...]
     fingerprint: str = ""
     suppressed: tuple[Suppressed, ...] = ()
+    not_applied: tuple[NotApplied, ...] = ()
     jurisdictions: Jurisdictions = STRICT
     owners: tuple[Holder, ...] = ()
     listed_ownership: tuple[ListedOwnership, ...] = ()
@@ -154,21 +157,58 @@ def partner_fingerprint(partner: PartnerUpserted) -> str:
     return hashlib.sha256(json.dumps(screened, sort_keys=True).encode()).hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class NotApplied:
+    """A false-positive review that does not suppress its match (expired, or one reviewer
+    short of four eyes): the match is raised, and this says why."""
+
+    screened: Screened
+    match: Match
+    review: Review
+    why: str
+
+
 def apply_reviews(
-    screened: tuple[Screened, ...], reviews: Reviews, partner_fp: str
-) -> tuple[tuple[Screened, ...], tuple[Suppressed, ...]]:
+    screened: tuple[Screened, ...],
+    reviews: Reviews,
+    partner_fp: str,
+    *,
+    on: date = date.max,
+    thresholds: Thresholds | None = None,
+    jurisdictions: Jurisdictions = STRICT,
+    policy: ReviewPolicy = DEFAULT_POLICY,
+) -> tuple[tuple[Screened, ...], tuple[Suppressed, ...], tuple[NotApplied, ...]]:
+    """Matches suppressed by trusted false-positive reviews, and reviews that do not apply."""
+    match_at = (thresholds or Thresholds()).match
     kept: list[Screened] = []
     suppressed: list[Suppressed] = []
+    not_applied: list[NotApplied] = []
     for s in screened:
         matches = []
         for m in s.matches:
             review = reviews.get((m.list_name, m.entry.entry_id))
-            if review is not None and holds(review, partner_fp, m):
-                suppressed.append(Suppressed(s, m, review))
-            else:
+            if review is None:
                 matches.append(m)
+                continue
+            red = m.explained.score >= match_at and jurisdictions.binds(
+                jurisdictions.of(m.list_name)
+            )
+            ok, why = judge_review(
+                review,
+                partner_fp,
+                m,
+                on=on,
+                outcome="red_flag" if red else "needs_review",
+                policy=policy,
+            )
+            if ok:
+                suppressed.append(Suppressed(s, m, review))
+                continue
+            matches.append(m)
+            if why is not None:
+                not_applied.append(NotApplied(s, m, review, why))
         kept.append(Screened(s.party, s.share, tuple(matches), s.screenable, s.names))
-    return tuple(kept), tuple(suppressed)
+    return tuple(kept), tuple(suppressed), tuple(not_applied)
 
 
 def parties(partner: PartnerUpserted) -> Iterator[PartyQuery]:
@@ -271,11 +311,19 @@ def build_case(
     thresholds: Thresholds,
     reviews: Reviews | None = None,
     jurisdictions: Jurisdictions = STRICT,
+    policy: ReviewPolicy = DEFAULT_POLICY,
 ) -> PartnerCase:
     partner = event.data
     fingerprint = partner_fingerprint(partner)
-    screened, suppressed = apply_reviews(
-        screen(parties(partner), snapshot, thresholds), reviews or {}, fingerprint
+    on = event.evaluated_at().date()
+    screened, suppressed, not_applied = apply_reviews(
+        screen(parties(partner), snapshot, thresholds),
+        reviews or {},
+        fingerprint,
+        on=on,
+        thresholds=thresholds,
+        jurisdictions=jurisdictions,
+        policy=policy,
     )
     by_label = {s.party: s for s in screened}
     owners = holders(partner.owners or (), by_label)
@@ -287,15 +335,16 @@ def build_case(
         regimes,
         thresholds,
         screened,
-        fingerprint,
-        suppressed,
-        jurisdictions,
-        owners,
-        _listed_ownership(owners, thresholds, jurisdictions),
-        _country_ownership(owners, regimes),
-        locate(regional, partner.region, partner.address) if regional else None,
-        country,
-        event.evaluated_at().date(),
+        fingerprint=fingerprint,
+        suppressed=suppressed,
+        not_applied=not_applied,
+        jurisdictions=jurisdictions,
+        owners=owners,
+        listed_ownership=_listed_ownership(owners, thresholds, jurisdictions),
+        country_ownership=_country_ownership(owners, regimes),
+        located=locate(regional, partner.region, partner.address) if regional else None,
+        country=country,
+        on=on,
     )
 
 
@@ -696,6 +745,48 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
         )
 
 
+@rule(
+    ReasonCode.REVIEW_EXPIRED,
+    Severity.INFO,
+    legal_basis=lists.LISTS,
+    message="The false-positive review of the {party} match with '{matched_name}' on {list} "
+    "(entry {entry_id}) by {reviewer} on {reviewed_on} {why}: the match is raised again. "
+    "Review it again if it is still a false positive.",
+)
+def review_expired(case: PartnerCase) -> Iterator[Hit]:
+    """A suppression lasts a set time (twelve months by default); then the match is raised
+    again, and this says why."""
+    for item in case.not_applied:
+        if item.why.startswith("expired"):
+            yield Hit(_not_applied(case, item))
+
+
+@rule(
+    ReasonCode.REVIEW_INCOMPLETE,
+    Severity.INFO,
+    legal_basis=lists.LISTS,
+    message="The {party} match with '{matched_name}' on {list} (entry {entry_id}) was recorded "
+    "as a false positive by {reviewer} on {reviewed_on}; it {why} before it is suppressed, "
+    "because it would make the decision red.",
+)
+def review_incomplete(case: PartnerCase) -> Iterator[Hit]:
+    """A false positive on a red match suppresses nothing until a second reviewer agrees."""
+    for item in case.not_applied:
+        if not item.why.startswith("expired"):
+            yield Hit(_not_applied(case, item))
+
+
+def _not_applied(case: PartnerCase, item: NotApplied) -> dict[str, Any]:
+    review = item.review
+    return {
+        **evidence(item.screened, item.match, case.fingerprint),
+        "reviewer": review.reviewer,
+        "reviewers": sorted(review.reviewers),
+        "reviewed_on": review.reviewed_at.date().isoformat() if review.reviewed_at else "?",
+        "why": item.why,
+    }
+
+
 RULES: tuple[Rule[PartnerCase], ...] = (
     lists.lists_unavailable(Role.PARTNER, "the partner"),
     lists.name_not_screenable(Role.PARTNER, Role.OWNER, Role.REPRESENTATIVE),
@@ -712,15 +803,23 @@ RULES: tuple[Rule[PartnerCase], ...] = (
     region_unconfirmed,
     country_unknown,
     false_positive_suppressed,
+    review_expired,
+    review_incomplete,
     *STALE,
 )
 
 
 def rules_version(
-    regimes: Regimes, thresholds: Thresholds, jurisdictions: Jurisdictions = STRICT
+    regimes: Regimes,
+    thresholds: Thresholds,
+    jurisdictions: Jurisdictions = STRICT,
+    policy: ReviewPolicy = DEFAULT_POLICY,
 ) -> str:
     """Everything besides the lists that a screening decision depends on."""
-    return f"screening/{regimes.version}+{thresholds.version}+{jurisdictions.config_version}"
+    return (
+        f"screening/{regimes.version}+{thresholds.version}+{jurisdictions.config_version}"
+        f"+{policy.version}"
+    )
 
 
 def decide(
@@ -731,13 +830,15 @@ def decide(
     reviews: Reviews | None = None,
     *,
     jurisdictions: Jurisdictions = STRICT,
+    policy: ReviewPolicy = DEFAULT_POLICY,
 ) -> Verdict:
-    """Screen one partner, its owners and representatives; reviewed false positives stay out.
-    Without ``jurisdictions`` every list binds and the strictest ownership test applies."""
-    case = build_case(event, snapshot, regimes, thresholds, reviews, jurisdictions)
+    """Screen one partner, its owners and representatives; reviewed false positives stay out
+    while they are trusted. Without ``jurisdictions`` every list binds and the strictest
+    ownership test applies."""
+    case = build_case(event, snapshot, regimes, thresholds, reviews, jurisdictions, policy)
     return Verdict(
         reasons=evaluate(RULES, case),
-        rules_version=rules_version(regimes, thresholds, jurisdictions),
+        rules_version=rules_version(regimes, thresholds, jurisdictions, policy),
         lists_version=snapshot.versions,
         reference_versions=versions(case.data_sets),
     )

@@ -103,3 +103,39 @@ def test_a_scheme_that_is_not_configured_is_refused() -> None:
     assert not Credentials(token="tok").accepts(basic("officer", "pa:ss"))
     assert not Credentials(username="u", password="p").accepts("Bearer ")
     assert Credentials(token="tok").schemes() == ["Bearer"]
+
+
+@pytest.mark.parametrize(
+    ("path", "header", "status"),
+    [
+        ("/metrics", "Bearer scrape", 200),
+        ("/api/decisions", "Bearer scrape", 401),
+        ("/api/export.csv", "Bearer scrape", 401),
+        ("/metrics", "Bearer tok", 200),
+        ("/api/decisions", "Bearer tok", 200),
+        ("/metrics", "Bearer other", 401),
+    ],
+)
+def test_the_metrics_token_opens_metrics_and_nothing_else(
+    path: str, header: str, status: int
+) -> None:
+    """Prometheus scrapes with a token that cannot read decisions (issue 19)."""
+    import asyncio
+
+    from services.auditweb.auth import Message, Receive, RequireCredentials, Scope, Send
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def receive() -> Message:
+        return {"type": "http.request"}
+
+    guarded = RequireCredentials(app, Credentials(token="tok", metrics_token="scrape"))
+    scope = {"type": "http", "path": path, "headers": [(b"authorization", header.encode())]}
+    asyncio.run(guarded(scope, receive, send))
+    assert sent[0]["status"] == status

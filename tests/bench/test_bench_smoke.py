@@ -55,3 +55,5 @@ def test_every_benchmark_section_runs_on_tiny_sizes(kafka_bootstrap: str) -> Non
     assert " nan " not in done.stdout, done.stdout
     # the soak reads its decisions back with read_committed: none lost, none duplicated
     assert "lost 0, duplicated 0" in done.stdout, done.stdout[-3000:]
+    # and every decision it wrote is signed, chained and verifies (clearway audit verify)
+    assert "all verify: True" in done.stdout, done.stdout[-3000:]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from services.cli import app
+from tests.fakes import REVIEW_KEYS, trusted_review
 
 SAMPLES = Path(__file__).resolve().parents[2] / "examples" / "events.jsonl"
 
@@ -110,22 +111,24 @@ def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
     reviews.write_text(
         "".join(
             json.dumps(
-                {
-                    "specversion": "1.0",
-                    "id": f"rv-{i}",
-                    "source": "/officers",
-                    "type": "review.recorded",
-                    "time": "2026-11-21T10:00:00Z",
-                    "data": {
-                        "partner_id": "P-022",
-                        "list": e["list"],
-                        "entry_id": e["entry_id"],
-                        "verdict": "false_positive",
-                        "reviewer": "officer-7",
-                        "partner_fingerprint": e["partner_fingerprint"],
-                        "entry_fingerprint": e["entry_fingerprint"],
-                    },
-                }
+                trusted_review(
+                    {
+                        "specversion": "1.0",
+                        "id": f"rv-{i}",
+                        "source": "/officers",
+                        "type": "review.recorded",
+                        "time": "2026-11-21T10:00:00Z",
+                        "data": {
+                            "partner_id": "P-022",
+                            "list": e["list"],
+                            "entry_id": e["entry_id"],
+                            "verdict": "false_positive",
+                            "reviewer": "officer-9",
+                            "partner_fingerprint": e["partner_fingerprint"],
+                            "entry_fingerprint": e["entry_fingerprint"],
+                        },
+                    }
+                )
             )
             + "\n"
             for i, e in enumerate(matches)
@@ -135,7 +138,7 @@ def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
         app,
         ["check", "screening", "--input", "-", "--lists", sdn, "--reviews", str(reviews)],
         input=event,
-        env=US_BINDS,
+        env={**US_BINDS, "CLEARWAY_REVIEW_KEYS": json.dumps(REVIEW_KEYS)},
     )
     assert second.exit_code == 0, second.output
     codes = [r["code"] for r in json.loads(second.stdout)["data"]["reasons"]]

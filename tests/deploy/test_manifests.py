@@ -46,8 +46,8 @@ def test_every_object_validates(rendered: Rendered) -> None:
         "Service": 5,
         "PodDisruptionBudget": 4,
         "ScaledObject": 4,
-        "TriggerAuthentication": 4,
-        "KafkaUser": 5,
+        "TriggerAuthentication": 1,
+        "KafkaUser": 7,
         "NetworkPolicy": 5,
         "ServiceMonitor": 5,
         "KafkaTopic": 8,
@@ -182,6 +182,7 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
             ("group", group, "Describe"),
             ("topic", "compliance.audit.v1", "Write"),
             ("topic", "compliance.audit.v1", "Describe"),
+            ("topic", "compliance.audit.v1", "Read"),  # to recover its chains' heads
             ("topic", "compliance.deadletter.v1", "Write"),
             ("topic", "compliance.deadletter.v1", "Describe"),
             ("transactionalId", f"{group}-", "Write"),
@@ -200,6 +201,77 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
         assert user["spec"]["authentication"]["type"] == "scram-sha-512"
 
 
+def acls_of(user: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {
+        (a["resource"]["type"], a["resource"]["name"], op)
+        for a in user["spec"]["authorization"]["acls"]
+        for op in a["operations"]
+    }
+
+
+def test_only_the_review_recorder_writes_reviews_and_keda_only_describes(
+    rendered: Rendered,
+) -> None:
+    """Least privilege (issue 19): one principal may write compliance.review.v1; KEDA has a
+    user of its own that cannot read a record; nobody else writes the audit topic."""
+    _, docs = rendered
+    users = {name: acls_of(u) for name, u in of_kind(docs, "KafkaUser").items()}
+    writers = {
+        (name, resource)
+        for name, acls in users.items()
+        for kind, resource, op in acls
+        if kind == "topic" and op == "Write"
+    }
+    assert {n for n, r in writers if r == "compliance.review.v1"} == {"clearway-review-recorder"}
+    assert users["clearway-review-recorder"] == {
+        ("topic", "compliance.review.v1", "Write"),
+        ("topic", "compliance.review.v1", "Describe"),
+    }
+    assert {n for n, r in writers if r == "compliance.audit.v1"} == {
+        f"clearway-{svc}" for svc in SERVICES
+    }
+    assert {op for _, _, op in users["clearway-keda"]} == {"Describe"}
+    assert {r for k, r, _ in users["clearway-keda"] if k == "topic"} == set(SERVICES.values())
+    (auth,) = of_kind(docs, "TriggerAuthentication").values()
+    refs = {t["parameter"]: t for t in auth["spec"]["secretTargetRef"]}
+    assert refs["password"]["name"] == "clearway-keda"  # the KEDA user's Strimzi secret
+    settings = of_kind(docs, "Secret")["clearway-keda-settings"]
+    assert settings["stringData"][refs["username"]["key"]] == "clearway-keda"
+    for scaled in of_kind(docs, "ScaledObject").values():
+        assert (
+            scaled["spec"]["triggers"][0]["authenticationRef"]["name"] == auth["metadata"]["name"]
+        )
+
+
+def test_every_service_signs_with_its_own_key_and_prometheus_cannot_read_decisions(
+    rendered: Rendered,
+) -> None:
+    _, docs = rendered
+    for svc in SERVICES:
+        (container,) = of_kind(docs, "Deployment")[f"clearway-{svc}"]["spec"]["template"]["spec"][
+            "containers"
+        ]
+        env = {e["name"]: e for e in container["env"]}
+        for name, key in (
+            ("CLEARWAY_SIGNING_KEY", "private.pem"),
+            ("CLEARWAY_SIGNING_KEY_ID", "key-id"),
+        ):
+            ref = env[name]["valueFrom"]["secretKeyRef"]
+            assert ref == {"name": f"clearway-{svc}-signing", "key": key}  # not optional
+    config = next(iter(of_kind(docs, "ConfigMap").values()))["data"]
+    assert json.loads(config["CLEARWAY_PUBLIC_KEYS"]) == {}
+    assert json.loads(config["CLEARWAY_REVIEW_KEYS"]) == {}
+    monitor = of_kind(docs, "ServiceMonitor")["clearway-audit-page"]
+    (endpoint,) = monitor["spec"]["endpoints"]
+    scrape = endpoint["authorization"]["credentials"]
+    (page,) = of_kind(docs, "Deployment")["clearway-audit-page"]["spec"]["template"]["spec"][
+        "containers"
+    ]
+    env = {e["name"]: e for e in page["env"]}
+    assert env["CLEARWAY_AUDIT_METRICS_TOKEN"]["valueFrom"]["secretKeyRef"] == scrape
+    assert scrape["name"] != env["CLEARWAY_AUDIT_TOKEN"]["valueFrom"]["secretKeyRef"]["name"]
+
+
 def test_network_policies_allow_only_kafka_dns_and_list_sources(rendered: Rendered) -> None:
     _, docs = rendered
     for svc in SERVICES:
@@ -210,20 +282,21 @@ def test_network_policies_allow_only_kafka_dns_and_list_sources(rendered: Render
         assert ports == sorted([9093, 53, 53, *([443] if lists else [])])
 
 
-def test_kafka_credentials_are_scram_over_tls(rendered: Rendered) -> None:
+def test_kafka_credentials_are_scram_over_tls(
+    rendered: Rendered, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, docs = rendered
     config = next(iter(of_kind(docs, "ConfigMap").values()))["data"]
     assert config["CLEARWAY_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
     assert config["CLEARWAY_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
-    RuntimeSettings(
-        **{
-            k.removeprefix("CLEARWAY_").lower(): v
-            for k, v in config.items()
-            if not k.startswith("CLEARWAY_SCREENING")
-        },
-        kafka_sasl_username="u",
-        kafka_sasl_password="p",
-    )
+    # the settings as a pod reads them from its environment
+    for name, value in config.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("CLEARWAY_KAFKA_SASL_USERNAME", "u")
+    monkeypatch.setenv("CLEARWAY_KAFKA_SASL_PASSWORD", "p")
+    monkeypatch.setenv("CLEARWAY_KAFKA_SSL_CAFILE", "")
+    settings = RuntimeSettings()
+    assert settings.public_keys == {}
 
 
 @pytest.mark.parametrize("overlay", ["dev", "prod"])

@@ -10,7 +10,7 @@ import pytest
 from services import registry
 from services.common.kafka import TopicSpec, ensure_topics
 from services.common.runtime import build_app
-from tests.fakes import encode, partner_event
+from tests.fakes import REVIEW_KEYS, encode, partner_event, trusted_review
 from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
 
 #: these scenarios are about the SDN list: an operator with a US nexus, for whom US listings bind
@@ -30,6 +30,7 @@ async def test_a_false_positive_stops_being_raised_until_the_partner_changes(
         screening_lists=[str(sdn)],
         screening_binding_jurisdictions=US_BINDS,
         review_topic=f"review-{unique}",
+        review_keys=REVIEW_KEYS,
     )
     await create_topics(settings)
     await ensure_topics(
@@ -49,21 +50,23 @@ async def test_a_false_positive_stops_being_raised_until_the_partner_changes(
             (
                 f"P-1/{e['list']}/{e['entry_id']}".encode(),
                 encode(
-                    {
-                        "specversion": "1.0",
-                        "id": f"{unique}-review-{i}",
-                        "source": "/officers",
-                        "type": "review.recorded",
-                        "data": {
-                            "partner_id": "P-1",
-                            "list": e["list"],
-                            "entry_id": e["entry_id"],
-                            "verdict": "false_positive",
-                            "reviewer": "officer-7",
-                            "partner_fingerprint": e["partner_fingerprint"],
-                            "entry_fingerprint": e["entry_fingerprint"],
-                        },
-                    }
+                    trusted_review(
+                        {
+                            "specversion": "1.0",
+                            "id": f"{unique}-review-{i}",
+                            "source": "/officers",
+                            "type": "review.recorded",
+                            "data": {
+                                "partner_id": "P-1",
+                                "list": e["list"],
+                                "entry_id": e["entry_id"],
+                                "verdict": "false_positive",
+                                "reviewer": "officer-9",
+                                "partner_fingerprint": e["partner_fingerprint"],
+                                "entry_fingerprint": e["entry_fingerprint"],
+                            },
+                        }
+                    )
                 ),
             )
             for i, e in enumerate(evidence)
@@ -123,6 +126,7 @@ async def test_a_false_positive_is_raised_again_when_the_entry_changes(
             screening_refresh_seconds=0.5,
             screening_cache_dir=tmp_path / "cache",
             review_topic=f"review-{unique}",
+            review_keys=REVIEW_KEYS,
         )
         await create_topics(settings)
         await ensure_topics(
@@ -148,21 +152,23 @@ async def test_a_false_positive_is_raised_again_when_the_entry_changes(
                     (
                         b"P-1/us_ofac_sdn/36",
                         encode(
-                            {
-                                "specversion": "1.0",
-                                "id": f"{unique}-review",
-                                "source": "/officers",
-                                "type": "review.recorded",
-                                "data": {
-                                    "partner_id": "P-1",
-                                    "list": e["list"],
-                                    "entry_id": e["entry_id"],
-                                    "verdict": "false_positive",
-                                    "reviewer": "officer-7",
-                                    "partner_fingerprint": e["partner_fingerprint"],
-                                    "entry_fingerprint": e["entry_fingerprint"],
-                                },
-                            }
+                            trusted_review(
+                                {
+                                    "specversion": "1.0",
+                                    "id": f"{unique}-review",
+                                    "source": "/officers",
+                                    "type": "review.recorded",
+                                    "data": {
+                                        "partner_id": "P-1",
+                                        "list": e["list"],
+                                        "entry_id": e["entry_id"],
+                                        "verdict": "false_positive",
+                                        "reviewer": "officer-9",
+                                        "partner_fingerprint": e["partner_fingerprint"],
+                                        "entry_fingerprint": e["entry_fingerprint"],
+                                    },
+                                }
+                            )
                         ),
                     )
                 ],

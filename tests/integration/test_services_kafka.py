@@ -22,6 +22,7 @@ from tests.kafkahelp import (
     read_topic,
     running,
     settings_for,
+    unsealed,
 )
 
 pytestmark = pytest.mark.kafka
@@ -66,9 +67,10 @@ async def test_service_end_to_end_matches_batch_mode(
         letters = await read_topic(kafka_bootstrap, settings.deadletter_topic, expect=len(POISON))
     decisions = [d for d in everything if d["data"]["rules_version"] != "rejected"]
     assert len(everything) - len(decisions) == ambers
-    got = {d["data"]["source_event_id"]: d for d in decisions}
+    got = {d["data"]["source_event_id"]: unsealed(d) for d in decisions}
     assert len(decisions) == len(lines)
-    assert got == expected
+    assert got == expected  # the same decisions as batch mode, signed and chained besides
+    assert all(d["clearwaysig"] and d["clearwaykeyid"] for d in decisions)
     assert len(letters) == len(POISON)
     assert all(x["data"]["error_kind"] and x["data"]["error"] for x in letters)
     committed, ends = await committed_offsets(

@@ -117,9 +117,14 @@ function rowOf(item, fresh) {
     el("td", {}, fmtTime(item.recorded_at)),
     el("td", {}, pill(item.outcome)),
     el("td", {}, item.service),
-    el("td", {}, el("a", { href: `#/subject/${encodeURIComponent(item.subject_id)}`, onclick: (e) => e.stopPropagation() }, item.subject_id), trigger),
+    el("td", {}, el("a", { href: `#/subject/${encodeURIComponent(item.subject_id)}`, onclick: (e) => e.stopPropagation() }, item.subject_id), trigger, integrityMark(item)),
     el("td", {}, reasons),
   );
+}
+const INTEGRITY_LABEL = { verified: "signature verified", not_checked: "signature not checked", unsigned: "UNSIGNED", unknown_key: "UNKNOWN KEY", bad_signature: "BAD SIGNATURE", broken: "CHAIN BROKEN", replayed: "REPLAYED", unreadable: "UNREADABLE" };
+function integrityMark(item) {
+  if (!item.integrity || item.integrity === "verified" || item.integrity === "not_checked") return null;
+  return el("span", { class: "integrity-warning", dataset: { integrity: item.integrity } }, ` ⚠ ${INTEGRITY_LABEL[item.integrity] || item.integrity}`);
 }
 function addRows(items, { atTop, fresh }) {
   const body = $("#rows");
@@ -316,6 +321,7 @@ async function showDetail(ref) {
     el("p", {}, el("a", { href: `#/subject/${encodeURIComponent(row.subject_id)}` }, "History of this subject")),
     others,
     el("dl", { class: "facts" },
+      el("dt", {}, "Integrity"), el("dd", { dataset: { integrity: row.integrity } }, INTEGRITY_LABEL[row.integrity] || row.integrity),
       el("dt", {}, "Decision id"), el("dd", { class: "code" }, row.decision_id),
       el("dt", {}, "Judged event"), el("dd", {}, el("span", { class: "code" }, data.source_event_id), ` (${data.source_event_type})`),
       el("dt", {}, "Evaluated at"), el("dd", {}, data.evaluated_at),
@@ -350,6 +356,10 @@ async function showSubject(subjectId) {
   const lists = (v) => (v ? Object.entries(v).map(([k, x]) => `${k} ${x}`).join(", ") : "—");
   $("#subject").replaceChildren(
     el("h2", {}, `${body.subject_types.join(", ").replace(/_/g, " ")} ${body.subject_id}`),
+    body.current
+      ? el("p", { id: "current-state" }, "Current state: ", pill(body.current.outcome), ` (decision of ${fmtTime(body.current.recorded_at)} UTC)`)
+      : el("p", { id: "current-state", class: "integrity-warning" }, "No verified decision: the current state cannot be shown."),
+    body.unverified ? el("p", { class: "integrity-warning" }, `${body.unverified} record(s) of this subject did not verify and are not taken as its state.`) : null,
     el("p", { class: "muted" }, `${body.history.length} decision(s), oldest first. Changes of outcome are marked.`),
     el("table", { class: "decisions history" },
       el("thead", {}, el("tr", {}, ["written (UTC)", "outcome", "trigger", "reasons", "list versions", "change"].map((h) => el("th", {}, h)))),
