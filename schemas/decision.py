@@ -154,6 +154,12 @@ def outcome_of(reasons: list[Reason] | tuple[Reason, ...]) -> Outcome:
     return _OUTCOME[max((_RANK[r.severity] for r in reasons), default=0)]
 
 
+def _absent(value: object) -> bool:
+    """Clearway's optional extensions are left out of a decision rather than written as
+    null: a consumer that does not know them sees the decision it always saw."""
+    return value is None
+
+
 class Decision(BaseModel):
     """The ``data`` of a ``compliance.decision.made`` event."""
 
@@ -179,6 +185,31 @@ class Decision(BaseModel):
     )
     code_version: str | None = Field(
         default=None, description="Version of the Clearway code that decided."
+    )
+    valid_until: date | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Clearway extension: the first date on which the same event, judged again "
+        "with the same rules, lists and reference data, gets a different outcome or different "
+        "reasons (the decision holds up to the day before); absent when nothing in the "
+        "decision depends on the calendar. The calendar judges the subject again on that "
+        "date unless a newer event comes first.",
+    )
+    trigger: Literal["calendar", "lists_changed", "versions_changed"] | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Clearway extension: why a decision was made without a new input event "
+        "(absent for a decision on an input event).",
+    )
+    previous_decision_id: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Clearway extension: on a calendar re-judgement, the decision it follows.",
+    )
+    previous_lists_version: dict[str, str] | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Clearway extension: on a re-screening, the list versions it replaced.",
     )
 
     @model_validator(mode="after")

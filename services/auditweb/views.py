@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "licence_required",
     "earliest_publication_date",
     "trigger",
+    "valid_until",
     "rules_version",
     "lists_version",
     "code_version",
@@ -55,6 +56,7 @@ def row(entry: Entry, data: dict[str, Any] | None = None) -> dict[str, Any]:
         "subject_id": entry.subject_id,
         "integrity": entry.integrity,
         "trigger": data.get("trigger"),
+        "valid_until": data.get("valid_until"),
         "licence_required": data.get("licence_required"),
         "earliest_publication_date": data.get("earliest_publication_date"),
         "reasons": [
@@ -153,6 +155,7 @@ def csv_lines(entries: Iterable[Entry]) -> Iterator[str]:
                 _flag(data.get("licence_required")),
                 data.get("earliest_publication_date") or "",
                 data.get("trigger") or "",
+                data.get("valid_until") or "",
                 data.get("rules_version", ""),
                 json.dumps(data["lists_version"], sort_keys=True)
                 if data.get("lists_version")

@@ -41,6 +41,12 @@ def format_decision(event: dict[str, Any]) -> str:
         extra.append("licence required")
     if data.get("earliest_publication_date"):
         extra.append(f"earliest {data['earliest_publication_date']}")
+    if data.get("valid_until"):
+        extra.append(f"holds until {data['valid_until']}")
+    if data.get("trigger") == "calendar":
+        extra.append(f"calendar: judged again, after {data.get('previous_decision_id')}")
+    elif data.get("trigger"):
+        extra.append(str(data["trigger"]).replace("_", " "))
     tail = f" [{', '.join(extra)}]" if extra else ""
     return (
         f"{data.get('evaluated_at', '?')}  {label:<5}  {data.get('service', '?'):<14} "

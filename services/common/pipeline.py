@@ -14,7 +14,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -31,7 +31,9 @@ from schemas.decision import (
 )
 from services.common.integrity import canonical_error
 from services.common.limits import Limits, cap_reasons, trimmed
+from services.common.reference_data import boundaries
 from services.common.service import E, ServiceDefinition, Verdict
+from services.common.validity import on_date, valid_until
 
 #: namespace of Clearway's deterministic ids (decision ids, dead-letter ids)
 CLEARWAY_NAMESPACE = uuid.UUID("6f1d7c3e-5b0a-4c1e-9a57-3f0e2d9b8c41")
@@ -42,6 +44,37 @@ MAX_ERRORS_REPORTED = 20
 def decision_id(service: str, event_id: str) -> str:
     """The same event judged by the same service always gets the same decision id."""
     return str(uuid.uuid5(CLEARWAY_NAMESPACE, f"decision/{service}/{event_id}"))
+
+
+def calendar_entry(
+    topic: str,
+    *,
+    subject_id: str,
+    due: date | None,
+    decision_id: str,
+    event_id: str,
+    event: bytes,
+) -> Emission:
+    """The subject's calendar entry, written with its decision (see ``calendar``): the event
+    judged, the decision, and the date it is judged again (None: nothing pending). Keyed by
+    the subject id and placed by the producer's partitioner, so a subject has one entry even
+    where its events came on different partitions."""
+    value = {
+        "subject_id": subject_id,
+        "due": due.isoformat() if due else None,
+        "decision_id": decision_id,
+        "event_id": event_id,
+        "event": event.decode("utf-8", errors="replace"),
+    }
+    return Emission(
+        kind="state",
+        key=subject_id.encode(),
+        value=json.dumps(value, separators=(",", ":")).encode(),
+        headers=(),
+        event_id=None,
+        event_type=None,
+        topic=topic,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +210,10 @@ class Judge(Generic[E]):
         self.max_record_bytes = self.limits.max_record_bytes
         self.code_version = code_version
         self.source = f"/clearway/{service.name.value}"
+        #: where calendar entries go (set by the runtime; batch mode writes none)
+        self.calendar_topic: str | None = None
+        #: where anything in the service's reference data starts, ends or falls due
+        self._reference_dates = boundaries(service.reference)
         self._union = len(service.events) > 1
         self.accepted_types = service.accepted_types
         self._adapter: TypeAdapter[Any]
@@ -221,12 +258,12 @@ class Judge(Generic[E]):
             return self.reject(record, ErrorKind.LIMIT_EXCEEDED, over)
         try:
             verdict = self.service.decide(event)
+            until = self.valid_until(event, verdict)
         except Exception as exc:  # a bug in rules must not block the partition
             return self.reject(record, ErrorKind.DECISION_FAILED, f"{type(exc).__name__}: {exc}")
         verdict = self._sane_date(event, verdict, record)
-        emission = self._emission(
-            event, verdict, decision_id(self.service.name.value, event.id), {}
-        )
+        ident = decision_id(self.service.name.value, event.id)
+        emission = self._emission(event, verdict, ident, {"valid_until": until})
         if len(emission.value) > self.limits.max_decision_bytes:
             return self.reject(
                 record,
@@ -241,9 +278,61 @@ class Judge(Generic[E]):
                 ErrorKind.DECISION_FAILED,
                 f"the decision has no canonical form to sign (RFC 8785): {unsignable}",
             )
-        if self.service.state_of is not None:
-            return replace(emission, extras=tuple(self.service.state_of(event, verdict)))
-        return emission
+        extras = list(self.service.state_of(event, verdict)) if self.service.state_of else []
+        if self.calendar_topic is not None:
+            extras.append(
+                calendar_entry(
+                    self.calendar_topic,
+                    subject_id=emission.subject_id or "",
+                    due=until,
+                    decision_id=ident,
+                    event_id=event.id,
+                    event=value,
+                )
+            )
+        return replace(emission, extras=tuple(extras)) if extras else emission
+
+    def valid_until(self, event: E, verdict: Verdict) -> date | None:
+        """The first date the same event gets another decision (``validity``)."""
+        return valid_until(self.service.decide, event, verdict, extra=self._reference_dates)
+
+    def rejudge(self, value: bytes, due: date, previous_decision_id: str) -> Emission:
+        """The calendar's re-judgement: the event in ``value`` judged with its evaluation
+        date set to ``due`` (never the clock's), its next calendar entry written with it."""
+        event = self.parse(value)
+        if event is None:
+            msg = "the calendar entry's event is not one this service judges"
+            raise ValueError(msg)
+        moved = on_date(event, due)
+        verdict = self.service.decide(moved)
+        until = self.valid_until(moved, verdict)
+        ident = decision_id(self.service.name.value, f"{event.id}#calendar:{due.isoformat()}")
+        extra = {
+            "trigger": "calendar",
+            "previous_decision_id": previous_decision_id,
+            "valid_until": until,
+        }
+        emission = self._emission(moved, verdict, ident, extra)
+        if len(emission.value) > self.limits.max_decision_bytes:
+            msg = f"the decision would be {len(emission.value)} bytes, over the limit"
+            raise ValueError(msg)
+        unsignable = canonical_error(emission.value)
+        if unsignable is not None:
+            msg = f"the decision has no canonical form to sign: {unsignable}"
+            raise ValueError(msg)
+        extras = list(self.service.state_of(moved, verdict)) if self.service.state_of else []
+        if self.calendar_topic is not None:
+            extras.append(
+                calendar_entry(
+                    self.calendar_topic,
+                    subject_id=emission.subject_id or "",
+                    due=until,
+                    decision_id=ident,
+                    event_id=event.id,
+                    event=value,
+                )
+            )
+        return replace(emission, extras=tuple(extras))
 
     def _over_limits(self, event: E) -> str | None:
         measure = self.service.measure
@@ -300,12 +389,33 @@ class Judge(Generic[E]):
             return None
         return event
 
-    def emit(self, event: E, verdict: Verdict, *, variant: str, extra: dict[str, Any]) -> Emission:
+    def emit(
+        self,
+        event: E,
+        verdict: Verdict,
+        *,
+        variant: str,
+        extra: dict[str, Any],
+        raw: bytes | None = None,
+    ) -> Emission:
         """A decision on ``event`` made outside the input stream (e.g. re-screening after a list
-        change): its id is derived from the event and ``variant``, and ``extra`` adds fields."""
-        return self._emission(
-            event, verdict, decision_id(self.service.name.value, f"{event.id}#{variant}"), extra
+        change): its id is derived from the event and ``variant``, and ``extra`` adds fields.
+        Given the event's bytes (``raw``), the subject's calendar entry is written with it, so
+        the new decision's ``valid_until`` is acted on."""
+        until = self.valid_until(event, verdict)
+        ident = decision_id(self.service.name.value, f"{event.id}#{variant}")
+        emission = self._emission(event, verdict, ident, {"valid_until": until, **extra})
+        if self.calendar_topic is None or raw is None:
+            return emission
+        entry = calendar_entry(
+            self.calendar_topic,
+            subject_id=emission.subject_id or "",
+            due=until,
+            decision_id=ident,
+            event_id=event.id,
+            event=raw,
         )
+        return replace(emission, extras=(*emission.extras, entry))
 
     def _emission(self, event: E, verdict: Verdict, ident: str, extra: dict[str, Any]) -> Emission:
         subject_id = self.service.subject_of(event)
@@ -394,6 +504,18 @@ class Judge(Generic[E]):
         hook = self.service.rejected_state_of
         if hook is not None and glimpse.subject_id is not None and amber.event_id is not None:
             extras.extend(hook(glimpse.subject_id, amber.event_id))
+        if self.calendar_topic is not None and glimpse.subject_id is not None:
+            # the latest event cannot be judged: nothing is pending for the subject any more
+            extras.append(
+                calendar_entry(
+                    self.calendar_topic,
+                    subject_id=glimpse.subject_id,
+                    due=None,
+                    decision_id=f"rejected:{amber.event_id}",
+                    event_id=amber.event_id or "",
+                    event=b"",
+                )
+            )
         return replace(letter, extras=tuple(extras))
 
     def glimpse(self, value: bytes) -> Glimpse:

@@ -9,6 +9,7 @@ records below the stable offset are skipped rather than decided twice.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka import TopicPartition
@@ -32,12 +33,16 @@ class Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
         #: per partition, the stable committed offset read after the producer fenced the
         #: previous owner: records below it were decided by that owner and are skipped
         self.floor: dict[TopicPartition, int] = {}
+        #: told of revoked partitions, under the lock (the calendar forgets their dates)
+        self.revoked_hooks: list[Callable[[list[TopicPartition]], None]] = []
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         async with self.lock:  # let the batch in hand finish first
             for tp in revoked:
                 self.floor.pop(tp, None)
             await self.writer.revoked(list(revoked))
+            for hook in self.revoked_hooks:
+                hook(list(revoked))
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
         async with self.lock:

@@ -14,7 +14,7 @@ compare review-by dates with today, to tell operators before decisions turn ambe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -157,6 +157,40 @@ def status_report(data_sets: Iterable[DataSet], today: date) -> dict[str, object
         "due": [r["data_set"] for r in rows if r["due"]],
         "data_sets": rows,
     }
+
+
+def _validity_dates(value: object, out: set[date], depth: int = 0) -> None:
+    """Every period in a data set: a period starts on its first day and ends the day after
+    its last; a data set falls due the day after its review-by date."""
+    if depth > 8:
+        return
+    # any model with a period, a Validity or not (Annex I versions, dated prohibitions)
+    start, end = getattr(value, "valid_from", None), getattr(value, "valid_until", None)
+    if isinstance(value, BaseModel):
+        if isinstance(start, date):
+            out.add(start)
+        if isinstance(end, date) and end < date.max:
+            out.add(end + timedelta(days=1))
+    if isinstance(value, DataSet) and value.review_by < date.max:
+        out.add(value.review_by + timedelta(days=1))
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _validity_dates(getattr(value, name, None), out, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _validity_dates(item, out, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _validity_dates(item, out, depth + 1)
+
+
+def boundaries(data_sets: Iterable[DataSet]) -> frozenset[date]:
+    """The dates on which anything in these data sets starts, ends or falls due: where a
+    decision read from them may change (candidates for ``valid_until``)."""
+    out: set[date] = set()
+    for data_set in data_sets:
+        _validity_dates(data_set, out)
+    return frozenset(out)
 
 
 def unique(data_sets: Iterable[DataSet]) -> tuple[DataSet, ...]:

@@ -29,6 +29,9 @@ from prometheus_client import make_asgi_app
 
 from schemas.deadletter import DeadLetterRecorded
 from schemas.decision import DecisionMade
+from services.common.calendar import Calendar, Clock, wall_clock
+from services.common.calendar import ensure_topic as ensure_calendar_topic
+from services.common.calendar import keep as keep_calendar
 from services.common.chains import Chains
 from services.common.consuming import raw_decoder, tolerant_batch_parser
 from services.common.context import RuntimeContext
@@ -121,8 +124,10 @@ def build_app(
     settings: RuntimeSettings,
     *,
     writer: BatchWriter | None = None,
+    clock: Clock = wall_clock,
 ) -> ServiceApp:
-    """Build the FastStream app of one service. Nothing connects until the app starts."""
+    """Build the FastStream app of one service. Nothing connects until the app starts.
+    ``clock`` is read by the calendar only (tests set it), never by decisions."""
     name = service.name.value
     judge = Judge(service, code_version=code_version(), limits=settings.limits())
     metrics = ServiceMetrics(name)
@@ -186,6 +191,20 @@ def build_app(
     async def live(_scope: Any) -> AsgiResponse:
         return AsgiResponse(b"alive", 200)
 
+    calendar = None
+    if settings.calendar_enabled:
+        calendar = Calendar(
+            settings.calendar_topic_name(),
+            settings.input_topic,
+            settings.client_options(),
+            clock,
+            settings.calendar_interval_seconds,
+            settings.calendar_max_per_tick,
+        )
+        judge.calendar_topic = calendar.topic
+        writer.on_commit = calendar.observe
+        rebalance.revoked_hooks.append(calendar.revoked)
+        metrics.registry.register(calendar)
     for collector in (*service.collectors, ReferenceCollector(name, service.reference)):
         metrics.registry.register(collector)  # type: ignore[arg-type]
     background: list[asyncio.Task[None]] = []
@@ -199,11 +218,20 @@ def build_app(
     )
 
     async def start_service() -> None:
+        if calendar is not None:
+            await ensure_calendar_topic(calendar)
         await writer.start()
         if service.prepare is not None:
             await service.prepare()
 
     async def start_background() -> None:
+        if calendar is not None:
+            background.append(
+                asyncio.create_task(
+                    keep_calendar(calendar, judge, writer.publish, assignment, rebalance.lock),
+                    name=f"{name}-calendar",
+                )
+            )
         if service.background is not None:
             background.append(
                 asyncio.create_task(service.background(context), name=f"{name}-background")

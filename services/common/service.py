@@ -34,6 +34,9 @@ class Verdict:
     lists_version: Mapping[str, str] | None = None
     #: data set -> version of every reference data set the decision read
     reference_versions: Mapping[str, str] | None = None
+    #: dates the rules compared the evaluation date with, beyond those their reasons cite
+    #: (candidates for ``valid_until``; see ``services.common.validity``)
+    boundaries: frozenset[date] = frozenset()
 
 
 def _always_ready() -> bool:

@@ -100,6 +100,21 @@ class RuntimeSettings(BaseSettings):
         ge=1_000,
         description="Records per audit partition read backwards to recover a chain's head.",
     )
+    # the calendar (services/common/calendar.py)
+    calendar_enabled: bool = Field(
+        default=True,
+        description="Judge a subject again on the date its decision stops holding "
+        "(valid_until); off: decisions still carry valid_until, nothing acts on it.",
+    )
+    calendar_topic: str = Field(
+        default="", description="Compacted topic of pending dates; default <group id>.calendar.v1."
+    )
+    calendar_interval_seconds: float = Field(
+        default=60.0, gt=0, description="How often the calendar looks for what is due."
+    )
+    calendar_max_per_tick: int = Field(
+        default=500, ge=1, description="Subjects judged again per look at most (earliest first)."
+    )
     retry_backoff_seconds: float = Field(default=1.0, gt=0)
     shutdown_grace_seconds: float = Field(default=20.0, gt=0)
 
@@ -133,6 +148,9 @@ class RuntimeSettings(BaseSettings):
         return sasl[self.kafka_sasl_mechanism or "PLAIN"](
             user, password, ssl_context=context, use_ssl=use_ssl
         )
+
+    def calendar_topic_name(self) -> str:
+        return self.calendar_topic or f"{self.group_id}.calendar.v1"
 
     def bootstrap_servers(self) -> list[str]:
         """The bootstrap servers as a list: ``host:port`` separated by commas (and spaces)."""

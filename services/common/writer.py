@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -46,6 +46,8 @@ class PartialWriteError(RuntimeError):
 
 
 class BatchWriter(Protocol):
+    on_commit: Callable[[Sequence[Emission]], None] | None
+
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
@@ -71,6 +73,8 @@ class _Topics:
         self.audit_topic, self.deadletter_topic = audit_topic, deadletter_topic
         #: signs and chains decisions, where a signing key is configured
         self.chains: Chains | None = None
+        #: told of what was written once it is committed (the calendar's pending dates)
+        self.on_commit: Callable[[Sequence[Emission]], None] | None = None
         self._audit_partitions: list[int] = []
 
     async def audit_partitions(self, producer: AIOKafkaProducer) -> list[int]:
@@ -166,6 +170,8 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
                 self.chains.commit(moved)
             if offsets:
                 await consumer.commit(dict(offsets))
+            if self.on_commit is not None:
+                self.on_commit(all_emissions)
         except Exception as exc:
             raise PartialWriteError(set(offsets), [exc]) from exc
 
@@ -177,6 +183,8 @@ class AckThenCommitWriter(_NoRebalanceWork, _Topics):
         await self.send_all(self._producer, sealed)
         if self.chains is not None:
             self.chains.commit(moved)
+        if self.on_commit is not None:
+            self.on_commit(emissions)
 
 
 class TransactionalWriter(_Topics):
@@ -260,6 +268,8 @@ class TransactionalWriter(_Topics):
             raise
         if self.chains is not None:  # the transaction committed: the chain moves on
             self.chains.commit(moved)
+        if self.on_commit is not None:
+            self.on_commit(emissions)
 
     async def write(
         self, batch: Batch, offsets: Mapping[TopicPartition, int], consumer: AIOKafkaConsumer

@@ -33,7 +33,7 @@ from services.export_control.reference import (
 )
 from services.sanctions import rules as lists
 from services.sanctions.jurisdictions import Jurisdictions
-from services.sanctions.party import Role, Screened, Thresholds, party_query, screen
+from services.sanctions.party import RECENT, Role, Screened, Thresholds, party_query
 from services.sanctions.regimes import Regime
 from services.sanctions.snapshot import Snapshot
 
@@ -257,8 +257,11 @@ def build_case(
         found = tuple(ref.prohibitions.on(national, on))
         if found:
             nationals.append((national, found))
-    screened = screen(
-        [party_query("end_user", Role.END_USER, request.end_user)], snapshot, thresholds
+    screened = RECENT.screen(
+        request.end_user.model_dump_json(),
+        lambda: [party_query("end_user", Role.END_USER, request.end_user)],
+        snapshot,
+        thresholds,
     )
     return TransferCase(
         request,

@@ -58,6 +58,13 @@ class PublicationCase:
         return days
 
     @property
+    def goes_out(self) -> date:
+        """The day the publication would go out: its planned date, or the evaluation date
+        once that has passed (nothing goes out in the past). Judged again on its earliest
+        date, a paper planned earlier may go out from then."""
+        return max(self.request.planned_date, self.on)
+
+    @property
     def notice_ends(self) -> date:
         return self.request.notice_given_on + timedelta(days=self.notice_days)
 
@@ -80,6 +87,19 @@ class PublicationCase:
         if self.objection_days == 0:  # no objection window at all
             return self.notice_ends
         return max(self.notice_ends, self.window_closes + timedelta(days=1))
+
+    @property
+    def earliest_allowed(self) -> date:
+        """The first day nothing known holds the paper: the periods' end, and the day after
+        every patent filing (or the day the owners decided not to file). A green names this
+        day, never an earlier one, whatever the evaluation date."""
+        dates = [self.earliest_by_periods]
+        for disclosure in self.request.invention_disclosures:
+            if disclosure.patent_filed_on is not None:
+                dates.append(disclosure.patent_filed_on + timedelta(days=1))
+            elif disclosure.decision_not_to_file is not None:
+                dates.append(disclosure.decision_not_to_file.decided_on)
+        return max(dates)
 
     def open_objections(self) -> Iterator[tuple[int, date | None]]:
         """(index, hold end) of unresolved objections raised inside the window."""
@@ -150,8 +170,8 @@ def agreement_terms_not_in_force(case: PublicationCase) -> Iterator[Hit]:
     "planned for {planned_date}.",
 )
 def notice_period_running(case: PublicationCase) -> Iterator[Hit]:
-    """The notice or objection period is still running on the planned date."""
-    if case.request.planned_date < case.earliest_by_periods:
+    """The notice or objection period is still running on the day it would go out."""
+    if case.goes_out < case.earliest_by_periods:
         yield Hit(
             {
                 "agreement": case.terms.title,
@@ -335,7 +355,7 @@ def patent_filed_too_late(case: PublicationCase) -> Iterator[Hit]:
     """A patent filing dated on or after the planned date, or still in the future, holds it."""
     for disclosure in case.request.invention_disclosures:
         filed = disclosure.patent_filed_on
-        if filed is not None and (filed >= case.request.planned_date or filed > case.on):
+        if filed is not None and (filed >= case.goes_out or filed > case.on):
             yield Hit(
                 {
                     "disclosure_id": disclosure.disclosure_id,
@@ -423,7 +443,7 @@ RULES: tuple[Rule[PublicationCase], ...] = (
 def may_go_out(case: PublicationCase) -> Iterator[Hit]:
     """Cleared: the earliest day the publication may go out."""
     yield Hit(
-        {"earliest": case.earliest_by_periods, "planned_date": case.request.planned_date},
+        {"earliest": case.earliest_allowed, "planned_date": case.request.planned_date},
         legal_basis=case.terms.legal_basis,
     )
 
@@ -432,7 +452,7 @@ def earliest_date(case: PublicationCase, reasons: tuple[Reason, ...]) -> date | 
     """The latest ``not_before`` of all findings and the periods' end; None if open-ended."""
     if any(r.evidence.get("open_ended") for r in reasons):
         return None
-    dates = [case.earliest_by_periods]
+    dates = [case.earliest_allowed]
     for reason in reasons:
         not_before = reason.evidence.get("not_before")
         if isinstance(not_before, date):

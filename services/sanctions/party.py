@@ -7,7 +7,9 @@ parties the same way; what differs is only the party's role, which the rules rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -175,3 +177,40 @@ def evidence(screened: Screened, match: Match, partner_fp: str | None = None) ->
         "list_version": match.list_version,
         "entry_fingerprint": match.entry.fingerprint(),
     }
+
+
+class RecentScreenings:
+    """The last few screenings, by what was screened (never the evaluation date): a
+    decision judged again on other dates (``valid_until``) matches its names once. Bounded,
+    keyed by the list versions and thresholds as well, and safe across worker threads."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[object, ...], tuple[Snapshot, tuple[Screened, ...]]] = (
+            OrderedDict()
+        )
+        self.lock = threading.Lock()
+
+    def screen(
+        self,
+        key: str,
+        queries: Callable[[], Iterable[PartyQuery]],
+        snapshot: Snapshot,
+        thresholds: Thresholds,
+    ) -> tuple[Screened, ...]:
+        full = (id(snapshot), thresholds, key)
+        with self.lock:
+            found = self.items.get(full)
+            if found is not None and found[0] is snapshot:  # the very snapshot, not its id
+                self.items.move_to_end(full)
+                return found[1]
+        result = screen(queries(), snapshot, thresholds)
+        with self.lock:
+            self.items[full] = (snapshot, result)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return result
+
+
+#: shared by the services that screen parties
+RECENT = RecentScreenings()

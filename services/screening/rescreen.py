@@ -416,7 +416,10 @@ class Rescreener:
             sig = signature(verdict)
             partner_id = event.data.partner_id
             if sig != baseline:
-                out.append(judge.emit(event, verdict, variant=f"rescreen:{vkey}", extra=extra))
+                emitted = judge.emit(
+                    event, verdict, variant=f"rescreen:{vkey}", extra=extra, raw=value
+                )
+                out.extend(emitted.records())  # with the partner's calendar entry
                 report.changed += 1
                 self.progress.published += 1
             out.append(

@@ -27,6 +27,7 @@ from services.sanctions.jurisdictions import Jurisdictions, OwnershipTest
 from services.sanctions.matching.index import Match
 from services.sanctions.matching.normalize import name_form
 from services.sanctions.party import (
+    RECENT,
     PartyQuery,
     Role,
     Screened,
@@ -34,7 +35,6 @@ from services.sanctions.party import (
     evidence,
     party_query,
     query_of,
-    screen,
 )
 from services.sanctions.regimes import OwnershipReach, Regime, Regimes
 from services.sanctions.snapshot import Snapshot
@@ -57,6 +57,8 @@ class Suppressed:
     screened: Screened
     match: Match
     review: Review
+    #: the last day the review suppresses the match (then it is raised again)
+    until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +204,7 @@ def apply_reviews(
                 policy=policy,
             )
             if ok:
-                suppressed.append(Suppressed(s, m, review))
+                suppressed.append(Suppressed(s, m, review, review.expires_on(policy)))
                 continue
             matches.append(m)
             if why is not None:
@@ -304,6 +306,15 @@ def _all(owners: tuple[Holder, ...]) -> Iterator[tuple[Holder, Any]]:
         yield from _all(h.owners)
 
 
+def _screened(
+    partner: PartnerUpserted, snapshot: Snapshot, thresholds: Thresholds
+) -> tuple[Screened, ...]:
+    """Matching does not depend on the evaluation date: ``valid_until`` judging the same
+    partner on other dates reuses it."""
+    key = partner.model_dump_json(exclude={"as_of"})
+    return RECENT.screen(key, lambda: parties(partner), snapshot, thresholds)
+
+
 def build_case(
     event: PartnerUpsertedEvent,
     snapshot: Snapshot,
@@ -317,7 +328,7 @@ def build_case(
     fingerprint = partner_fingerprint(partner)
     on = event.evaluated_at().date()
     screened, suppressed, not_applied = apply_reviews(
-        screen(parties(partner), snapshot, thresholds),
+        _screened(partner, snapshot, thresholds),
         reviews or {},
         fingerprint,
         on=on,
@@ -741,6 +752,7 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
             {
                 **evidence(item.screened, item.match, case.fingerprint),
                 "reviewer": item.review.reviewer,
+                "suppressed_until": item.until,
             }
         )
 

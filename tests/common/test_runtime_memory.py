@@ -22,7 +22,11 @@ async def test_a_batch_is_judged_written_and_committed() -> None:
     async with TestKafkaBroker(service_app.broker) as broker:
         values = [encode(partner_event(i, "KP" if i % 2 else "DE")) for i in range(5)]
         await broker.publish_batch(*values, topic="in")
-    assert [e.kind for e in writer.written] == ["decision"] * 5
+    assert [e.kind for e in writer.written] == ["decision", "state"] * 5
+    # each decision goes with its subject's calendar entry, on the input record's partition
+    entries = [e for e in writer.written if e.kind == "state"]
+    assert {e.topic for e in entries} == {"g.calendar.v1"}
+    assert [e.key for e in entries] == [f"P-{i}".encode() for i in range(5)]
     assert [e.outcome.value for e in writer.written if e.outcome] == [
         "cleared",
         "red_flag",
@@ -46,7 +50,9 @@ async def test_poison_goes_to_the_dead_letter_writer_and_processing_continues() 
     service_app = build_app(toy_service(), SETTINGS, writer=writer)
     async with TestKafkaBroker(service_app.broker) as broker:
         await broker.publish_batch(*(v for v, _ in POISON), encode(partner_event(1)), topic="in")
-    kinds = [e.error_kind.value if e.error_kind else e.kind for e in writer.written]
+    kinds = [
+        e.error_kind.value if e.error_kind else e.kind for e in writer.written if e.kind != "state"
+    ]
     expected: list[str] = []
     for value, kind in POISON:
         expected.append(kind)

@@ -50,7 +50,7 @@ def test_every_object_validates(rendered: Rendered) -> None:
         "KafkaUser": 7,
         "NetworkPolicy": 5,
         "ServiceMonitor": 5,
-        "KafkaTopic": 8,
+        "KafkaTopic": 12,
         "ConfigMap": 1,
         "Secret": 1,
         "ServiceAccount": 1,
@@ -155,7 +155,15 @@ def test_topics_follow_the_contract(rendered: Rendered) -> None:
         "partner.events.v1",
         "compliance.review.v1",
         "clearway.screening.state.v1",
+        *(f"clearway-{svc}.calendar.v1" for svc in SERVICES),
     }
+    # a calendar topic has the partitions of its service's input topic (README, "The calendar")
+    partitions = {
+        t["spec"]["topicName"]: t["spec"]["partitions"]
+        for t in of_kind(docs, "KafkaTopic").values()
+    }
+    for svc, topic in SERVICES.items():
+        assert partitions[f"clearway-{svc}.calendar.v1"] == partitions[topic]
     assert topics["compliance.audit.v1"]["retention.ms"] >= 5 * 365 * 24 * 3600 * 1000
     # set, not inherited, and above the largest decision a service writes
     from services.common.kafka import AUDIT_MAX_MESSAGE_BYTES
@@ -187,6 +195,9 @@ def test_each_user_may_do_exactly_its_own_reads_and_writes(rendered: Rendered) -
             ("topic", "compliance.deadletter.v1", "Describe"),
             ("transactionalId", f"{group}-", "Write"),
             ("transactionalId", f"{group}-", "Describe"),
+            ("topic", f"{group}.calendar.v1", "Read"),
+            ("topic", f"{group}.calendar.v1", "Write"),
+            ("topic", f"{group}.calendar.v1", "Describe"),
         } | (
             {
                 ("topic", "compliance.review.v1", "Read"),

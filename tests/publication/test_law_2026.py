@@ -96,7 +96,7 @@ CASES: list[tuple[str, Any, reference.PublicationReference, str, list[str], str 
     ),
     (
         "planned on the last day to object",
-        event(planned="2026-01-16"),
+        event(planned="2026-01-16", on="2026-01-16"),
         REF,
         B,
         ["NOTICE_PERIOD_RUNNING"],
@@ -132,7 +132,7 @@ CASES: list[tuple[str, Any, reference.PublicationReference, str, list[str], str 
     ),
     (
         "custom 15/15, last day to object",
-        event(agreement="custom", periods=(15, 15), planned="2026-01-16"),
+        event(agreement="custom", periods=(15, 15), planned="2026-01-16", on="2026-01-16"),
         RAW,
         B,
         ["NOTICE_PERIOD_RUNNING"],
@@ -141,7 +141,7 @@ CASES: list[tuple[str, Any, reference.PublicationReference, str, list[str], str 
     ),
     (
         "one partner received the notice four days late",
-        event(planned="2026-01-20", received="2026-01-05"),
+        event(planned="2026-01-20", received="2026-01-05", on="2026-01-20"),
         REF,
         B,
         ["NOTICE_PERIOD_RUNNING"],

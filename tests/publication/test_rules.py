@@ -73,7 +73,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     # --- periods: Horizon Europe 15/15, DESCA 30/15, custom -------------------------------
     (
         "he last day to object",
-        {"planned": "2026-01-16"},
+        {"planned": "2026-01-16", "on": "2026-01-16"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
         "2026-01-17",
@@ -81,15 +81,39 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     ("he day after the window", {"planned": "2026-01-17"}, C, ["PUBLICATION_DATE"], "2026-01-17"),
     (
         "he day before notice ends",
-        {"planned": "2026-01-15"},
+        {"planned": "2026-01-15", "on": "2026-01-15"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
         "2026-01-17",
     ),
     ("he long after", {}, C, ["PUBLICATION_DATE"], "2026-01-17"),
+    # planned before the filing, judged after it: it may go out, from the day after filing
+    (
+        "planned before filing, judged after",
+        {"disclosures": ["2026-03-10"], "on": "2026-03-11"},
+        C,
+        ["PUBLICATION_DATE"],
+        "2026-03-11",
+    ),
+    # judged again on or after its earliest date (the calendar), a paper planned earlier may
+    # go out from then: nothing goes out in the past, and nothing holds it any more
+    (
+        "he planned early, judged after",
+        {"planned": "2026-01-10"},
+        C,
+        ["PUBLICATION_DATE"],
+        "2026-01-17",
+    ),
+    (
+        "he planned early, judged the day before",
+        {"planned": "2026-01-10", "on": "2026-01-16"},
+        B,
+        ["NOTICE_PERIOD_RUNNING"],
+        "2026-01-17",
+    ),
     (
         "desca day before",
-        {"agreement": "desca", "planned": "2026-01-30"},
+        {"agreement": "desca", "planned": "2026-01-30", "on": "2026-01-30"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
         "2026-01-31",
@@ -103,7 +127,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     ),
     (
         "custom window longer than notice",
-        {"agreement": "custom", "periods": (10, 20), "planned": "2026-01-15"},
+        {"agreement": "custom", "periods": (10, 20), "planned": "2026-01-15", "on": "2026-01-15"},
         B,
         ["NOTICE_PERIOD_RUNNING"],
         "2026-01-22",
@@ -261,7 +285,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     ),
     (
         "filed after planned date",
-        {"disclosures": ["2026-03-10"], "on": "2026-03-20"},
+        {"disclosures": ["2026-03-10"], "on": "2026-02-20"},
         B,
         ["PATENT_NOT_FILED"],
         "2026-03-11",
@@ -279,7 +303,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
         {"disclosures": ["2026-02-28"], "on": "2026-03-01"},
         C,
         ["PUBLICATION_DATE"],
-        "2026-01-17",
+        "2026-03-01",  # the day after filing: never an earlier day, whatever the periods
     ),
     # --- export-controlled content ----------------------------------------------------------------
     (
@@ -321,21 +345,26 @@ CASES: list[tuple[str, dict[str, Any], str, list[str], str | None]] = [
     # --- combinations -------------------------------------------------------------------------
     (
         "notice running and codes",
-        {"planned": "2026-01-10", "codes": ["5A002.a"]},
+        {"planned": "2026-01-10", "codes": ["5A002.a"], "on": "2026-01-10"},
         B,
         ["NOTICE_PERIOD_RUNNING", "EXPORT_CONTROLLED_CONTENT"],
         "2026-01-17",
     ),
     (
         "notice running and not filed",
-        {"planned": "2026-01-10", "disclosures": [None]},
+        {"planned": "2026-01-10", "disclosures": [None], "on": "2026-01-10"},
         B,
         ["NOTICE_PERIOD_RUNNING", "PATENT_NOT_FILED"],
         None,
     ),
     (
         "notice running and capped objection",
-        {"agreement": "desca", "planned": "2026-01-10", "objections": [("2026-01-10", False)]},
+        {
+            "agreement": "desca",
+            "planned": "2026-01-10",
+            "objections": [("2026-01-10", False)],
+            "on": "2026-01-10",
+        },
         B,
         ["NOTICE_PERIOD_RUNNING", "OPEN_OBJECTION"],
         "2026-04-10",

@@ -108,7 +108,7 @@ function rowOf(item, fresh) {
   const reasons = item.reasons.length
     ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message)))
     : el("span", { class: "muted" }, "no findings");
-  const trigger = item.trigger === "lists_changed" ? el("span", { class: "muted" }, " (lists changed)") : null;
+  const trigger = item.trigger ? el("span", { class: "muted" }, ` (${TRIGGER_LABEL[item.trigger] || item.trigger})`) : null;
   return el("tr", {
     class: `outcome-${item.outcome}${fresh ? " new" : ""}`,
     dataset: { outcome: item.outcome, decisionId: item.decision_id, seq: item.seq, service: item.service, subject: item.subject_id },
@@ -121,6 +121,7 @@ function rowOf(item, fresh) {
     el("td", {}, reasons),
   );
 }
+const TRIGGER_LABEL = { lists_changed: "lists changed", versions_changed: "rules or data changed", calendar: "calendar: its date came" };
 const INTEGRITY_LABEL = { verified: "signature verified", not_checked: "signature not checked", unsigned: "UNSIGNED", unknown_key: "UNKNOWN KEY", bad_signature: "BAD SIGNATURE", broken: "CHAIN BROKEN", replayed: "REPLAYED", unreadable: "UNREADABLE" };
 function integrityMark(item) {
   if (!item.integrity || item.integrity === "verified" || item.integrity === "not_checked") return null;
@@ -327,7 +328,9 @@ async function showDetail(ref) {
       el("dt", {}, "Evaluated at"), el("dd", {}, data.evaluated_at),
       el("dt", {}, "Written at"), el("dd", {}, fmtTime(body.record.recorded_at) + " UTC"),
       el("dt", {}, "Audit record"), el("dd", { class: "code" }, `${body.record.topic} / ${body.record.partition} / ${body.record.offset}`),
-      row.trigger ? [el("dt", {}, "Trigger"), el("dd", {}, row.trigger)] : null,
+      row.trigger ? [el("dt", {}, "Trigger"), el("dd", {}, TRIGGER_LABEL[row.trigger] || row.trigger)] : null,
+      data.previous_decision_id ? [el("dt", {}, "Follows decision"), el("dd", { class: "code" }, data.previous_decision_id)] : null,
+      [el("dt", {}, "Holds until"), el("dd", { dataset: { field: "valid_until" } }, data.valid_until ? `${data.valid_until} (judged again that day)` : "no date changes it")],
       data.licence_required !== null && data.licence_required !== undefined ? [el("dt", {}, "Licence required"), el("dd", {}, data.licence_required ? "yes" : "no")] : null,
       data.earliest_publication_date !== undefined && data.service === "publication" ? [el("dt", {}, "Earliest publication"), el("dd", {}, data.earliest_publication_date || "blocked, no end date")] : null,
       el("dt", {}, "Rules version"), el("dd", { class: "code", dataset: { field: "rules_version" } }, body.versions.rules_version),
@@ -370,7 +373,7 @@ async function showSubject(subjectId) {
       },
         el("td", {}, fmtTime(item.recorded_at)),
         el("td", {}, pill(item.outcome)),
-        el("td", {}, item.trigger === "lists_changed" ? "lists changed" : "event"),
+        el("td", {}, item.trigger ? (TRIGGER_LABEL[item.trigger] || item.trigger) : "event"),
         el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message))) : el("span", { class: "muted" }, "no findings")),
         el("td", { class: "code" }, lists(item.lists_version)),
         el("td", { class: item.outcome_changed ? "changed" : "" },
