@@ -32,6 +32,11 @@ INTEGRITY_ATTRIBUTES: dict[str, dict[str, Any]] = {
         "description": "Clearway extension (decisions): hash of the previous record of the "
         "same writer on the same audit partition, or 'start' for a chain's first record.",
     },
+    "clearwaypartition": {
+        "type": "integer",
+        "description": "Clearway extension (decisions): the audit partition the record was "
+        "written to; a copy on another partition does not verify there.",
+    },
 }
 
 

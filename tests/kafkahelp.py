@@ -148,7 +148,7 @@ def exactly_once_report(
 
 
 #: the integrity attributes a writer adds to each decision (signature, key, chain)
-INTEGRITY = ("clearwaywriter", "clearwayprev", "clearwaykeyid", "clearwaysig")
+INTEGRITY = ("clearwaywriter", "clearwayprev", "clearwaypartition", "clearwaykeyid", "clearwaysig")
 
 
 def unsealed(event: dict[str, Any]) -> dict[str, Any]:

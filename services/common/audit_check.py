@@ -5,9 +5,12 @@ Per audit partition, records are taken in offset order. Each must be signed by a
 (``unsigned``, ``unknown_key``, ``bad_signature`` otherwise). Each links to the previous
 record its writer wrote to that partition (``clearwayprev``): a link that points elsewhere
 is a ``broken`` chain (a record deleted, reordered or inserted before it); a record whose
-hash was already seen is ``replayed``; ``start`` begins a chain (a later ``start`` from the
-same writer is a ``restart``: it recovered no head, which is reported, not failed). A range
-that begins mid-topic cannot check the first link of each writer (``unanchored``).
+hash was already seen anywhere on the topic is ``replayed``; a record signed for another
+partition than the one it lies on is ``misplaced``; ``start`` begins a chain (a later
+``start`` from the same writer is a ``restart``: it recovered no head, which is reported,
+not failed). A range that begins mid-topic cannot check the first link of each writer:
+such a record is ``unanchored`` (signature good, place in its chain unknown): not a
+failure of the range, but never proof that the record belongs where it lies.
 
 What a chain cannot show: records removed from the very end of a writer's chain (nothing
 links to them). Compare the writers' last records with an earlier verify run to see that.
@@ -29,9 +32,11 @@ Finding = Literal[
     "unreadable",
     "broken",
     "replayed",
+    "misplaced",
+    "unanchored",
 ]
 FAILURES = frozenset(
-    {"unsigned", "unknown_key", "bad_signature", "unreadable", "broken", "replayed"}
+    {"unsigned", "unknown_key", "bad_signature", "unreadable", "broken", "replayed", "misplaced"}
 )
 
 
@@ -46,6 +51,7 @@ class PartitionCheck:
     first_offset: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     heads: dict[str, str] = field(default_factory=dict)
+    #: hashes seen on the whole topic (shared by the partitions of one check)
     seen: set[str] = field(default_factory=set)
     restarts: int = 0
     unanchored: int = 0
@@ -72,6 +78,8 @@ class PartitionCheck:
         if checked.hash in self.seen:
             return "replayed"
         self.seen.add(checked.hash)
+        if checked.partition != self.partition:
+            return "misplaced"
         expected = self.heads.get(writer)
         self.heads[writer] = checked.hash
         if prev.startswith(GENESIS):
@@ -82,7 +90,7 @@ class PartitionCheck:
             if self.anchored:
                 return "broken"  # its predecessor is not on the topic
             self.unanchored += 1
-            return "verified"
+            return "unanchored"
         return "verified" if prev == expected else "broken"
 
     def as_dict(self) -> dict[str, object]:
@@ -90,13 +98,14 @@ class PartitionCheck:
             "partition": self.partition,
             "first_offset": self.first_offset,
             "records": self.counts["records"],
-            "verified": self.counts["verified"],
+            "verified": self.counts["verified"] + self.counts["unanchored"],
             "unsigned": self.counts["unsigned"],
             "unknown_key": self.counts["unknown_key"],
             "bad_signature": self.counts["bad_signature"],
             "unreadable": self.counts["unreadable"],
             "broken_chain": self.counts["broken"],
             "replayed": self.counts["replayed"],
+            "misplaced": self.counts["misplaced"],
             "restarts": self.restarts,
             "unanchored_first_links": self.unanchored,
             "writers": len(self.heads),
@@ -111,12 +120,18 @@ class TrailCheck:
     def __init__(self, verifier: Verifier) -> None:
         self.verifier = verifier
         self.partitions: dict[int, PartitionCheck] = {}
+        self.seen: set[str] = set()  # a record replayed on another partition is found too
 
     def start(self, partition: int, *, anchored: bool, first_offset: int = 0) -> None:
-        self.partitions[partition] = PartitionCheck(partition, anchored, first_offset)
+        self.partitions[partition] = PartitionCheck(
+            partition, anchored, first_offset, seen=self.seen
+        )
 
     def add(self, partition: int, offset: int, value: bytes | None) -> Finding:
-        check = self.partitions.setdefault(partition, PartitionCheck(partition))
+        check = self.partitions.get(partition)
+        if check is None:
+            self.start(partition, anchored=True)
+            check = self.partitions[partition]
         return check.add(offset, self.verifier.check(value))
 
     @property

@@ -31,7 +31,14 @@ from typing import Any
 from aiokafka import TopicPartition
 from aiokafka.partitioner import DefaultPartitioner
 
-from services.common.integrity import GENESIS, HASH_HEADER, WRITER_HEADER, SigningKey, seal
+from services.common.integrity import (
+    GENESIS,
+    HASH_HEADER,
+    WRITER_HEADER,
+    SigningKey,
+    Verifier,
+    seal,
+)
 from services.common.kafka import committed_reader, topic_partitions
 from services.common.logging import get_logger
 from services.common.pipeline import Emission
@@ -50,8 +57,12 @@ class Chains:
         client_options: Mapping[str, Any],
         *,
         scan_records: int = 50_000,
+        public_keys: Mapping[str, str] | None = None,
     ) -> None:
         self.key = key
+        #: a head is taken only from a record that verifies (its own key, and the keys it
+        #: had before a rotation): headers alone are anyone's to write
+        self.verifier = Verifier({**(public_keys or {}), key.key_id: key.public})
         self.audit_topic = audit_topic
         self.options = dict(client_options)
         self.scan_records = scan_records
@@ -71,7 +82,7 @@ class Chains:
                 continue
             part = self._partitioner(e.key, list(partitions), list(partitions))
             prev = moved.get((writer, part)) or self.heads.get((writer, part)) or GENESIS
-            value, digest = seal(e.value, self.key, writer, prev)
+            value, digest = seal(e.value, self.key, writer, prev, part)
             moved[(writer, part)] = digest
             headers = (*e.headers, (HASH_HEADER, digest.encode()), (WRITER_HEADER, writer.encode()))
             out.append(replace(e, value=value, partition=part, headers=headers))
@@ -109,6 +120,19 @@ class Chains:
         found = sum(1 for k in self.heads if k[0] in wanted)
         log.info("chain_heads_recovered", writers=len(wanted), heads=found)
 
+    def _head(self, values: list[bytes], writer: str, partition: int) -> str | None:
+        """The hash of the newest of ``values`` that verifies as this writer's record on this
+        partition (recomputed, never read from a header); None if none does."""
+        for value in reversed(values):
+            checked = self.verifier.check(value)
+            if (
+                checked.status == "verified"
+                and checked.writer == writer
+                and checked.partition == partition
+            ):
+                return checked.hash
+        return None
+
     async def _recover_partition(
         self, consumer: Any, tp: TopicPartition, begin: int, end: int, wanted: set[str]
     ) -> None:
@@ -119,7 +143,8 @@ class Chains:
         while missing and upper > begin and scanned < self.scan_records:
             lower = max(begin, upper - step)
             consumer.seek(tp, lower)
-            latest: dict[str, tuple[int, str]] = {}
+            #: per writer, its records in this window (newest last): candidates for the head
+            latest: dict[str, list[bytes]] = {}
             position = lower
             while position < upper:
                 batch = await consumer.getmany(tp, timeout_ms=1_000, max_records=5_000)
@@ -135,12 +160,15 @@ class Chains:
                         break
                     headers = dict(r.headers or ())
                     writer = (headers.get(WRITER_HEADER) or b"").decode()
-                    digest = (headers.get(HASH_HEADER) or b"").decode()
-                    if writer in missing and digest:
-                        latest[writer] = (r.offset, digest)
+                    if writer in missing and r.value is not None:
+                        kept = latest.setdefault(writer, [])
+                        kept.append(r.value)
+                        del kept[:-20]  # the newest few suffice
                     position = r.offset + 1
-            for writer, (_, digest) in latest.items():
-                self.heads[(writer, tp.partition)] = digest
-                missing.discard(writer)
+            for writer, values in latest.items():
+                digest = self._head(values, writer, tp.partition)
+                if digest is not None:
+                    self.heads[(writer, tp.partition)] = digest
+                    missing.discard(writer)
             scanned += upper - lower
             upper = lower

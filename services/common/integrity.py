@@ -9,11 +9,16 @@ contract):
 - ``clearwayprev``: the hash of the previous record this writer wrote to the same audit
   partition (``start`` for the first of a chain, ``start:<why>`` where a writer could not
   find its previous record and begins a new segment);
+- ``clearwaypartition``: the audit partition it was written to (a copy on another
+  partition does not verify where it lies);
 - ``clearwaykeyid``: the id of the Ed25519 key that signed it (keys rotate; old ids stay
   known to verifiers);
 - ``clearwaysig``: the Ed25519 signature, base64url, of the *signed payload*: the RFC 8785
   canonical JSON of ``id``, ``source``, ``type``, ``subject``, ``time``, ``data`` and the
-  three attributes above.
+  four attributes above. A signature has exactly one spelling (unpadded base64url of 64
+  bytes): any other is a bad signature, so a record cannot be re-spelled into a new hash.
+
+A record whose JSON repeats a key is unreadable: parsers disagree on which copy counts.
 
 The record's hash is SHA-256 over the signed payload and the signature; it is also sent as
 the Kafka header ``clearway-hash`` (with ``clearway-writer``), so a writer recovering its
@@ -30,7 +35,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +45,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 WRITER, PREV, KEYID, SIG = "clearwaywriter", "clearwayprev", "clearwaykeyid", "clearwaysig"
+PARTITION = "clearwaypartition"
 GENESIS = "start"
 HASH_HEADER, WRITER_HEADER = "clearway-hash", "clearway-writer"
 _SIGNED = ("id", "source", "type", "subject", "time", "data")
@@ -63,7 +69,30 @@ def signed_payload(envelope: Mapping[str, Any], *, chained: bool = True) -> byte
     if chained:
         body[WRITER] = envelope.get(WRITER)
         body[PREV] = envelope.get(PREV)
+        body[PARTITION] = envelope.get(PARTITION)
     return bytes(rfc8785.dumps(body))
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        msg = "a JSON object repeats a key"
+        raise ValueError(msg)
+    return dict(pairs)
+
+
+def loads_strict(value: bytes | str) -> Any:
+    """JSON with every key once (a repeated key is read differently by different parsers)."""
+    return json.loads(value, object_pairs_hook=_unique_keys)
+
+
+def _canonical_signature(text: str) -> bytes | None:
+    """The 64 signature bytes, if ``text`` is their one spelling; else None."""
+    try:
+        raw = _unb64(text)
+    except (binascii.Error, ValueError):
+        return None
+    return raw if len(raw) == 64 and _b64(raw) == text else None
 
 
 def canonical_error(value: bytes) -> str | None:
@@ -128,10 +157,14 @@ def public_key(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(_unb64(text.strip()))
 
 
-def seal(value: bytes, key: SigningKey, writer: str, prev: str) -> tuple[bytes, str]:
-    """The record signed and linked to ``prev``; returns the new bytes and the record's hash."""
+def seal(
+    value: bytes, key: SigningKey, writer: str, prev: str, partition: int | None = None
+) -> tuple[bytes, str]:
+    """The record signed and linked to ``prev`` on audit ``partition``; returns the new bytes
+    and the record's hash."""
     envelope = json.loads(value)
     envelope[WRITER], envelope[PREV], envelope[KEYID] = writer, prev, key.key_id
+    envelope[PARTITION] = partition
     payload = signed_payload(envelope)
     envelope[SIG] = key.sign(payload)
     return json.dumps(envelope, separators=(",", ":")).encode(), record_hash(payload, envelope[SIG])
@@ -155,6 +188,8 @@ class Checked:
     prev: str | None = None
     hash: str | None = None
     event_id: str | None = None
+    #: the audit partition the record says it was written to
+    partition: int | None = None
 
 
 class Verifier:
@@ -165,7 +200,7 @@ class Verifier:
 
     def check(self, value: bytes | None, *, chained: bool = True) -> Checked:
         try:
-            envelope = json.loads(value or b"")
+            envelope = loads_strict(value or b"")
         except Exception:
             return Checked("unreadable")
         if not isinstance(envelope, dict):
@@ -183,6 +218,7 @@ class Verifier:
         except Exception:
             return Checked("unreadable", key_id, event_id=ident)
         digest = record_hash(payload, sig)
+        part = envelope.get(PARTITION)
         found = Checked(
             "verified",
             key_id,
@@ -190,14 +226,18 @@ class Verifier:
             prev if isinstance(prev, str) else None,
             digest,
             ident,
+            part if isinstance(part, int) and not isinstance(part, bool) else None,
         )
         key = self.keys.get(key_id)
         if key is None:
-            return Checked("unknown_key", key_id, found.writer, found.prev, digest, ident)
+            return replace(found, status="unknown_key")
+        raw = _canonical_signature(sig)
+        if raw is None:
+            return replace(found, status="bad_signature")
         try:
-            key.verify(_unb64(sig), payload)
-        except (InvalidSignature, binascii.Error, ValueError):
-            return Checked("bad_signature", key_id, found.writer, found.prev, digest, ident)
+            key.verify(raw, payload)
+        except (InvalidSignature, ValueError):
+            return replace(found, status="bad_signature")
         return found
 
 

@@ -77,6 +77,7 @@ def make_writer(settings: RuntimeSettings, key: SigningKey | None = None) -> Bat
             settings.audit_topic,
             settings.client_options(),
             scan_records=settings.chain_scan_records,
+            public_keys=settings.verifier_keys(),
         )
     return writer
 

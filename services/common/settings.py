@@ -166,10 +166,13 @@ class RuntimeSettings(BaseSettings):
             return SigningKey.from_file(self.signing_key_id or "default", self.signing_key_file)
         return SigningKey.generate(self.signing_key_id or None)
 
-    def verifier(self) -> Verifier:
+    def verifier_keys(self) -> dict[str, str]:
         keys = dict(load_public_keys(None, self.public_keys_file)) if self.public_keys_file else {}
         keys.update(self.public_keys)
-        return Verifier(keys)
+        return keys
+
+    def verifier(self) -> Verifier:
+        return Verifier(self.verifier_keys())
 
     def limits(self) -> Limits:
         return Limits(

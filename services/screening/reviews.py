@@ -22,6 +22,12 @@ this holds:
   extension), which counts only when a component key signed it: a reviewer's own key
   cannot vouch for somebody else.
 
+Each reviewer's review expires on its own: four eyes need two reviewers whose reviews are
+both still valid on the evaluation date. A review older than the latest one applied for the
+same match (or lifted by a tombstone), one seen before (same event id), or one under a
+record key other than ``partner_id/list/entry_id`` is ignored and counted: a replayed old
+review cannot bring a lifted suppression back.
+
 A ``confirmed`` verdict, or a tombstone for the key, lifts it. The state is rebuilt from the
 topic on start, then followed live (``review_feed.py``), or read from a file of
 ``review.recorded`` events in batch mode (``clearway check screening --reviews FILE``).
@@ -33,7 +39,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -74,13 +80,25 @@ class Review:
     entry_fingerprint: str | None
     #: when the review was made (the event's time)
     reviewed_at: datetime | None = None
-    #: every different reviewer who agreed on this verdict for these fingerprints
-    reviewers: frozenset[str] = frozenset()
+    #: every different reviewer who agreed on this verdict for these fingerprints, with the
+    #: time of that reviewer's latest review (each expires on its own)
+    agreed: tuple[tuple[str, datetime], ...] = ()
+
+    @property
+    def reviewers(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.agreed)
 
     def expires_on(self, policy: ReviewPolicy) -> date | None:
         if self.reviewed_at is None:
             return None
         return (self.reviewed_at + timedelta(days=policy.valid_days)).date()
+
+    def valid_until(self, policy: ReviewPolicy, needed: int) -> date | None:
+        """The last day ``needed`` different reviewers' reviews are all still valid."""
+        times = sorted((t for _, t in self.agreed), reverse=True)
+        if len(times) < needed:
+            return None
+        return (times[needed - 1] + timedelta(days=policy.valid_days)).date()
 
 
 @dataclass
@@ -95,6 +113,11 @@ class ReviewState:
     rejected: int = 0
     #: reviews ignored, by why (unsigned, unknown_key, bad_signature, no_fingerprints, ...)
     ignored: Counter[str] = field(default_factory=Counter)
+    #: per match (partner, list, entry): the time of the latest review applied; a tombstone
+    #: keeps it, so an older review replayed later is refused
+    latest: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
+    #: event ids applied: the same review twice is a replay
+    seen: set[str] = field(default_factory=set)
 
     def apply(self, key: bytes | None, value: bytes | None) -> None:
         if value is None:  # a tombstone removes the review of that key
@@ -128,9 +151,20 @@ class ReviewState:
         if event.time is None:
             self.ignored["no_time"] += 1
             return
-        reviewers = {data.reviewer}
+        match = (data.partner_id, data.list_name, data.entry_id)
+        if key is not None and key != "/".join(match).encode():
+            self.ignored["wrong_key"] += 1
+            return
+        if event.id in self.seen:
+            self.ignored["replayed"] += 1
+            return
+        if match in self.latest and event.time < self.latest[match]:
+            self.ignored["older_than_applied"] += 1
+            return
+        agreed = {data.reviewer: event.time}
         if data.first_reviewer is not None and not personal:
-            reviewers.add(data.first_reviewer.reviewer)
+            first = data.first_reviewer
+            agreed.setdefault(first.reviewer, min(first.reviewed_at, event.time))
         slot = self.reviews.setdefault(data.partner_id, {})
         earlier = slot.get((data.list_name, data.entry_id))
         if (
@@ -139,7 +173,8 @@ class ReviewState:
             and earlier.partner_fingerprint == data.partner_fingerprint
             and earlier.entry_fingerprint == data.entry_fingerprint
         ):
-            reviewers |= earlier.reviewers  # a second reviewer agreeing on the same finding
+            for name, at in earlier.agreed:  # a second reviewer agreeing on the same finding
+                agreed.setdefault(name, at)
         slot[(data.list_name, data.entry_id)] = Review(
             data.list_name,
             data.entry_id,
@@ -148,8 +183,10 @@ class ReviewState:
             data.partner_fingerprint,
             data.entry_fingerprint,
             event.time,
-            frozenset(reviewers),
+            tuple(sorted(agreed.items())),
         )
+        self.seen.add(event.id)
+        self.latest[match] = event.time
         self.applied += 1
 
     def for_partner(self, partner_id: str) -> dict[tuple[str, str], Review]:
@@ -192,11 +229,12 @@ def judge_review(
         match.entry.fingerprint()
     ):
         return False, None  # the partner or the entry changed: the review no longer applies
-    expires = review.expires_on(policy)
-    if expires is None or on > expires:
-        return False, f"expired on {expires}"
-    if outcome in policy.four_eyes and len(review.reviewers) < 2:
+    needed = 2 if outcome in policy.four_eyes else 1
+    if len(review.reviewers) < needed:
         return False, "needs a second, different reviewer (four eyes)"
+    until = review.valid_until(policy, needed)
+    if until is None or on > until:
+        return False, f"expired on {until}"
     return True, None
 
 
@@ -208,10 +246,6 @@ def holds(review: Review, partner_fp: str, match: Match) -> bool:
         and review.partner_fingerprint == partner_fp
         and review.entry_fingerprint == match.entry.fingerprint()
     )
-
-
-def with_reviewers(review: Review, *names: str) -> Review:
-    return replace(review, reviewers=frozenset({*review.reviewers, *names}))
 
 
 Reviews = Mapping[tuple[str, str], Review]

@@ -204,7 +204,9 @@ def apply_reviews(
                 policy=policy,
             )
             if ok:
-                suppressed.append(Suppressed(s, m, review, review.expires_on(policy)))
+                raised = "red_flag" if red else "needs_review"
+                needed = 2 if raised in policy.four_eyes else 1
+                suppressed.append(Suppressed(s, m, review, review.valid_until(policy, needed)))
                 continue
             matches.append(m)
             if why is not None:

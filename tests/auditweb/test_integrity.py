@@ -46,9 +46,9 @@ def test_the_reader_checks_each_record_in_log_order() -> None:
     store = DecisionStore()
     reader = AuditReader({}, "a", store, Notifier(), verifier=Verifier({"k1": KEY.public}))
     assert reader.trail is not None
-    first, h1 = seal(decision(1, outcome="red_flag"), KEY, "w", "start")
-    second, _ = seal(decision(2, outcome="cleared"), KEY, "w", h1)
-    forged, _ = seal(decision(3, outcome="cleared"), SigningKey.generate("x"), "w", h1)
+    first, h1 = seal(decision(1, outcome="red_flag"), KEY, "w", "start", 0)
+    second, _ = seal(decision(2, outcome="cleared"), KEY, "w", h1, 0)
+    forged, _ = seal(decision(3, outcome="cleared"), SigningKey.generate("x"), "w", h1, 0)
     reader.trail.start(0, anchored=True)
     found = [reader.trail.add(0, i, v) for i, v in enumerate([first, second, forged])]
     assert found == ["verified", "verified", "unknown_key"]

@@ -41,7 +41,7 @@ def decision(n: int, outcome: str = "red_flag") -> bytes:
 def chain(n: int, writer: str = "w-0", key: SigningKey = KEY) -> list[bytes]:
     out, prev = [], GENESIS
     for i in range(n):
-        value, prev = seal(decision(i), key, writer, prev)
+        value, prev = seal(decision(i), key, writer, prev, 0)
         out.append(value)
     return out
 
@@ -121,7 +121,7 @@ def test_a_writer_that_lost_its_head_restarts_and_says_so() -> None:
     first = chain(2)
     second, prev = [], GENESIS
     for i in range(2, 4):  # the same writer, begun again at start
-        value, prev = seal(decision(i), KEY, "w-0", prev)
+        value, prev = seal(decision(i), KEY, "w-0", prev, 0)
         second.append(value)
     result = check(first + second)
     assert result.ok and result.restarts == 1
@@ -151,3 +151,59 @@ def test_a_decision_that_cannot_be_canonicalised_is_refused_before_sealing() -> 
     huge = json.loads(decision(1))
     huge["data"]["share"] = 2**64
     assert "IntegerDomainError" in (canonical_error(json.dumps(huge).encode()) or "")
+
+
+# --- found by a hostile review: copies, re-spellings, replays from elsewhere ---------------
+
+
+def test_a_record_copied_to_another_partition_does_not_verify_there() -> None:
+    values = chain(2)
+    trail = TrailCheck(VERIFIER)
+    trail.start(0, anchored=True)
+    trail.start(1, anchored=True)
+    assert [trail.add(0, i, v) for i, v in enumerate(values)] == ["verified", "verified"]
+    # the same bytes on partition 1: seen on the topic already
+    assert trail.add(1, 0, values[0]) == "replayed"
+    # re-indented (other bytes, same signed payload): still the same record
+    again = json.dumps(json.loads(values[1]), indent=1).encode()
+    assert trail.add(1, 1, again) == "replayed"
+    # a chain signed for partition 0 read on partition 1 alone
+    alone = TrailCheck(VERIFIER)
+    alone.start(1, anchored=True)
+    assert alone.add(1, 0, values[0]) == "misplaced" and not alone.ok
+
+
+def test_a_signature_has_one_spelling() -> None:
+    value = json.loads(chain(1)[0])
+    for respelt in (
+        value["clearwaysig"] + "==",
+        value["clearwaysig"] + "=",
+        " " + value["clearwaysig"],
+    ):
+        assert VERIFIER.check_envelope({**value, "clearwaysig": respelt}).status == "bad_signature"
+
+
+def test_a_record_that_repeats_a_key_is_unreadable() -> None:
+    value = chain(1)[0].decode()
+    doubled = value[:-1] + ', "data": {"outcome": "cleared", "reasons": []}}'
+    assert VERIFIER.check(doubled.encode()).status == "unreadable"
+
+
+def test_an_unanchored_record_is_never_proof_of_its_place() -> None:
+    values = chain(3)
+    result = check(values[1:], anchored=False)
+    assert result.ok and result.counts["unanchored"] == 1 and result.counts["verified"] == 1
+    assert result.as_dict()["verified"] == 2
+
+
+def test_a_chain_head_is_recovered_only_from_a_record_that_verifies() -> None:
+    from services.common.chains import Chains
+
+    values = chain(2)
+    chains = Chains(KEY, "audit", {})
+    junk = b'{"clearwaywriter": "w-0"}'
+    expected = VERIFIER.check(values[1]).hash
+    assert chains._head([values[0], values[1], junk], "w-0", 0) == expected
+    assert chains._head([junk], "w-0", 0) is None
+    assert chains._head([values[1]], "w-0", 1) is None  # signed for another partition
+    assert chains._head([values[1]], "other", 0) is None

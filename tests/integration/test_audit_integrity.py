@@ -25,8 +25,14 @@ K1, K2 = SigningKey.generate("k1"), SigningKey.generate("k2")
 
 
 def signed(settings: Any, key: SigningKey) -> Any:
+    """Signing with ``key``, both keys known as an operator configures a rotation (the old
+    key stays in CLEARWAY_PUBLIC_KEYS: the chain heads it signed are recovered with it)."""
     return settings.model_copy(
-        update={"signing_key": SecretStr(key.pem().decode()), "signing_key_id": key.key_id}
+        update={
+            "signing_key": SecretStr(key.pem().decode()),
+            "signing_key_id": key.key_id,
+            "public_keys": {K1.key_id: K1.public, K2.key_id: K2.public},
+        }
     )
 
 
@@ -138,7 +144,9 @@ async def test_the_audit_trail_verifies_and_every_tampering_is_found(
         cleared = {k: v for k, v in cleared.items() if not k.startswith("clearway")}
         raw = json.dumps(cleared).encode()
         return (
-            seal(raw, key, envelope["clearwaywriter"], envelope["clearwaysig"])[0] if key else raw
+            seal(raw, key, envelope["clearwaywriter"], envelope["clearwaysig"], 0)[0]
+            if key
+            else raw
         )
 
     cases = {

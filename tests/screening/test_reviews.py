@@ -28,7 +28,14 @@ def review(
     reviewers: tuple[str, ...] = ("officer-7",),
 ) -> Review:
     return Review(
-        "test_list", "E1", verdict, reviewers[-1], partner_fp, entry_fp, at, frozenset(reviewers)
+        "test_list",
+        "E1",
+        verdict,
+        reviewers[-1],
+        partner_fp,
+        entry_fp,
+        at,
+        tuple((r, at) for r in sorted(set(reviewers))),
     )
 
 
@@ -186,3 +193,41 @@ def test_state_applies_tombstones_and_refuses_bad_records() -> None:
     assert set(s.for_partner("P1")) == {("test_list", "E1")} and s.rejected == 1
     s.apply(b"P1/test_list/E1", None)
     assert s.for_partner("P1") == {}
+
+
+# --- found by a hostile review: replays and expiry of the first of two reviewers ------------
+
+
+def test_a_replayed_older_review_cannot_bring_a_lifted_suppression_back() -> None:
+    s = state()
+    alice = value(recorded(reviewer="officer-7"))
+    s.apply(b"P1/test_list/E1", alice)
+    later = recorded(verdict="confirmed", reviewer="officer-9")
+    later["time"] = (REVIEWED + timedelta(days=1)).isoformat()
+    s.apply(b"P1/test_list/E1", value(later))
+    s.apply(b"P1/test_list/E1", alice)  # the same record again
+    assert s.ignored["replayed"] == 1
+    older = recorded(reviewer="officer-11")
+    older["time"] = (REVIEWED - timedelta(days=1)).isoformat()
+    s.apply(b"P1/test_list/E1", value(older))
+    assert s.ignored["older_than_applied"] == 1
+    assert s.for_partner("P1")[("test_list", "E1")].verdict == "confirmed"
+    s.apply(b"P9/other/E1", value(recorded(reviewer="officer-12")))  # under a foreign key
+    assert s.ignored["wrong_key"] == 1
+
+
+def test_an_expired_first_review_is_not_a_second_pair_of_eyes() -> None:
+    policy = ReviewPolicy(valid_days=365, four_eyes=frozenset({"red_flag"}))
+    old = REVIEWED - timedelta(days=400)
+    both = Review(
+        "test_list",
+        "E1",
+        "false_positive",
+        "officer-9",
+        "p",
+        "e",
+        REVIEWED,
+        (("officer-7", old), ("officer-9", REVIEWED)),
+    )
+    assert both.valid_until(policy, 2) == (old + timedelta(days=365)).date()
+    assert both.valid_until(policy, 1) == (REVIEWED + timedelta(days=365)).date()

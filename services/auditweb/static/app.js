@@ -122,7 +122,7 @@ function rowOf(item, fresh) {
   );
 }
 const TRIGGER_LABEL = { lists_changed: "lists changed", versions_changed: "rules or data changed", calendar: "calendar: its date came" };
-const INTEGRITY_LABEL = { verified: "signature verified", not_checked: "signature not checked", unsigned: "UNSIGNED", unknown_key: "UNKNOWN KEY", bad_signature: "BAD SIGNATURE", broken: "CHAIN BROKEN", replayed: "REPLAYED", unreadable: "UNREADABLE" };
+const INTEGRITY_LABEL = { verified: "signature verified", not_checked: "signature not checked", unsigned: "UNSIGNED", unknown_key: "UNKNOWN KEY", bad_signature: "BAD SIGNATURE", broken: "CHAIN BROKEN", replayed: "REPLAYED", misplaced: "ON ANOTHER PARTITION THAN SIGNED FOR", unanchored: "signature verified, chain start not read", unreadable: "UNREADABLE" };
 function integrityMark(item) {
   if (!item.integrity || item.integrity === "verified" || item.integrity === "not_checked") return null;
   return el("span", { class: "integrity-warning", dataset: { integrity: item.integrity } }, ` ⚠ ${INTEGRITY_LABEL[item.integrity] || item.integrity}`);
