@@ -18,6 +18,7 @@ from typing import Any
 import typer
 from aiokafka import TopicPartition
 
+from schemas.decision import Outcome, ServiceName
 from services.common.audit_check import TrailCheck
 from services.common.kafka import committed_reader, topic_partitions
 from services.common.settings import RuntimeSettings
@@ -111,6 +112,13 @@ def tail(
     as_json: bool = typer.Option(False, "--json", help="print the decision events as JSON lines"),
 ) -> None:
     """Print decisions as they arrive, one readable line each."""
+    if outcome is not None and outcome not in {o.value for o in Outcome}:
+        msg = f"unknown outcome {outcome!r}; one of: {', '.join(o.value for o in Outcome)}"
+        raise typer.BadParameter(msg, param_hint="--outcome")
+    if service is not None and service not in {s.value for s in ServiceName}:
+        names = ", ".join(s.value for s in ServiceName)
+        msg = f"unknown service {service!r}; one of: {names}"
+        raise typer.BadParameter(msg, param_hint="--service")
     settings = RuntimeSettings()
 
     async def _run() -> None:

@@ -44,9 +44,24 @@ def down(port: int = typer.Option(9092)) -> None:
 
 
 @app.command()
-def status(port: int = typer.Option(9092)) -> None:
-    """Say whether the local broker runs, where, and with which PID."""
+def status(
+    port: int = typer.Option(9092),
+    as_json: bool = typer.Option(False, "--json", help="print the status as JSON"),
+) -> None:
+    """Say whether the local broker runs, where, and with which PID (exit code 3 if not)."""
     broker = LocalKafka.default(port)
+    if as_json:
+        running = broker.running()
+        body = {
+            "running": running,
+            "version": broker.version,
+            "bootstrap_servers": broker.bootstrap_servers,
+            "pid": broker.pid() if running else None,
+        }
+        typer.echo(json.dumps(body))
+        if not running:
+            raise typer.Exit(3)
+        return
     if broker.running():
         typer.echo(
             f"running: kafka {broker.version} on {broker.bootstrap_servers}, pid {broker.pid()}"

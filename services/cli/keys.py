@@ -5,6 +5,7 @@ component's key (what the audit page does for the reviewers it authenticates).""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,8 +28,10 @@ def generate(
         typer.echo(f"error: {out} exists; not overwritten", err=True)
         raise typer.Exit(1)
     key = SigningKey.generate(key_id)
-    out.write_bytes(key.pem())
-    out.chmod(0o600)
+    # created readable by its owner only, never briefly by anyone (no write-then-chmod)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key.pem())
     typer.echo(json.dumps({key.key_id: key.public}))
 
 

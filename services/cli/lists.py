@@ -5,6 +5,7 @@ reports them at ``/lists``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import httpx
 import typer
@@ -21,6 +22,7 @@ def _when(ts: object) -> str:
 @app.command()
 def status(
     url: str = typer.Option("http://127.0.0.1:8080", help="the service's HTTP address"),
+    as_json: bool = typer.Option(False, "--json", help="print the service's answer as JSON"),
 ) -> None:
     """Show each list source: version, entries, loaded, checked, errors."""
     try:
@@ -28,6 +30,9 @@ def status(
     except httpx.HTTPError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
     typer.echo(
         f"{'list':<18} {'version':<28} {'entries':>8}  {'loaded':<20} {'checked':<20} errors"
     )

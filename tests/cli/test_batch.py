@@ -21,7 +21,7 @@ def test_check_writes_one_line_per_input_line_in_order(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["check", "publication", "--input", str(source), "--output", str(out)]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # a record was dead-lettered
     written = [json.loads(x) for x in out.read_text().splitlines()]
     assert [w["type"] for w in written] == [
         "compliance.decision.made",
@@ -30,13 +30,15 @@ def test_check_writes_one_line_per_input_line_in_order(tmp_path: Path) -> None:
     ]
     assert written[0]["data"]["source_event_id"] == json.loads(lines[0])["id"]
     assert written[1]["data"]["original"]["offset"] == 2
-    assert "2 decisions, 1 dead letters" in result.stderr
+    assert "2 decisions (1 red), 1 dead letters" in result.stderr
 
 
 def test_check_reads_stdin() -> None:
     text = SAMPLES.read_text()
-    result = CliRunner().invoke(app, ["check", "publication", "--input", "-"], input=text)
-    assert result.exit_code == 0
+    result = CliRunner().invoke(
+        app, ["check", "publication", "--input", "-", "--output", "-"], input=text
+    )
+    assert result.exit_code == 3  # the other services' events are dead letters here
     out = [json.loads(x) for x in result.stdout.splitlines()]
     assert len(out) == len(text.splitlines())  # one line out per line in, in order
     outcomes = [x["data"]["outcome"] for x in out if x["type"] == "compliance.decision.made"]
@@ -71,7 +73,7 @@ def test_screening_batch_with_lists_names_the_list_used(tmp_path: Path) -> None:
         ],
         env=US_BINDS,
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # P-022 is red
     decisions = [json.loads(x)["data"] for x in result.stdout.splitlines()]
     assert len(decisions) == len(events)
     assert all(set(d["lists_version"]) == {"us_ofac_sdn"} for d in decisions)
@@ -87,7 +89,7 @@ def test_screening_batch_with_a_broken_list_never_clears(tmp_path: Path) -> None
     result = CliRunner().invoke(
         app, ["check", "screening", "--input", "-", "--lists", str(broken)], input="\n".join(events)
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # P-026 in Russia is red
     outcomes = {json.loads(x)["data"]["outcome"] for x in result.stdout.splitlines()}
     assert "cleared" not in outcomes
     assert all("LISTS_UNAVAILABLE" in x for x in result.stdout.splitlines())
@@ -149,3 +151,16 @@ def test_screening_batch_takes_reviews_as_an_input(tmp_path: Path) -> None:
         .exit_code
         == 2
     )
+
+
+def test_exit_codes_say_red_and_dead_letters_for_scripts() -> None:
+    lines = [x for x in SAMPLES.read_text().splitlines() if "publication.review" in x]
+    outcomes = []
+    for line in lines:
+        result = CliRunner().invoke(app, ["check", "publication", "--input", "-"], input=line)
+        outcome = json.loads(result.stdout)["data"]["outcome"]
+        outcomes.append(outcome)
+        assert result.exit_code == (1 if outcome == "red_flag" else 0), (outcome, result.stderr)
+    assert "red_flag" in outcomes and "needs_review" in outcomes
+    broken = CliRunner().invoke(app, ["check", "publication", "--input", "-"], input="{x\n")
+    assert broken.exit_code == 3
