@@ -24,11 +24,11 @@ from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, AsgiResponse, get
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from faststream.specification import AsyncAPI
 from prometheus_client import make_asgi_app
 
 from schemas.deadletter import DeadLetterRecorded
 from schemas.decision import DecisionMade
+from services.common.asyncapi import ContractAsyncAPI
 from services.common.calendar import Calendar, Clock, wall_clock
 from services.common.calendar import ensure_topic as ensure_calendar_topic
 from services.common.calendar import keep as keep_calendar
@@ -260,11 +260,13 @@ def build_app(
             ("/keys", _json_route(lambda: {key.key_id: key.public})),
             *((path, _json_route(produce)) for path, produce in service.routes.items()),
         ],
-        specification=AsyncAPI(
+        specification=ContractAsyncAPI(
             broker,
             title=f"Clearway {name}",
             version=code_version(),
             description=service.description,
+            input_channel=f"{name}:input",
+            events=service.events,
         ),
         asyncapi_path="/asyncapi",
         logger=logging.getLogger("clearway.faststream"),
