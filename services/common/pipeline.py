@@ -29,6 +29,7 @@ from schemas.decision import (
     Severity,
     outcome_of,
 )
+from services.common.cloudevents import NotReadable, attribute_headers, structured
 from services.common.integrity import canonical_error
 from services.common.limits import Limits, cap_reasons, trimmed
 from services.common.reference_data import boundaries
@@ -212,6 +213,8 @@ class Judge(Generic[E]):
         self.source = f"/clearway/{service.name.value}"
         #: where calendar entries go (set by the runtime; batch mode writes none)
         self.calendar_topic: str | None = None
+        #: also put a decision's attributes in ``ce_`` headers (structured mode all the same)
+        self.attribute_headers = False
         #: where anything in the service's reference data starts, ends or falls due
         self._reference_dates = boundaries(service.reference)
         self._union = len(service.events) > 1
@@ -239,6 +242,10 @@ class Judge(Generic[E]):
                 f"record of {len(value)} bytes exceeds the limit of "
                 f"{self.limits.max_record_bytes} bytes",
             )
+        try:
+            value = structured(value, record.headers)
+        except NotReadable as exc:
+            return self.reject(record, exc.kind, str(exc))
         try:
             event: E = self._adapter.validate_json(value, strict=True)
         except ValidationError as exc:
@@ -473,11 +480,18 @@ class Judge(Generic[E]):
             correlationid=correlationid,
             data=decision,
         )
+        value = envelope.model_dump_json().encode()
+        headers: tuple[tuple[str, bytes], ...] = (
+            CONTENT_TYPE,
+            ("clearway-source-event-id", event_id.encode()),
+        )
+        if self.attribute_headers:
+            headers = (*headers, *attribute_headers(value))
         return Emission(
             kind="decision",
             key=decision.subject_id.encode(),
-            value=envelope.model_dump_json().encode(),
-            headers=(CONTENT_TYPE, ("clearway-source-event-id", event_id.encode())),
+            value=value,
+            headers=headers,
             event_id=event_id,
             event_type=event_type,
             subject_id=decision.subject_id,

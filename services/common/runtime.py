@@ -131,6 +131,7 @@ def build_app(
     ``clock`` is read by the calendar only (tests set it), never by decisions."""
     name = service.name.value
     judge = Judge(service, code_version=code_version(), limits=settings.limits())
+    judge.attribute_headers = settings.cloudevents_attribute_headers
     metrics = ServiceMetrics(name)
     key = settings.signing()
     if key.key_id.startswith("ephemeral-"):

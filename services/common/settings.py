@@ -100,6 +100,11 @@ class RuntimeSettings(BaseSettings):
         ge=1_000,
         description="Records per audit partition read backwards to recover a chain's head.",
     )
+    cloudevents_attribute_headers: bool = Field(
+        default=False,
+        description="Also write a decision's CloudEvent attributes as ce_ headers (the record "
+        "stays structured; off by default: some SDKs read any ce_ header as binary mode).",
+    )
     # the calendar (services/common/calendar.py)
     calendar_enabled: bool = Field(
         default=True,

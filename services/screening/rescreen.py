@@ -40,6 +40,7 @@ from prometheus_client.core import GaugeMetricFamily
 from schemas.deadletter import ErrorKind
 from schemas.decision import outcome_of
 from schemas.events import PartnerUpsertedEvent
+from services.common.cloudevents import NotReadable, structured
 from services.common.context import RuntimeContext
 from services.common.kafka import TopicSpec, committed_reader, ensure_topics, topic_partitions
 from services.common.logging import get_logger
@@ -221,11 +222,20 @@ async def _latest(
                     if r.value is None:
                         latest.pop(key, None)
                     else:
-                        latest[key] = (r.value, r.timestamp)
+                        latest[key] = (_as_structured(r.value, r.headers), r.timestamp)
             pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
     finally:
         await consumer.stop()
     return latest
+
+
+def _as_structured(value: bytes, headers: Any) -> bytes:
+    """A binary-mode partner record read as the service reads it (cloudevents.structured);
+    one that cannot be read stays as it is, and is judged as rejected."""
+    try:
+        return structured(value, list(headers or ()))
+    except NotReadable:
+        return value
 
 
 Partner = tuple[bytes | None, bytes, int]
