@@ -21,8 +21,8 @@ CRDS = {
     ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda.sh-triggerauthentication-v1alpha1.json",
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "monitoring.coreos.com-servicemonitor-v1.json",
     ("monitoring.coreos.com/v1", "PrometheusRule"): "monitoring.coreos.com-prometheusrule-v1.json",
-    ("kafka.strimzi.io/v1beta2", "KafkaTopic"): "kafka.strimzi.io-kafkatopic-v1beta2.json",
-    ("kafka.strimzi.io/v1beta2", "KafkaUser"): "kafka.strimzi.io-kafkauser-v1beta2.json",
+    ("kafka.strimzi.io/v1", "KafkaTopic"): "kafka.strimzi.io-kafkatopic-v1.json",
+    ("kafka.strimzi.io/v1", "KafkaUser"): "kafka.strimzi.io-kafkauser-v1.json",
 }
 SERVICES = {
     "screening": "partner.events.v1",
