@@ -89,6 +89,8 @@ class RawRecord:
     value: bytes | None
     headers: tuple[tuple[str, bytes], ...] = ()
     timestamp_ms: int | None = None
+    #: W3C trace context of the span judging it (``tracing``): carried by the decision
+    trace: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +272,9 @@ class Judge(Generic[E]):
             return self.reject(record, ErrorKind.DECISION_FAILED, f"{type(exc).__name__}: {exc}")
         verdict = self._sane_date(event, verdict, record)
         ident = decision_id(self.service.name.value, event.id)
-        emission = self._emission(event, verdict, ident, {"valid_until": until})
+        emission = self._emission(
+            event, verdict, ident, {"valid_until": until}, trace=dict(record.trace)
+        )
         if len(emission.value) > self.limits.max_decision_bytes:
             return self.reject(
                 record,
@@ -424,13 +428,22 @@ class Judge(Generic[E]):
         )
         return replace(emission, extras=(*emission.extras, entry))
 
-    def _emission(self, event: E, verdict: Verdict, ident: str, extra: dict[str, Any]) -> Emission:
+    def _emission(
+        self,
+        event: E,
+        verdict: Verdict,
+        ident: str,
+        extra: dict[str, Any],
+        trace: dict[str, str] | None = None,
+    ) -> Emission:
         subject_id = self.service.subject_of(event)
         reasons = cap_reasons(list(verdict.reasons), self.limits.max_reasons_per_decision)
-        emission = self._decision_emission(event, verdict, ident, extra, subject_id, reasons)
+        emission = self._decision_emission(
+            event, verdict, ident, extra, subject_id, reasons, trace or {}
+        )
         if len(emission.value) > self.limits.max_decision_bytes:
             emission = self._decision_emission(
-                event, verdict, ident, extra, subject_id, trimmed(reasons)
+                event, verdict, ident, extra, subject_id, trimmed(reasons), trace or {}
             )
         return emission
 
@@ -442,6 +455,7 @@ class Judge(Generic[E]):
         extra: dict[str, Any],
         subject_id: str,
         reasons: list[Reason],
+        trace: dict[str, str],
     ) -> Emission:
         decision = Decision(
             decision_id=ident,
@@ -465,10 +479,15 @@ class Judge(Generic[E]):
             code_version=self.code_version,
             **extra,
         )
-        return self._as_emission(decision, event.id, event.type, event.correlationid)
+        return self._as_emission(decision, event.id, event.type, event.correlationid, trace)
 
     def _as_emission(
-        self, decision: Decision, event_id: str, event_type: str, correlationid: str | None
+        self,
+        decision: Decision,
+        event_id: str,
+        event_type: str,
+        correlationid: str | None,
+        trace: dict[str, str] | None = None,
     ) -> Emission:
         envelope = DecisionMade(
             specversion="1.0",
@@ -479,6 +498,7 @@ class Judge(Generic[E]):
             datacontenttype="application/json",
             correlationid=correlationid,
             data=decision,
+            **(trace or {}),  # the CloudEvents distributed-tracing extension
         )
         value = envelope.model_dump_json().encode()
         headers: tuple[tuple[str, bytes], ...] = (

@@ -20,16 +20,18 @@ import asyncio
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
 from aiokafka import ConsumerRecord, TopicPartition
+from opentelemetry import trace
 
 from schemas.deadletter import ErrorKind
 from services.common.consuming import raw_record
 from services.common.logging import get_logger
 from services.common.metrics import ServiceMetrics
 from services.common.pipeline import Emission, Judge, RawRecord
+from services.common.tracing import carrier_of, parent_context
 from services.common.writer import BatchWriter, PartialWriteError
 
 log = get_logger("clearway.runtime")
@@ -52,6 +54,8 @@ class BatchProcessor:
     #: failed writes of the same batch before its records are written one by one, and of one
     #: record before it is replaced by a dead letter
     max_write_attempts: int = 5
+    #: consume, judge and write spans (``tracing``); records nothing unless configured
+    tracer: trace.Tracer = field(default_factory=trace.NoOpTracer)
     _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
     _attempts: dict[tuple[TopicPartition, int], int] = field(default_factory=dict, init=False)
 
@@ -85,8 +89,22 @@ class BatchProcessor:
             return True
 
     async def _process(self, records: Sequence[Record], consumer: Any) -> bool:
+        spans: list[tuple[trace.Span, trace.Span]] = []
+        try:
+            return await self._traced(records, consumer, spans)
+        finally:
+            for consumed, judged in spans:
+                judged.end()
+                consumed.end()
+
+    async def _traced(
+        self,
+        records: Sequence[Record],
+        consumer: Any,
+        spans: list[tuple[trace.Span, trace.Span]],
+    ) -> bool:
         started = time.perf_counter()
-        batch = await self._judge(records)
+        batch = await self._judge(records, spans)
         stuck = {
             tp
             for tp, pairs in batch.items()
@@ -104,11 +122,17 @@ class BatchProcessor:
         regular = {tp: pairs for tp, pairs in batch.items() if tp not in stuck}
         offsets = {tp: pairs[-1][0].offset + 1 for tp, pairs in regular.items()}
         cause: BaseException | None = None
+        links = [trace.Link(judged.get_span_context()) for _, judged in spans]
         try:
             if regular:
-                await self.writer.write(
-                    {tp: [e for _, e in pairs] for tp, pairs in regular.items()}, offsets, consumer
-                )
+                with self.tracer.start_as_current_span(
+                    "clearway.write", kind=trace.SpanKind.PRODUCER, links=links
+                ):
+                    await self.writer.write(
+                        {tp: [e for _, e in pairs] for tp, pairs in regular.items()},
+                        offsets,
+                        consumer,
+                    )
         except PartialWriteError as exc:
             failed |= exc.failed
             cause = exc.causes[0] if exc.causes else exc
@@ -195,14 +219,36 @@ class BatchProcessor:
         return written, None
 
     async def _judge(
-        self, records: Sequence[Record]
+        self, records: Sequence[Record], spans: list[tuple[trace.Span, trace.Span]]
     ) -> dict[TopicPartition, list[tuple[Record, Emission]]]:
-        raws = [raw_record(r) for r in records]
+        raws = []
+        for r in records:
+            raw = raw_record(r)
+            consumed = self.tracer.start_span(
+                "clearway.consume",
+                context=parent_context(raw.headers, raw.value),
+                kind=trace.SpanKind.CONSUMER,
+                attributes={
+                    "messaging.system": "kafka",
+                    "messaging.destination.name": r.topic,
+                    "messaging.kafka.partition": r.partition,
+                    "messaging.kafka.offset": r.offset,
+                },
+            )
+            judged = self.tracer.start_span(
+                "clearway.judge", context=trace.set_span_in_context(consumed)
+            )
+            spans.append((consumed, judged))
+            raws.append(replace(raw, trace=tuple(carrier_of(judged).items())))
         emissions = await self._judge_all(raws)
         batch: dict[TopicPartition, list[tuple[Record, Emission]]] = {}
-        for record, emission in zip(records, emissions, strict=True):
+        for record, raw, emission in zip(records, raws, emissions, strict=True):
             pairs = batch.setdefault(TopicPartition(record.topic, record.partition), [])
-            pairs.extend((record, e) for e in emission.records())
+            headers = tuple((k, v.encode()) for k, v in raw.trace)
+            pairs.extend(
+                (record, replace(e, headers=(*e.headers, *headers)) if headers else e)
+                for e in emission.records()
+            )
         return batch
 
     async def _judge_all(self, raws: list[RawRecord]) -> list[Emission]:

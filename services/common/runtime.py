@@ -24,6 +24,7 @@ from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, AsgiResponse, get
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from opentelemetry import trace
 from prometheus_client import make_asgi_app
 
 from schemas.deadletter import DeadLetterRecorded
@@ -45,6 +46,7 @@ from services.common.reference_data import status_report
 from services.common.service import ServiceDefinition
 from services.common.serving import serve_asgi
 from services.common.settings import RuntimeSettings
+from services.common.tracing import provider_from_environment
 from services.common.version import code_version
 from services.common.writer import AckThenCommitWriter, BatchWriter, TransactionalWriter
 
@@ -126,6 +128,7 @@ def build_app(
     *,
     writer: BatchWriter | None = None,
     clock: Clock = wall_clock,
+    tracer_provider: trace.TracerProvider | None = None,
 ) -> ServiceApp:
     """Build the FastStream app of one service. Nothing connects until the app starts.
     ``clock`` is read by the calendar only (tests set it), never by decisions."""
@@ -145,8 +148,14 @@ def build_app(
     writer = writer or make_writer(settings, key)
     broker = _broker(service, settings)
     rebalance = Rebalance(writer)
+    provider = tracer_provider or provider_from_environment(name)
     processor = BatchProcessor(
-        judge, writer, metrics, rebalance.floor, settings.retry_backoff_seconds
+        judge,
+        writer,
+        metrics,
+        rebalance.floor,
+        settings.retry_backoff_seconds,
+        tracer=provider.get_tracer("clearway", code_version()),
     )
     subscriber = broker.subscriber(
         settings.input_topic,
