@@ -15,13 +15,13 @@ import dataclasses
 import json
 import logging
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from aiokafka import TopicPartition
 from faststream import AckPolicy
-from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.asgi import AsgiFastStream, AsgiResponse, Request, get, post
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from opentelemetry import trace
@@ -120,6 +120,18 @@ def _json_route(produce: Callable[[], object]) -> Any:
         return AsgiResponse(body, 200, headers={"content-type": "application/json"})
 
     return get(route, include_in_schema=False)
+
+
+def _post_route(
+    answer: Callable[[bytes, Mapping[str, list[str]]], tuple[int, object]],
+) -> Any:
+    async def route(_scope: Any, request: Request) -> AsgiResponse:
+        body = await request.body()
+        status, document = await asyncio.to_thread(answer, body, request.query_params)
+        payload = json.dumps(document, default=str).encode()
+        return AsgiResponse(payload, status, headers={"content-type": "application/json"})
+
+    return post(route, include_in_schema=False)
 
 
 def build_app(
@@ -269,6 +281,7 @@ def build_app(
             ("/reference", _json_route(lambda: status_report(service.reference, today()))),
             ("/keys", _json_route(lambda: {key.key_id: key.public})),
             *((path, _json_route(produce)) for path, produce in service.routes.items()),
+            *((path, _post_route(answer)) for path, answer in service.post_routes.items()),
         ],
         specification=ContractAsyncAPI(
             broker,

@@ -76,6 +76,10 @@ class ServiceDefinition(Generic[E]):
     warmup: Callable[[], Coroutine[Any, Any, None]] | None = None
     #: extra read-only JSON endpoints: path -> function returning the document
     routes: Mapping[str, Callable[[], object]] = field(default_factory=dict)
+    #: JSON endpoints taking a body: path -> (body, query parameters) -> (status, document)
+    post_routes: Mapping[str, Callable[[bytes, Mapping[str, list[str]]], tuple[int, object]]] = (
+        field(default_factory=dict)
+    )
     #: extra Prometheus collectors, registered in the service's registry
     collectors: tuple[object, ...] = ()
     #: the reference data sets the decisions read: served at /reference, watched by metrics

@@ -15,6 +15,7 @@ from services.common.logging import get_logger
 from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition, Verdict
 from services.common.version import code_version
+from services.sanctions import matchapi
 from services.sanctions.runtime import ListCollector, start_lists
 from services.sanctions.snapshot import Snapshot
 from services.screening import reference, rules
@@ -143,6 +144,13 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         routes={
             "/lists": lists.status,
             "/reviews": reviews.status,
+        },
+        # yente's match API over these lists (services/sanctions/matchapi.py)
+        post_routes={
+            f"/match/{dataset}": lambda body, params: matchapi.match(
+                body, params, lists.store.snapshot, thresholds
+            )
+            for dataset in ("default", "sanctions")
         },
         collectors=(ListCollector(lists.store), ProgressCollector(progress)),
         reference=(regimes, jurisdictions),
