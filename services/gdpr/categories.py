@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -83,12 +83,20 @@ class Vocabulary(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     categories: tuple[Category, ...]
+    #: declared category -> the texts of the categories it reveals (the same words are
+    #: declared again and again; bounded)
+    _seen: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     def found(self, declared: list[str] | tuple[str, ...]) -> dict[str, list[str]]:
         """Category text -> the declared categories that revealed it."""
         out: dict[str, list[str]] = {}
         for item in declared:
-            for category in self.categories:
-                if category.matches(item):
-                    out.setdefault(category.text, []).append(item)
+            texts = self._seen.get(item)
+            if texts is None:
+                texts = tuple(c.text for c in self.categories if c.matches(item))
+                if len(self._seen) >= 10_000:
+                    self._seen.clear()
+                self._seen[item] = texts
+            for text in texts:
+                out.setdefault(text, []).append(item)
         return out
