@@ -23,6 +23,7 @@ from aiokafka import TopicPartition
 from services.auditweb.judged import JudgedIndex, event_id_of
 from services.auditweb.store import DecisionStore, Position
 from services.common.audit_check import TrailCheck
+from services.common.cloudevents import readable
 from services.common.integrity import Verifier
 from services.common.kafka import committed_batches, committed_reader, wait_for_partitions
 from services.common.logging import get_logger
@@ -128,12 +129,13 @@ class AuditReader:
                     for record in records:
                         position = Position(tp.topic, tp.partition, record.offset)
                         integrity = "not_checked"
+                        value = readable(record.value, list(record.headers or ())) or b""
                         if self.trail is not None:
                             if tp.partition not in self.trail.partitions:
                                 self.trail.start(tp.partition, anchored=self.from_beginning)
-                            integrity = self.trail.add(tp.partition, record.offset, record.value)
+                            integrity = self.trail.add(tp.partition, record.offset, value)
                         if self.store.add(
-                            record.value, _recorded_at(record.timestamp), position, integrity
+                            value, _recorded_at(record.timestamp), position, integrity
                         ):
                             added += 1
                 if added:

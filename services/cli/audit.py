@@ -20,6 +20,7 @@ from aiokafka import TopicPartition
 
 from schemas.decision import Outcome, ServiceName
 from services.common.audit_check import TrailCheck
+from services.common.cloudevents import readable
 from services.common.kafka import committed_reader, topic_partitions
 from services.common.settings import RuntimeSettings
 
@@ -90,7 +91,7 @@ async def follow(
             for records in batch.values():
                 for record in records:
                     try:
-                        yield json.loads(record.value)
+                        yield json.loads(readable(record.value, list(record.headers)) or b"")
                     except (TypeError, ValueError):
                         continue
     finally:
@@ -219,7 +220,7 @@ async def verify_topic(
             for tp, records in batch.items():
                 for r in records:
                     if r.offset < ends[tp]:
-                        check.add(tp.partition, r.offset, r.value)
+                        check.add(tp.partition, r.offset, readable(r.value, list(r.headers)))
             pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
             if progress:
                 done = sum(p.counts["records"] for p in check.partitions.values())

@@ -31,6 +31,7 @@ from typing import Any
 from aiokafka import TopicPartition
 from aiokafka.partitioner import DefaultPartitioner
 
+from services.common.cloudevents import readable
 from services.common.integrity import (
     GENESIS,
     HASH_HEADER,
@@ -162,7 +163,7 @@ class Chains:
                     writer = (headers.get(WRITER_HEADER) or b"").decode()
                     if writer in missing and r.value is not None:
                         kept = latest.setdefault(writer, [])
-                        kept.append(r.value)
+                        kept.append(readable(r.value, list(r.headers or ())) or r.value)
                         del kept[:-20]  # the newest few suffice
                     position = r.offset + 1
             for writer, values in latest.items():

@@ -96,6 +96,9 @@ def structured(value: bytes, headers: Sequence[tuple[str, bytes | None]] = ()) -
 
 def _from_binary(value: bytes, headers: dict[str, str]) -> bytes:
     envelope: dict[str, Any] = {k[3:]: v for k, v in headers.items() if k.startswith("ce_")}
+    for name in _INTEGER_ATTRIBUTES & envelope.keys():
+        if envelope[name].lstrip("-").isdigit():
+            envelope[name] = int(envelope[name])
     for reserved in ("data", "data_base64"):
         if reserved in envelope:
             raise NotReadable(ErrorKind.NOT_CLOUDEVENT, f"ce_{reserved} is not an attribute")
@@ -109,6 +112,35 @@ def _from_binary(value: bytes, headers: dict[str, str]) -> bytes:
     if value:
         envelope["data"] = _json(value, "the record value (binary-mode data)")
     return json.dumps(envelope).encode()
+
+
+#: Clearway's extension attributes that are integers (a header carries them as text)
+_INTEGER_ATTRIBUTES = frozenset({"clearwaypartition"})
+
+
+def readable(value: bytes | None, headers: Sequence[tuple[str, bytes | None]]) -> bytes | None:
+    """What a reader of Clearway's own topics takes: a record in either mode as structured
+    JSON; one that cannot be read stays as it is (and fails where it is judged)."""
+    if value is None:
+        return None
+    try:
+        return structured(value, headers)
+    except NotReadable:
+        return value
+
+
+def to_binary(value: bytes) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
+    """A structured event as binary mode: the data as the value, every other attribute as a
+    ``ce_`` header (``datacontenttype`` as ``content-type``)."""
+    envelope = json.loads(value)
+    headers: list[tuple[str, bytes]] = []
+    for name, attribute in envelope.items():
+        if name in ("data", "data_base64") or attribute is None:
+            continue
+        text = attribute if isinstance(attribute, str) else json.dumps(attribute)
+        key = "content-type" if name == "datacontenttype" else f"ce_{name}"
+        headers.append((key, text.encode()))
+    return json.dumps(envelope.get("data"), separators=(",", ":")).encode(), tuple(headers)
 
 
 def attribute_headers(envelope_value: bytes) -> tuple[tuple[str, bytes], ...]:

@@ -23,7 +23,7 @@ from aiokafka import TopicPartition
 from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, AsgiResponse, Request, get, post
 from faststream.kafka import KafkaBroker
-from faststream.kafka.annotations import KafkaMessage
+from faststream.kafka.annotations import KafkaMessage as FastStreamKafkaMessage
 from opentelemetry import trace
 from prometheus_client import make_asgi_app
 
@@ -158,6 +158,8 @@ def build_app(
             public_key=key.public,
         )
     writer = writer or make_writer(settings, key)
+    if isinstance(writer, AckThenCommitWriter | TransactionalWriter):
+        writer.binary_mode = settings.cloudevents_mode == "binary"
     broker = _broker(service, settings)
     rebalance = Rebalance(writer)
     provider = tracer_provider or provider_from_environment(name)
@@ -200,7 +202,7 @@ def build_app(
     )
 
     @subscriber
-    async def handle(msg: KafkaMessage) -> None:
+    async def handle(msg: FastStreamKafkaMessage) -> None:  # a name no caller shadows
         async with rebalance.lock:
             retry = await processor.process(msg.raw_message, msg.consumer)
         if retry:  # back off outside the lock, so a rebalance never waits on the sleep

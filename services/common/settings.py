@@ -100,6 +100,12 @@ class RuntimeSettings(BaseSettings):
         ge=1_000,
         description="Records per audit partition read backwards to recover a chain's head.",
     )
+    cloudevents_mode: Literal["structured", "binary"] = Field(
+        default="structured",
+        description="How decisions and dead letters are written: the JSON envelope as the "
+        "value (structured), or the data as the value and the attributes as ce_ headers "
+        "(binary). Clearway's readers take both.",
+    )
     cloudevents_attribute_headers: bool = Field(
         default=False,
         description="Also write a decision's CloudEvent attributes as ce_ headers (the record "

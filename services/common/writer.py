@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from services.common.chains import Chains, Heads
+from services.common.cloudevents import to_binary
 from services.common.pipeline import Emission
 
 Batch = Mapping[TopicPartition, Sequence[Emission]]
@@ -75,6 +76,8 @@ class _Topics:
         self.chains: Chains | None = None
         #: told of what was written once it is committed (the calendar's pending dates)
         self.on_commit: Callable[[Sequence[Emission]], None] | None = None
+        #: write decisions and dead letters in CloudEvents binary mode (sealed first)
+        self.binary_mode = False
         self._audit_partitions: list[int] = []
 
     async def audit_partitions(self, producer: AIOKafkaProducer) -> list[int]:
@@ -97,16 +100,22 @@ class _Topics:
 
     async def send_all(self, producer: AIOKafkaProducer, emissions: Sequence[Emission]) -> None:
         """Send without awaiting each record, then await every acknowledgement."""
-        pending = [
-            await producer.send(
-                self.topic(e),
-                value=e.value,
-                key=e.key,
-                headers=list(e.headers),
-                partition=e.partition,
+        pending = []
+        for e in emissions:
+            value, headers = e.value, tuple(e.headers)
+            if self.binary_mode and e.kind in ("decision", "deadletter"):
+                value, attributes = to_binary(e.value)
+                kept = tuple(h for h in headers if h[0].lower() != "content-type")
+                headers = (*kept, *attributes)
+            pending.append(
+                await producer.send(
+                    self.topic(e),
+                    value=value,
+                    key=e.key,
+                    headers=list(headers),
+                    partition=e.partition,
+                )
             )
-            for e in emissions
-        ]
         await asyncio.gather(*pending)
 
 

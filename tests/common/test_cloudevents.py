@@ -97,3 +97,27 @@ def test_any_bytes_and_headers_are_read_or_refused_never_crash(
         structured(value, tuple(headers.items()))
     emission = judged(value, headers)
     assert emission.kind in ("decision", "deadletter")
+
+
+def test_a_signed_decision_in_binary_mode_reads_back_and_verifies() -> None:
+    from services.common.cloudevents import readable, to_binary
+    from services.common.integrity import SigningKey, Verifier, seal
+
+    key = SigningKey.generate("k")
+    decision = decision_of(judged(json.dumps(partner_event(1, "KP")).encode()))
+    envelope = {
+        "specversion": "1.0",
+        "id": decision["decision_id"],
+        "source": "/clearway/screening",
+        "type": "compliance.decision.made",
+        "subject": "P-1",
+        "time": "2026-11-20T09:30:00Z",
+        "datacontenttype": "application/json",
+        "data": decision,
+    }
+    sealed, _ = seal(json.dumps(envelope).encode(), key, "w", "start", 2)
+    value, headers = to_binary(sealed)
+    assert dict(headers)["ce_clearwaypartition"] == b"2"
+    back = readable(value, headers)
+    assert back is not None and json.loads(back)["clearwaypartition"] == 2
+    assert Verifier({"k": key.public}).check(back).status == "verified"
