@@ -289,6 +289,19 @@ class Judge(Generic[E]):
                 ErrorKind.DECISION_FAILED,
                 f"the decision has no canonical form to sign (RFC 8785): {unsignable}",
             )
+        return self._with_records(emission, event, verdict, until, ident, value)
+
+    def _with_records(
+        self,
+        emission: Emission,
+        event: E,
+        verdict: Verdict,
+        until: date | None,
+        ident: str,
+        value: bytes,
+    ) -> Emission:
+        """The decision with what goes in its transaction: the service's state records and
+        the subject's calendar entry (the event, and when it is judged again)."""
         extras = list(self.service.state_of(event, verdict)) if self.service.state_of else []
         if self.calendar_topic is not None:
             extras.append(
@@ -331,19 +344,7 @@ class Judge(Generic[E]):
         if unsignable is not None:
             msg = f"the decision has no canonical form to sign: {unsignable}"
             raise ValueError(msg)
-        extras = list(self.service.state_of(moved, verdict)) if self.service.state_of else []
-        if self.calendar_topic is not None:
-            extras.append(
-                calendar_entry(
-                    self.calendar_topic,
-                    subject_id=emission.subject_id or "",
-                    due=until,
-                    decision_id=ident,
-                    event_id=event.id,
-                    event=value,
-                )
-            )
-        return replace(emission, extras=tuple(extras))
+        return self._with_records(emission, moved, verdict, until, ident, value)
 
     def _over_limits(self, event: E) -> str | None:
         measure = self.service.measure
