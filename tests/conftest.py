@@ -18,11 +18,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from services.common.localkafka import LocalKafka, free_port
 from services.sanctions.settings import DEFAULT_LISTS
 from services.sanctions.snapshot import Snapshot
 from services.sanctions.store import ListStore
+
+# Properties are about what holds, not how fast: speed lives in the benchmarks (make bench).
+# Hypothesis's per-example deadline would make a property flaky on a busy CI machine.
+hypothesis_settings.register_profile("clearway", deadline=None)
+hypothesis_settings.load_profile("clearway")
 
 SHARED = Path(os.environ.get("CLEARWAY_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 
