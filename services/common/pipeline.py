@@ -275,21 +275,25 @@ class Judge(Generic[E]):
         emission = self._emission(
             event, verdict, ident, {"valid_until": until}, trace=dict(record.trace)
         )
+        unwritable = self._unwritable(emission)
+        if unwritable is not None:
+            return self.reject(record, *unwritable)
+        return self._with_records(emission, event, verdict, until, ident, value)
+
+    def _unwritable(self, emission: Emission) -> tuple[ErrorKind, str] | None:
+        """Why a decision cannot be written (over the audit topic's message size, or with no
+        canonical form to sign), or None."""
         if len(emission.value) > self.limits.max_decision_bytes:
-            return self.reject(
-                record,
-                ErrorKind.DECISION_TOO_LARGE,
+            return ErrorKind.DECISION_TOO_LARGE, (
                 f"the decision would be {len(emission.value)} bytes, over the limit of "
-                f"{self.limits.max_decision_bytes} (the audit topic's message size)",
+                f"{self.limits.max_decision_bytes} (the audit topic's message size)"
             )
         unsignable = canonical_error(emission.value)
         if unsignable is not None:
-            return self.reject(
-                record,
-                ErrorKind.DECISION_FAILED,
-                f"the decision has no canonical form to sign (RFC 8785): {unsignable}",
+            return ErrorKind.DECISION_FAILED, (
+                f"the decision has no canonical form to sign (RFC 8785): {unsignable}"
             )
-        return self._with_records(emission, event, verdict, until, ident, value)
+        return None
 
     def _with_records(
         self,
@@ -304,17 +308,21 @@ class Judge(Generic[E]):
         the subject's calendar entry (the event, and when it is judged again)."""
         extras = list(self.service.state_of(event, verdict)) if self.service.state_of else []
         if self.calendar_topic is not None:
-            extras.append(
-                calendar_entry(
-                    self.calendar_topic,
-                    subject_id=emission.subject_id or "",
-                    due=until,
-                    decision_id=ident,
-                    event_id=event.id,
-                    event=value,
-                )
-            )
+            extras.append(self._entry(emission, event, until, ident, value))
         return replace(emission, extras=tuple(extras)) if extras else emission
+
+    def _entry(
+        self, emission: Emission, event: E, until: date | None, ident: str, value: bytes
+    ) -> Emission:
+        assert self.calendar_topic is not None
+        return calendar_entry(
+            self.calendar_topic,
+            subject_id=emission.subject_id or "",
+            due=until,
+            decision_id=ident,
+            event_id=event.id,
+            event=value,
+        )
 
     def valid_until(self, event: E, verdict: Verdict) -> date | None:
         """The first date the same event gets another decision (``validity``)."""
@@ -337,13 +345,9 @@ class Judge(Generic[E]):
             "valid_until": until,
         }
         emission = self._emission(moved, verdict, ident, extra)
-        if len(emission.value) > self.limits.max_decision_bytes:
-            msg = f"the decision would be {len(emission.value)} bytes, over the limit"
-            raise ValueError(msg)
-        unsignable = canonical_error(emission.value)
-        if unsignable is not None:
-            msg = f"the decision has no canonical form to sign: {unsignable}"
-            raise ValueError(msg)
+        unwritable = self._unwritable(emission)
+        if unwritable is not None:
+            raise ValueError(unwritable[1])
         return self._with_records(emission, moved, verdict, until, ident, value)
 
     def _over_limits(self, event: E) -> str | None:
@@ -366,22 +370,27 @@ class Judge(Generic[E]):
 
     def _sane_date(self, event: E, verdict: Verdict, record: RawRecord) -> Verdict:
         """A decision whose evaluation date is far from when the record was written says so:
-        the producer, not the law, chose the day."""
+        the producer, not the law, chose the day. A day after the record's (more than one
+        calendar day on) is never a silent green either: a period that has not run yet, a
+        review or a list as they will be, are not known today."""
         window = self.limits.evaluation_window_days
         if not window or record.timestamp_ms is None or record.timestamp_ms <= 0:
             return verdict
         recorded = datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC)
         evaluated = event.evaluated_at()
         days = abs((evaluated - recorded).days)
-        if days <= window:
+        ahead = (evaluated.date() - recorded.date()).days
+        if days <= window and ahead <= 1:
             return verdict
+        when = "a day that has not come yet" if ahead > 1 else "a day far from it"
         note = Reason(
             code=ReasonCode.EVALUATION_DATE_IMPLAUSIBLE,
             severity=Severity.REVIEW,
             message=(
                 f"The event asks to be judged as of {evaluated.date()}, {days} days from when it "
-                f"was recorded ({recorded.date()}): the law applied is that of the evaluation "
-                "date, which the producer chose. A person must confirm that date is intended."
+                f"was recorded ({recorded.date()}), {when}: the law applied is that of the "
+                "evaluation date, which the producer chose. A person must confirm that date is "
+                "intended."
             ),
             legal_basis="Clearway check of the evaluation date (CLEARWAY_EVALUATION_WINDOW_DAYS)",
             evidence={
@@ -419,14 +428,7 @@ class Judge(Generic[E]):
         emission = self._emission(event, verdict, ident, {"valid_until": until, **extra})
         if self.calendar_topic is None or raw is None:
             return emission
-        entry = calendar_entry(
-            self.calendar_topic,
-            subject_id=emission.subject_id or "",
-            due=until,
-            decision_id=ident,
-            event_id=event.id,
-            event=raw,
-        )
+        entry = self._entry(emission, event, until, ident, raw)
         return replace(emission, extras=(*emission.extras, entry))
 
     def _emission(

@@ -300,3 +300,14 @@ async def test_a_record_the_broker_keeps_refusing_ends_as_a_dead_letter() -> Non
         ("P-2", "decision", None),
     ]
     assert writer.committed[-1] == {TopicPartition("in", 0): 3}
+
+
+def test_a_day_that_has_not_come_yet_is_never_a_silent_green() -> None:
+    """An as_of ahead of the record may not clear what only that day would clear (a notice
+    period judged as already run)."""
+    ahead = {**partner_event(6), "time": "2026-11-25T00:00:00Z"}  # recorded on 2026-11-20
+    data = json.loads(judge().judge(raw(encode(ahead))).value)["data"]
+    assert [r["code"] for r in data["reasons"]] == ["EVALUATION_DATE_IMPLAUSIBLE"]
+    assert "has not come yet" in data["reasons"][0]["message"]
+    tomorrow = {**partner_event(6), "time": "2026-11-21T08:00:00Z"}  # a time zone apart
+    assert json.loads(judge().judge(raw(encode(tomorrow))).value)["data"]["outcome"] == "cleared"
