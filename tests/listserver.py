@@ -40,7 +40,7 @@ def serve(path: Path) -> Iterator[ListServer]:
             pass
 
         def do_GET(self) -> None:
-            state.requests.append({k: v for k, v in self.headers.items()})
+            state.requests.append({":path": self.path, **dict(self.headers.items())})
             if state.mode == "error":
                 self.send_error(500, "list service down")
                 return

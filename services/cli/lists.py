@@ -19,12 +19,31 @@ def _when(ts: object) -> str:
     return dt.datetime.fromtimestamp(ts, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
 
 
+def _age_line(row: dict[str, object], max_age: float | None) -> str | None:
+    """A line when the copy in use is older than the allowed age by its publisher's date."""
+    age = row.get("age_days")
+    limit = max_age if max_age is not None else row.get("max_age_days")
+    if not isinstance(age, int | float) or not isinstance(limit, int | float) or age <= limit:
+        return None
+    return (
+        f"  outdated: published {row.get('published')}, {age:.0f} days ago "
+        f"(more than {limit:g}); check the source and CLEARWAY_SCREENING_OFFICIAL_LISTS"
+    )
+
+
 @app.command()
 def status(
     url: str = typer.Option("http://127.0.0.1:8080", help="the service's HTTP address"),
     as_json: bool = typer.Option(False, "--json", help="print the service's answer as JSON"),
+    max_age_days: float | None = typer.Option(
+        None,
+        "--max-age-days",
+        help="report lists published longer ago than this (default: the service's "
+        "CLEARWAY_SCREENING_LIST_MAX_AGE_DAYS)",
+    ),
 ) -> None:
-    """Show each list source: version, entries, loaded, checked, errors."""
+    """Show each list source: version, entries, loaded, checked, errors, and lists whose
+    publisher's date is older than the allowed age."""
     try:
         rows = httpx.get(f"{url.rstrip('/')}/lists", timeout=5).raise_for_status().json()
     except httpx.HTTPError as exc:
@@ -43,3 +62,6 @@ def status(
         )
         if row["last_error"]:
             typer.echo(f"  last error ({row['source']}): {row['last_error']}")
+        line = _age_line(row, max_age_days)
+        if line:
+            typer.echo(line)

@@ -40,7 +40,7 @@ def definition(settings: Settings) -> ServiceDefinition[TechnologyTransferReques
         prepare=lists.prepare,
         background=lambda _ctx: lists.refresh_forever(),
         routes={"/lists": lists.status},
-        collectors=(ListCollector(lists.store),),
+        collectors=(ListCollector(lists.store, settings.screening_list_max_age_days),),
         reference=(*data.data_sets, jurisdictions),
         description="May this technology be shared with this partner abroad? Dual-use control "
         "(Regulation (EU) 2021/821), embargoes, catch-all and end-user screening.",

@@ -5,6 +5,7 @@ export-control services (the latter screens end users)."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ import httpx
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 
 from services.common.logging import get_logger
+from services.sanctions import freshness
 from services.sanctions.fetch import ListFetcher
 from services.sanctions.settings import ListSettings
 from services.sanctions.snapshot import Snapshot
@@ -24,8 +26,9 @@ log = get_logger("clearway.lists")
 class ListCollector:
     """Prometheus view of the lists: entries, versions, load times, refresh errors."""
 
-    def __init__(self, store: ListStore) -> None:
+    def __init__(self, store: ListStore, max_age_days: float = 30) -> None:
         self.store = store
+        self.max_age_days = max_age_days
 
     def collect(self) -> Iterator[Any]:
         entries = GaugeMetricFamily(
@@ -42,13 +45,42 @@ class ListCollector:
             labels=["list"],
         )
         info = InfoMetricFamily("clearway_list", "Version of each list in use.", labels=["list"])
+        success = GaugeMetricFamily(
+            "clearway_list_last_success_timestamp_seconds",
+            "When the source last proved current (a download accepted, or not modified).",
+            labels=["list"],
+        )
+        interval = GaugeMetricFamily(
+            "clearway_list_refresh_interval_seconds",
+            "How often the list's URL is fetched (URL sources only).",
+            labels=["list"],
+        )
+        published = GaugeMetricFamily(
+            "clearway_list_published_timestamp_seconds",
+            "The publisher's date of the copy in use (lists whose format carries one).",
+            labels=["list"],
+        )
+        outdated = GaugeMetricFamily(
+            "clearway_list_outdated",
+            "1 when the copy in use is older than CLEARWAY_SCREENING_LIST_MAX_AGE_DAYS.",
+            labels=["list"],
+        )
+        now = time.time()
         for status in self.store.status.values():
-            name = status.name or "unknown"
+            name = status.list_name
             entries.add_metric([name], status.entries)
             loaded.add_metric([name], status.loaded_at or 0)
             errors.add_metric([name], status.errors)
             info.add_metric([name], {"version": status.version or "none"})
-        yield from (entries, loaded, errors, info)
+            success.add_metric([name], status.last_success_at or 0)
+            if status.refresh_seconds is not None:
+                interval.add_metric([name], status.refresh_seconds)
+            stamp = freshness.published_ts(status.published)
+            if stamp is not None:
+                published.add_metric([name], stamp)
+            old = freshness.outdated(status.published, now, self.max_age_days)
+            outdated.add_metric([name], 1.0 if old else 0.0)
+        yield from (entries, loaded, errors, info, success, interval, published, outdated)
 
 
 @dataclass
@@ -90,10 +122,13 @@ class ListRuntime:
     async def prepare(self) -> None:
         """The first fetch, before any record is judged."""
         await self.refresh_once()
+        report_outdated(self.store, self.settings.screening_list_max_age_days)
 
     async def refresh_forever(self) -> None:
+        """Wake as often as the most frequent source needs; fetch what is due."""
+        tick = self.store.tick() or self.settings.screening_refresh_seconds
         while True:
-            await asyncio.sleep(self.settings.screening_refresh_seconds)
+            await asyncio.sleep(tick)
             try:
                 changed = await self.refresh_once()
                 if changed is not None and self.on_change is not None and changed[1].index:
@@ -102,19 +137,38 @@ class ListRuntime:
                 log.error("list_refresh_crashed", error=f"{type(exc).__name__}: {exc}"[:300])
 
     def status(self) -> list[dict[str, object]]:
-        return [s.as_dict() for s in self.store.status.values()]
+        age = self.settings.screening_list_max_age_days
+        return [s.as_dict(max_age_days=age) for s in self.store.status.values()]
+
+
+def report_outdated(store: ListStore, max_age_days: float, now: float | None = None) -> None:
+    """One warning per list whose copy is older than ``max_age_days`` by its publisher's date."""
+    now = time.time() if now is None else now
+    for status in store.status.values():
+        if freshness.outdated(status.published, now, max_age_days):
+            log.warning(
+                "list_outdated",
+                list=status.list_name,
+                published=status.published,
+                age_days=round(freshness.age_days(status.published, now) or 0, 1),
+                max_age_days=max_age_days,
+            )
 
 
 def start_lists(settings: ListSettings) -> ListRuntime:
     """Load the file sources now; URL sources are fetched by ``refresh_once`` (prepare)."""
+    plan = settings.list_plan()
     store = ListStore(
-        settings.screening_lists,
+        plan.specs,
         cache_dir=settings.screening_cache_dir,
         min_ratio=settings.screening_min_entry_ratio,
-        min_entries=settings.screening_list_min_entries,
+        min_entries=plan.min_entries,
         max_bytes=settings.screening_max_list_bytes,
-        redirect_hosts=settings.screening_list_redirect_hosts,
-        secrets={k: v.get_secret_value() for k, v in settings.screening_list_secrets.items()},
+        redirect_hosts=plan.redirect_hosts,
+        secrets=plan.secrets,
+        intervals=plan.intervals,
+        default_interval=settings.screening_refresh_seconds,
+        min_bytes=plan.min_bytes,
     )
     snapshot = store.load_all()
     for status in store.status.values():
@@ -125,6 +179,7 @@ def start_lists(settings: ListSettings) -> ListRuntime:
             entries=status.entries,
             error=status.last_error,
         )
+    report_outdated(store, settings.screening_list_max_age_days)
     if snapshot.index is None and not store.url_sources():
-        log.error("no_lists_loaded", sources=len(settings.screening_lists))
+        log.error("no_lists_loaded", sources=len(plan.specs))
     return ListRuntime(store, settings)

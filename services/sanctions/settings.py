@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, model_validator
 from services.common.localkafka import PROJECT_ROOT
 from services.common.settings import RuntimeSettings
 from services.sanctions.jurisdictions import Jurisdictions, load_jurisdictions
+from services.sanctions.official import ListPlan, load_official, plan
 from services.sanctions.party import Thresholds
 from services.sanctions.regimes import DATA_DIR
 
@@ -109,6 +110,59 @@ class ListSettings(RuntimeSettings):
         description="List name -> secret put in place of {token} in its URL (the EU file "
         "needs a token); never logged or shown.",
     )
+
+    screening_official_lists: bool = Field(
+        default=False,
+        description="Fetch the official lists (EU, UN, UK, OFAC SDN and non-SDN, US CSL) from "
+        "their publishers, as services/sanctions/data/official_sources.json names them; lists "
+        "set in CLEARWAY_SCREENING_LISTS are screened as well.",
+    )
+    screening_list_refresh_intervals: dict[str, float] = Field(
+        default_factory=dict,
+        description="List name -> how often its URL is fetched, in seconds, over the manifest "
+        "and CLEARWAY_SCREENING_REFRESH_SECONDS.",
+    )
+    screening_list_min_bytes: dict[str, int] = Field(
+        default_factory=dict,
+        description="List name -> the fewest bytes a download of it has (over the manifest); "
+        "a smaller one is refused.",
+    )
+    screening_list_max_age_days: float = Field(
+        default=30,
+        gt=0,
+        description="A list whose publisher's date is older than this is reported at start, "
+        "at /lists, in `clearway lists status` and by the ClearwayListOutdated alert.",
+    )
+
+    def list_plan(self) -> ListPlan:
+        """The sources and their limits, with the official manifest when switched on."""
+        secrets = {k: v.get_secret_value() for k, v in self.screening_list_secrets.items()}
+        if not self.screening_official_lists:
+            return ListPlan(
+                specs=tuple(self.screening_lists),
+                min_entries=self.screening_list_min_entries,
+                min_bytes=self.screening_list_min_bytes,
+                intervals=self.screening_list_refresh_intervals,
+                redirect_hosts={k: tuple(v) for k, v in self.screening_list_redirect_hosts.items()},
+                secrets=secrets,
+            )
+        explicit = self.model_fields_set
+        official = load_official(self.screening_data_dir)
+        named = {s.list for s in official}
+        return plan(
+            official,
+            specs=self.screening_lists if "screening_lists" in explicit else None,
+            # the built-in floors fit the test files; the manifest's fit the official ones
+            min_entries=(
+                self.screening_list_min_entries
+                if "screening_list_min_entries" in explicit
+                else {k: v for k, v in self.screening_list_min_entries.items() if k not in named}
+            ),
+            min_bytes=self.screening_list_min_bytes,
+            intervals=self.screening_list_refresh_intervals,
+            redirect_hosts=self.screening_list_redirect_hosts,
+            secrets=secrets,
+        )
 
     def thresholds(self) -> Thresholds:
         return Thresholds(self.screening_match_threshold, self.screening_review_threshold)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from services.sanctions import freshness
 from services.sanctions.fetch import ListFetcher
 from services.sanctions.lists.formats import ListFiles
 from services.sanctions.lists.load import load_bytes, read_files
@@ -36,8 +37,24 @@ class SourceStatus:
     errors: int = 0
     etag: str | None = None
     last_modified: str | None = None
+    #: the publisher's date of the copy in use, where its format carries one
+    published: str | None = None
+    #: when the source last proved current: a download accepted, the publisher answering
+    #: "not modified", or (after a restart) the time the kept copy was written
+    last_success_at: float | None = None
+    #: how often a URL source is fetched (None for files, which are read once)
+    refresh_seconds: float | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def list_name(self) -> str:
+        """The list's name, known from the spec before anything has loaded."""
+        return self.name or self.source.name or "unknown"
+
+    def as_dict(
+        self, now: float | None = None, max_age_days: float | None = None
+    ) -> dict[str, object]:
+        now = time.time() if now is None else now
+        age = freshness.age_days(self.published, now)
         return {
             "source": self.source.display,
             "list": self.name,
@@ -45,6 +62,13 @@ class SourceStatus:
             "entries": self.entries,
             "loaded_at": self.loaded_at,
             "checked_at": self.checked_at,
+            "last_success_at": self.last_success_at,
+            "refresh_seconds": self.refresh_seconds,
+            "published": self.published,
+            "age_days": None if age is None else round(age, 1),
+            "max_age_days": max_age_days,
+            "outdated": max_age_days is not None
+            and freshness.outdated(self.published, now, max_age_days),
             "last_error": self.last_error,
             "errors": self.errors,
         }
@@ -73,6 +97,12 @@ class ListStore:
     redirect_hosts: Mapping[str, Sequence[str]] = field(default_factory=dict)
     #: list name -> secret put in place of ``{token}`` in its URL (never shown)
     secrets: Mapping[str, str] = field(default_factory=dict)
+    #: list name -> how often its URL is fetched; others every ``default_interval`` seconds
+    intervals: Mapping[str, float] = field(default_factory=dict)
+    #: 0: every ``refresh`` fetches every URL source
+    default_interval: float = 0.0
+    #: list name -> the fewest bytes a download of it has (a truncated file, an error page)
+    min_bytes: Mapping[str, int] = field(default_factory=dict)
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(None, ()))
     status: dict[str, SourceStatus] = field(default_factory=dict)
     lists: dict[str, SanctionsList] = field(default_factory=dict)
@@ -80,7 +110,18 @@ class ListStore:
     def __post_init__(self) -> None:
         self.sources = tuple(ListSource.parse(spec) for spec in self.specs)
         for source in self.sources:
-            self.status.setdefault(source.spec, SourceStatus(source))
+            status = self.status.setdefault(source.spec, SourceStatus(source))
+            if source.is_url:
+                status.refresh_seconds = self.interval(source)
+
+    def interval(self, source: ListSource) -> float:
+        """How often a URL source is fetched."""
+        return self.intervals.get(source.name or "", self.default_interval)
+
+    def tick(self) -> float | None:
+        """How often the refresh loop must wake for every URL source to be fetched on time
+        (None without URL sources)."""
+        return min((self.interval(s) for s in self.url_sources()), default=None)
 
     def url_sources(self) -> list[ListSource]:
         return [s for s in self.sources if s.is_url]
@@ -97,9 +138,11 @@ class ListStore:
                 data = kept.read_bytes()
                 files = ListFiles(data, source.filename, max_unpacked=self.max_bytes)
                 if self._accept(source, partial(load_bytes, source, files)):
-                    self.status[
-                        source.spec
-                    ].last_error = "using the last good copy kept on disk until the source answers"
+                    status = self.status[source.spec]
+                    status.last_error = (
+                        "using the last good copy kept on disk until the source answers"
+                    )
+                    status.last_success_at = kept.stat().st_mtime
         return self._publish()
 
     def _secret_url(self, source: ListSource) -> str:
@@ -112,11 +155,20 @@ class ListStore:
         digest = hashlib.sha256(source.spec.encode()).hexdigest()[:12]
         return self.cache_dir / f"{digest}-{source.filename}"
 
-    async def refresh(self, fetcher: ListFetcher) -> Snapshot:
-        """Fetch every URL source (conditional GET) and swap in what is new and valid."""
+    def due(self, source: ListSource, now: float) -> bool:
+        """True when a URL source's interval has passed since it was last checked."""
+        checked = self.status[source.spec].checked_at
+        return checked is None or now - checked >= self.interval(source) * 0.98
+
+    async def refresh(self, fetcher: ListFetcher, *, force: bool = False) -> Snapshot:
+        """Fetch every URL source that is due (all with ``force``), by conditional GET, and
+        swap in what is new and valid."""
+        now = time.time()
         for source in self.url_sources():
+            if not force and not self.due(source, now):
+                continue
             status = self.status[source.spec]
-            status.checked_at = time.time()
+            status.checked_at = now
             try:
                 fetched = await fetcher.get(
                     self._secret_url(source),
@@ -131,8 +183,18 @@ class ListStore:
             if fetched.status == 304:
                 if status.last_error and status.last_error.startswith("using the last good"):
                     status.last_error = None
+                status.last_success_at = time.time()
                 continue
             assert fetched.data is not None
+            floor = self.min_bytes.get(source.name or "", 0)
+            if len(fetched.data) < floor:
+                self._fail(
+                    status,
+                    f"implausible download: {len(fetched.data)} bytes, and a copy of "
+                    f"{status.list_name} has at least {floor} (CLEARWAY_SCREENING_LIST_MIN_BYTES); "
+                    "refused",
+                )
+                continue
             files = ListFiles(fetched.data, source.filename, max_unpacked=self.max_bytes)
             if self._accept(source, partial(load_bytes, source, files)):
                 status.etag, status.last_modified = fetched.etag, fetched.last_modified
@@ -182,6 +244,7 @@ class ListStore:
             len(loaded.entries),
         )
         status.loaded_at, status.last_error = time.time(), None
+        status.last_success_at, status.published = status.loaded_at, loaded.published
         return True
 
     def _fail(self, status: SourceStatus, error: str, url: str | None = None) -> None:
@@ -197,7 +260,9 @@ class ListStore:
     def _publish(self) -> Snapshot:
         good = [self.lists[s.spec] for s in self.sources if s.spec in self.lists]
         failed = tuple(
-            self.status[s.spec].name or s.display for s in self.sources if s.spec not in self.lists
+            self.status[s.spec].name or s.name or s.display
+            for s in self.sources
+            if s.spec not in self.lists
         )
         current = self.snapshot.index
         index: ListIndex | None

@@ -152,7 +152,10 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
             )
             for dataset in ("default", "sanctions")
         },
-        collectors=(ListCollector(lists.store), ProgressCollector(progress)),
+        collectors=(
+            ListCollector(lists.store, settings.screening_list_max_age_days),
+            ProgressCollector(progress),
+        ),
         reference=(regimes, jurisdictions),
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",

@@ -20,6 +20,9 @@ ROWS = [
         "checked_at": 1795443600.0,
         "last_error": None,
         "errors": 0,
+        "published": "2024-05-03",
+        "age_days": 943.0,
+        "max_age_days": 30,
     },
     {
         "source": "https://example.org/un.xml",
@@ -61,6 +64,9 @@ def test_lists_status_prints_versions_entries_and_errors() -> None:
         and "14965" in result.stdout
     )
     assert "(not loaded)" in result.stdout and "HTTPStatusError: 500" in result.stdout
+    # a list older than the service's allowed age gets a line; a list never loaded does not
+    assert "outdated: published 2024-05-03, 943 days ago (more than 30)" in result.stdout
+    assert result.stdout.count("outdated:") == 1
 
 
 def test_lists_status_says_when_the_service_is_not_there() -> None:

@@ -325,9 +325,12 @@ def test_alerts_use_metrics_the_services_export(rendered: Rendered) -> None:
     _, docs = rendered
     from services.common.metrics import ReferenceCollector, ServiceMetrics
     from services.gdpr import reference
+    from services.sanctions.runtime import ListCollector
+    from services.sanctions.store import ListStore
 
     metrics = ServiceMetrics("x")
     metrics.registry.register(ReferenceCollector("x", (reference.load(),)))  # type: ignore[arg-type]
+    metrics.registry.register(ListCollector(ListStore(["un_sc=un:https://example.org/un.xml"])))
     exported = {m.name for m in metrics.registry.collect()}
     (rule,) = of_kind(docs, "PrometheusRule").values()
     for alert in rule["spec"]["groups"][0]["rules"]:
@@ -364,3 +367,31 @@ def test_the_audit_page_only_reads_and_never_starts_unprotected(rendered: Render
     policy = of_kind(docs, "NetworkPolicy")["clearway-audit-page"]["spec"]
     assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 53}
     assert {p["port"] for r in policy["ingress"] for p in r["ports"]} == {port}
+
+
+def test_production_fetches_the_official_lists_and_keeps_the_last_good_copies(
+    rendered: Rendered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, docs = rendered
+    config = next(iter(of_kind(docs, "ConfigMap").values()))["data"]
+    for key, value in config.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("CLEARWAY_KAFKA_SASL_USERNAME", "u")
+    monkeypatch.setenv("CLEARWAY_KAFKA_SASL_PASSWORD", "p")
+    monkeypatch.setenv("CLEARWAY_KAFKA_SSL_CAFILE", "")
+    from services.sanctions.official import load_official
+    from services.sanctions.regimes import DATA_DIR
+    from services.sanctions.settings import ListSettings
+
+    settings = ListSettings()
+    official = tuple(s.spec for s in load_official(DATA_DIR))
+    if name == "dev":
+        assert not settings.screening_official_lists
+        return
+    assert settings.list_plan().specs == official
+    cache = settings.screening_cache_dir
+    assert cache is not None
+    for deployment in ("clearway-screening", "clearway-export-control"):
+        pod = of_kind(docs, "Deployment")[deployment]["spec"]["template"]["spec"]
+        mounts = {m["mountPath"] for m in pod["containers"][0]["volumeMounts"]}
+        assert str(cache) in mounts, deployment

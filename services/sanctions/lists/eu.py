@@ -2,7 +2,9 @@
 ``sanctionEntity`` in namespace ``http://eu.europa.ec/fpi/fsd/export``) and the legacy
 pre-2017 schema (``WHOLE`` / ``ENTITY`` with NAME, BIRTH, CITIZEN, PASSPORT children).
 
-In 1.1, ``nameAlias/@strong="false"`` marks a weak alias.
+In 1.1, ``nameAlias/@strong="false"`` marks a weak alias; so does a ``remark`` saying "low
+quality alias", which the export of 2026 writes on aliases it still marks ``strong="true"``
+(the UN's low-quality aliases carried over).
 """
 
 from __future__ import annotations
@@ -56,6 +58,27 @@ def _legacy(root: Element, source: str) -> list[ListEntry]:
     return entries
 
 
+#: the widest year range (``yearRangeFrom`` .. ``yearRangeTo``, "between 1953 and 1958") whose
+#: years are each kept as a possible birth year; a wider one says too little to compare
+MAX_YEAR_RANGE = 10
+
+
+def _low_quality(alias: Element) -> bool:
+    note = (text(child(alias, "remark")) or "").lower()
+    return "low quality" in note
+
+
+def _birth_dates(node: Element) -> list[str]:
+    """A 1.1 ``birthdate``: the full date, else the year, else each year of a short range."""
+    exact = node.get("birthdate") or node.get("year")
+    if exact:
+        return [exact]
+    low, high = node.get("yearRangeFrom") or "", node.get("yearRangeTo") or ""
+    if low.isdigit() and high.isdigit() and 0 <= int(high) - int(low) <= MAX_YEAR_RANGE:
+        return [str(y) for y in range(int(low), int(high) + 1)]
+    return [low] if low.isdigit() and not high else []
+
+
 def _current(root: Element, source: str) -> list[ListEntry]:
     entries = []
     for entity in children(root, "sanctionEntity"):
@@ -65,7 +88,7 @@ def _current(root: Element, source: str) -> list[ListEntry]:
                 p for p in (alias.get(a) for a in ("firstName", "middleName", "lastName")) if p
             )
             if whole:
-                weak = alias.get("strong") == "false"
+                weak = alias.get("strong") == "false" or _low_quality(alias)
                 names.append(
                     ListName(whole, "weak" if weak else ("primary" if not names else "strong"))
                 )
@@ -85,16 +108,14 @@ def _current(root: Element, source: str) -> list[ListEntry]:
                 names=unique_names(names),
                 countries=dedupe([c for c in (to_iso2(x) for x in countries) if c]),
                 birth_dates=dedupe(
-                    [
-                        b.get("birthdate") or b.get("year") or ""
-                        for b in children(entity, "birthdate")
-                    ]
+                    [d for b in children(entity, "birthdate") for d in _birth_dates(b)]
                 ),
                 identifiers=dedupe(
                     [i.get("number") or "" for i in children(entity, "identification")]
                 ),
                 programmes=dedupe([r.get("programme") or "" for r in regulations]),
-                listed_on=iso_date(next((r.get("publicationDate") for r in regulations), None)),
+                listed_on=iso_date(entity.get("designationDate"))
+                or iso_date(next((r.get("publicationDate") for r in regulations), None)),
             )
         )
     return entries

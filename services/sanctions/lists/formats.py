@@ -12,7 +12,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from services.sanctions.lists import csl, dpl, eu, ftm, ofac_enhanced, ofac_legacy, uk, un
+from services.sanctions.lists import (
+    csl,
+    dpl,
+    eu,
+    ftm,
+    ofac_enhanced,
+    ofac_legacy,
+    uk,
+    uk_xml,
+    un,
+)
 from services.sanctions.lists.model import ListEntry, ListFormatError
 from services.sanctions.lists.source import FORMAT_NAMES
 
@@ -141,6 +151,7 @@ FORMATS: tuple[Format, ...] = (
         _named("us_ofac_enhanced"),
     ),
     Format("un", _xml(b"<CONSOLIDATED_LIST"), _dated(un.parse), _named("un_sc")),
+    Format("uk_xml", _xml(b"<Designations"), _dated(uk_xml.parse), _named("uk_sanctions")),
     Format(
         "eu_fsf",
         lambda head, name: _xml(b"<WHOLE")(head, name) or _xml(b"<export")(head, name),

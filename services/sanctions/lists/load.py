@@ -115,6 +115,7 @@ def load_bytes(source: ListSource, files: ListFiles) -> SanctionsList:
         entries=tuple(entries),
         origin=source.display,
         meta={"files": str(len(files.blobs()))},
+        published=publisher_date[:10] if publisher_date else None,
     )
 
 

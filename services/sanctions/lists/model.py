@@ -66,6 +66,8 @@ class SanctionsList:
     entries: tuple[ListEntry, ...]
     origin: str = ""  # file path or URL
     meta: dict[str, str] = field(default_factory=dict)
+    #: the publisher's date of this copy (ISO 8601) where the format carries one
+    published: str | None = None
 
     def __post_init__(self) -> None:
         if not self.entries:

@@ -15,7 +15,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 #: the format names a spec may give; the parsers behind them are in ``formats.py``
-FORMAT_NAMES = ("ofac_legacy", "ofac_enhanced", "us_csl", "us_bis_dpl", "un", "eu_fsf", "uk", "ftm")
+FORMAT_NAMES = (
+    "ofac_legacy",
+    "ofac_enhanced",
+    "us_csl",
+    "us_bis_dpl",
+    "un",
+    "eu_fsf",
+    "uk",
+    "uk_xml",
+    "ftm",
+)
 
 _CREDENTIALS = re.compile(r"//[^/@\s]+@")
 #: query parameters that carry secrets (the EU's token, API keys, signed URLs)
