@@ -175,6 +175,14 @@ class ListSettings(RuntimeSettings):
         )
 
     @model_validator(mode="after")
+    def _positive(self) -> ListSettings:
+        bad = {k: v for k, v in self.screening_list_refresh_intervals.items() if not v >= 60}
+        if bad:
+            msg = f"CLEARWAY_SCREENING_LIST_REFRESH_INTERVALS must be at least 60 seconds: {bad}"
+            raise ValueError(msg)
+        return self
+
+    @model_validator(mode="after")
     def _ordered(self) -> ListSettings:
         if self.screening_review_threshold > self.screening_match_threshold:
             msg = "CLEARWAY_SCREENING_REVIEW_THRESHOLD must not exceed the match threshold"

@@ -121,7 +121,10 @@ class ListStore:
     def tick(self) -> float | None:
         """How often the refresh loop must wake for every URL source to be fetched on time
         (None without URL sources)."""
-        return min((self.interval(s) for s in self.url_sources()), default=None)
+        if not self.url_sources():
+            return None
+        shortest = min(self.interval(s) for s in self.url_sources())
+        return min(shortest, self.default_interval) if self.default_interval > 0 else shortest
 
     def url_sources(self) -> list[ListSource]:
         return [s for s in self.sources if s.is_url]
@@ -156,9 +159,16 @@ class ListStore:
         return self.cache_dir / f"{digest}-{source.filename}"
 
     def due(self, source: ListSource, now: float) -> bool:
-        """True when a URL source's interval has passed since it was last checked."""
-        checked = self.status[source.spec].checked_at
-        return checked is None or now - checked >= self.interval(source) * 0.98
+        """True when a URL source's interval has passed since it was last checked; after a
+        failed check, when ``default_interval`` has (a brief outage does not leave a daily
+        list unrefreshed for a day)."""
+        status = self.status[source.spec]
+        if status.checked_at is None:
+            return True
+        wait = self.interval(source)
+        if status.last_success_at is None or status.last_success_at < status.checked_at:
+            wait = min(wait, self.default_interval)
+        return now - status.checked_at >= wait * 0.98
 
     async def refresh(self, fetcher: ListFetcher, *, force: bool = False) -> Snapshot:
         """Fetch every URL source that is due (all with ``force``), by conditional GET, and

@@ -158,6 +158,68 @@ def test_anything_else_is_a_date_or_nothing(text: str) -> None:
     assert value is None or dt.date.fromisoformat(value.ljust(10, "-01")[:10].replace("--", "-"))
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("12/05/1958", "1958-05-12"),
+        ("dd/05/1958", "1958-05"),
+        ("dd/mm/1958", "1958"),
+        ("1958", "1958"),
+        ("31/02/1950", None),  # not a day of the calendar
+        ("12/05/0000", None),  # a typing error, not a year
+        ("١٢/٠٥/١٩٥٨", None),  # only ASCII digits are digits here
+        ("1958-05-12", None),  # another format: no date rather than a wrong one
+        ("", None),
+    ],
+)
+def test_uk_dates_case_table(text: str, iso: str | None) -> None:
+    assert uk_date(text) == iso
+
+
+def _uk(body: str) -> str:
+    return f"<Designations><DateGenerated>10/09/2026</DateGenerated>{body}</Designations>"
+
+
+def test_hostile_uk_designations_fail_closed(tmp_path: Path) -> None:
+    weak_only = tmp_path / "weak.xml"
+    weak_only.write_text(
+        _uk(
+            "<Designation><UniqueID>RUS9999</UniqueID><Names><Name><Name6>Vanya</Name6>"
+            "<NameType>Alias</NameType><AliasStrength>Low quality a.k.a</AliasStrength></Name>"
+            "</Names><IndividualEntityShip>Individual</IndividualEntityShip>"
+            "<IndividualDetails><Individual><DOBs><DOB>31/02/1950</DOB></DOBs></Individual>"
+            "</IndividualDetails></Designation>"
+        )
+    )
+    (entry,) = load(str(weak_only)).entries
+    assert [(n.name, n.strength) for n in entry.names] == [("Vanya", "weak")]
+    assert entry.birth_dates == ()  # an impossible date is dropped, not the list
+    wrapped = tmp_path / "wrapped.xml"
+    wrapped.write_text(
+        _uk(
+            "<Group><Designation><UniqueID>RUS0001</UniqueID><Names><Name><Name6>A</Name6>"
+            "<NameType>Primary Name</NameType></Name></Names></Designation></Group>"
+        )
+    )
+    assert [e.entry_id for e in load(str(wrapped)).entries] == ["RUS0001"]
+
+
+def test_odd_eu_birth_dates_never_refuse_the_list(tmp_path: Path) -> None:
+    odd = tmp_path / "eu.xml"
+    odd.write_text(
+        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05">'
+        '<sanctionEntity euReferenceNumber="EU.1.1" logicalId="1">'
+        '<subjectType code="person"/>'
+        '<nameAlias wholeName="A B" strong="true" nameLanguage="EN"/>'
+        '<birthdate yearRangeFrom="\u00b9\u00b9\u00b9\u00b9" yearRangeTo="1958"/>'
+        '<birthdate birthdate="not a date"/>'
+        '<birthdate yearRangeFrom="1900" yearRangeTo="1990"/>'
+        "</sanctionEntity></export>"
+    )
+    (entry,) = load(str(odd)).entries
+    assert entry.birth_dates == ()
+
+
 # --- the manifest -------------------------------------------------------------------------
 
 OFFICIAL = load_official(DATA_DIR)
@@ -319,3 +381,26 @@ def test_outdated_lists_get_a_line_at_start(shared_dir: Path) -> None:
     with capture_logs() as logs:
         report_outdated(store, 365, now=NOW)
     assert [e["list"] for e in logs] == ["eu_fsf"]
+
+
+def test_a_failed_source_is_retried_on_the_default_interval_not_its_own() -> None:
+    store = ListStore(
+        ["us_csl=us_csl:https://example.org/csl.csv"],
+        intervals={"us_csl": 86400},
+        default_interval=3600,
+    )
+    (source,) = store.sources
+    status = store.status[source.spec]
+    status.checked_at = NOW - 4000
+    assert store.due(source, NOW)  # never succeeded: retried after an hour
+    status.last_success_at = status.checked_at
+    assert not store.due(source, NOW)  # succeeded: next in a day
+    status.last_success_at = NOW - 90_000  # the last check failed
+    assert store.due(source, NOW)
+    assert store.tick() == 3600
+
+
+def test_refresh_intervals_below_a_minute_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEARWAY_SCREENING_LIST_REFRESH_INTERVALS", '{"un_sc": -5}')
+    with pytest.raises(ValueError, match="at least 60 seconds"):
+        ListSettings()

@@ -9,6 +9,7 @@ quality alias", which the export of 2026 writes on aliases it still marks ``stro
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
 from services.sanctions.lists.common import dedupe, iso_date, unique_names
@@ -64,37 +65,65 @@ MAX_YEAR_RANGE = 10
 
 
 def _low_quality(alias: Element) -> bool:
-    note = (text(child(alias, "remark")) or "").lower()
-    return "low quality" in note
+    """A remark that says so ("low quality alias"; also misspelt "aliias" in the data)."""
+    return any(
+        (text(r) or "").casefold().startswith("low quality") for r in children(alias, "remark")
+    )
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def _birth_dates(node: Element) -> list[str]:
     """A 1.1 ``birthdate``: the full date, else the year, else each year of a short range."""
-    exact = node.get("birthdate") or node.get("year")
-    if exact:
-        return [exact]
-    low, high = node.get("yearRangeFrom") or "", node.get("yearRangeTo") or ""
-    if low.isdigit() and high.isdigit() and 0 <= int(high) - int(low) <= MAX_YEAR_RANGE:
+    for exact in (node.get("birthdate"), node.get("year")):
+        if exact and _ISO.fullmatch(exact.strip()):
+            return [exact.strip()]
+    low, high = (node.get("yearRangeFrom") or "").strip(), (node.get("yearRangeTo") or "").strip()
+    if (
+        _YEAR.fullmatch(low)
+        and _YEAR.fullmatch(high)
+        and 0 <= int(high) - int(low) <= MAX_YEAR_RANGE
+    ):
         return [str(y) for y in range(int(low), int(high) + 1)]
-    return [low] if low.isdigit() and not high else []
+    return [low] if _YEAR.fullmatch(low) and not high else []
+
+
+def _with_primary(names: list[ListName], aliases: list[Element]) -> list[ListName]:
+    """The 1.1 export marks no primary name and lists aliases in no useful order (a French
+    or Irish spelling may come first): the name shown is the first strong alias written in
+    parts (``lastName``, as the regulations give the person's name), else the first strong
+    one in English or without language, else the first strong one."""
+
+    def rank(i: int) -> tuple[bool, bool, int]:
+        alias = aliases[i]
+        return (not alias.get("lastName"), alias.get("nameLanguage") not in ("EN", "", None), i)
+
+    strong = [i for i, n in enumerate(names) if n.strength != "weak"]
+    if not strong:
+        return names
+    best = min(strong, key=rank)
+    return [ListName(n.name, "primary") if i == best else n for i, n in enumerate(names)]
 
 
 def _current(root: Element, source: str) -> list[ListEntry]:
     entries = []
     for entity in children(root, "sanctionEntity"):
         names: list[ListName] = []
+        aliases: list[Element] = []
         for alias in children(entity, "nameAlias"):
             whole = alias.get("wholeName") or " ".join(
                 p for p in (alias.get(a) for a in ("firstName", "middleName", "lastName")) if p
             )
             if whole:
                 weak = alias.get("strong") == "false" or _low_quality(alias)
-                names.append(
-                    ListName(whole, "weak" if weak else ("primary" if not names else "strong"))
-                )
+                names.append(ListName(whole, "weak" if weak else "strong"))
+                aliases.append(alias)
         if not names:
             msg = f"{source}: sanctionEntity {entity.get('logicalId')} has no name"
             raise ListFormatError(msg)
+        names = _with_primary(names, aliases)
         subject = child(entity, "subjectType")
         code = (subject.get("code") if subject is not None else None) or ""
         countries = [c.get("countryIso2Code") for c in children(entity, "citizenship")]

@@ -14,6 +14,7 @@ publisher's date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from xml.etree.ElementTree import Element
 
@@ -23,7 +24,9 @@ from services.sanctions.lists.model import EntryKind, ListEntry, ListFormatError
 from services.sanctions.lists.xmlutil import child, children, descendants, local, parse_xml, text
 
 _KINDS: dict[str, EntryKind] = {"individual": "person", "entity": "organization", "ship": "vessel"}
-_DATE = re.compile(r"^(dd|\d{1,2})/(mm|\d{1,2})/(\d{4})$")
+_DATE = re.compile(r"^(dd|[0-9]{1,2})/(mm|[0-9]{1,2})/([0-9]{4})$")
+#: earlier years are typing errors (``0000``), never a birth or designation date
+_FIRST_YEAR = 1800
 #: where identifiers sit, by the element that holds one number
 _IDENTIFIERS = (
     "PassportNumber",
@@ -39,21 +42,20 @@ def uk_date(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if re.fullmatch(r"\d{4}", value):
-        return value
-    m = _DATE.match(value)
-    if not m:
+    m = _DATE.match(value) or re.fullmatch(r"()()([0-9]{4})", value)
+    if not m or int(m.group(3)) < _FIRST_YEAR:
         return None
     day, month, year = m.groups()
-    if month == "mm":
+    if month in ("", "mm"):
         return year
     if not 1 <= int(month) <= 12:
         return None
     if day == "dd":
         return f"{year}-{int(month):02d}"
-    if not 1 <= int(day) <= 31:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:  # 31/02: not a day of the calendar
         return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _name(node: Element) -> str:
@@ -78,8 +80,11 @@ def _names(designation: Element) -> list[ListName]:
         original = text(node)
         if original:
             names.append(ListName(original, "strong"))
-    if names and not any(n.strength == "primary" for n in names):
-        names[0] = ListName(names[0].name, "primary")
+    if not any(n.strength == "primary" for n in names):
+        # no "Primary Name": the first name that is not a weak alias stands in for it
+        first = next((i for i, n in enumerate(names) if n.strength != "weak"), None)
+        if first is not None:
+            names[first] = ListName(names[first].name, "primary")
     return names
 
 
@@ -95,7 +100,8 @@ def parse(data: bytes, *, source: str) -> tuple[list[ListEntry], str | None]:
         msg = f"{source}: root element is {local(root.tag)!r}, not the UK list's 'Designations'"
         raise ListFormatError(msg)
     entries = []
-    for designation in children(root, "Designation"):
+    # anywhere below the root: a wrapper element the format may gain must not hide any
+    for designation in descendants(root, "Designation"):
         uid = text(child(designation, "UniqueID")) or ""
         if not uid:
             msg = f"{source}: a Designation without UniqueID"
