@@ -1,0 +1,183 @@
+"""Decisions from the audit topic into the store: a batch of records and the offsets after
+them, in one transaction.
+
+Idempotent by decision id and content: a record whose decision id and bytes are already
+stored (a redelivery, or a batch read again after a crash before the offsets were written)
+adds nothing; the same id with other bytes is the event judged again and is stored as a
+version of its own. Records that are not decisions are skipped and counted, and their
+offsets still advance, so one bad record never stops the store.
+
+No Kafka here: the caller (the page's reader, or a test) hands over :class:`Record` values;
+the resume point is :func:`resume_offsets`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from services.auditweb.db.schema import (
+    decision_names,
+    decision_reasons,
+    decisions,
+    projector_offsets,
+)
+from services.auditweb.store import NotADecision, parse_record
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    topic: str
+    partition: int
+    offset: int
+    value: bytes
+    #: the broker's timestamp (ms): when the decision was written to the audit topic
+    timestamp_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Projected:
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+
+
+def fold(name: str) -> str:
+    """A name as search compares it: case-folded, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
+def _names(data: dict[str, Any]) -> set[str]:
+    """The party names a decision screened, as far as the decision itself says (the names
+    in its reasons' evidence)."""
+    found: set[str] = set()
+    for reason in data.get("reasons") or []:
+        evidence = reason.get("evidence") if isinstance(reason, dict) else None
+        if not isinstance(evidence, dict):
+            continue
+        for key in ("query_name", "name", "partner_name"):
+            value = evidence.get(key)
+            if isinstance(value, str) and value.strip():
+                found.add(fold(value)[:500])
+    return found
+
+
+def _reasons(data: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    rows = []
+    for reason in data.get("reasons") or []:
+        if not isinstance(reason, dict) or not isinstance(reason.get("code"), str):
+            continue
+        raw_evidence = reason.get("evidence")
+        evidence: dict[str, Any] = raw_evidence if isinstance(raw_evidence, dict) else {}
+        list_name = evidence.get("list")
+        entry_id = evidence.get("entry_id")
+        rows.append(
+            (
+                reason["code"][:80],
+                list_name[:120] if isinstance(list_name, str) else None,
+                entry_id[:200] if isinstance(entry_id, str) else None,
+            )
+        )
+    return rows
+
+
+def _store(conn: Connection, record: Record, data: dict[str, Any]) -> bool:
+    digest = hashlib.sha256(record.value).hexdigest()
+    seen = conn.execute(
+        select(decisions.c.id).where(
+            decisions.c.decision_id == data["decision_id"], decisions.c.digest == digest
+        )
+    ).first()
+    if seen is not None:
+        return False
+    inserted = conn.execute(
+        insert(decisions).values(
+            decision_id=data["decision_id"],
+            digest=digest,
+            service=data["service"],
+            subject_type=data["subject_type"],
+            subject_id=data["subject_id"][:500],
+            outcome=data["outcome"],
+            source_event_id=str(data.get("source_event_id") or "")[:500],
+            recorded_at=datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC),
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            raw=zlib.compress(record.value, 1),
+        )
+    ).inserted_primary_key
+    assert inserted is not None
+    pk = inserted[0]
+    reasons = _reasons(data)
+    if reasons:
+        conn.execute(
+            insert(decision_reasons),
+            [{"decision": pk, "code": c, "list_name": n, "entry_id": e} for c, n, e in reasons],
+        )
+    names = _names(data)
+    if names:
+        conn.execute(insert(decision_names), [{"decision": pk, "name": n} for n in sorted(names)])
+    return True
+
+
+def _advance(conn: Connection, records: Sequence[Record]) -> None:
+    """The next offset per partition, written with the rows."""
+    nexts: dict[tuple[str, int], int] = {}
+    for r in records:
+        key = (r.topic, r.partition)
+        nexts[key] = max(nexts.get(key, 0), r.offset + 1)
+    current = resume_offsets(conn)
+    for (topic, partition), offset in nexts.items():
+        if (topic, partition) not in current:
+            conn.execute(
+                insert(projector_offsets).values(
+                    topic=topic, partition=partition, next_offset=offset
+                )
+            )
+        elif offset > current[(topic, partition)]:
+            conn.execute(
+                update(projector_offsets)
+                .where(
+                    projector_offsets.c.topic == topic,
+                    projector_offsets.c.partition == partition,
+                )
+                .values(next_offset=offset)
+            )
+
+
+def project(engine: Engine, records: Iterable[Record]) -> Projected:
+    """Store a batch of audit records and the offsets after them, all or nothing."""
+    batch = list(records)
+    stored = duplicates = skipped = 0
+    with engine.begin() as conn:
+        for record in batch:
+            try:
+                data = parse_record(record.value)
+            except NotADecision:
+                skipped += 1
+                continue
+            if _store(conn, record, data):
+                stored += 1
+            else:
+                duplicates += 1
+        _advance(conn, batch)
+    return Projected(stored, duplicates, skipped)
+
+
+def resume_offsets(conn: Connection | Engine) -> dict[tuple[str, int], int]:
+    """Where to go on reading each partition (the offsets stored with the rows)."""
+    query = select(
+        projector_offsets.c.topic, projector_offsets.c.partition, projector_offsets.c.next_offset
+    )
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            rows = c.execute(query).all()
+    else:
+        rows = conn.execute(query).all()
+    return {(t, p): o for t, p, o in rows}

@@ -1,0 +1,92 @@
+"""Searching the decision store: by subject, party name, reason code, list and entry,
+outcome, service and time, newest first, paged by the last row seen (keyset paging: a page
+deep in a million decisions costs what the first one does)."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, Select, exists, select
+
+from services.auditweb.db.projector import fold
+from services.auditweb.db.schema import decision_names, decision_reasons, decisions
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """``None`` is "any"; ``name`` matches the start of any screened name (case-folded);
+    time bounds are half-open ``[since, until)`` on when the decision was recorded."""
+
+    subject_id: str | None = None
+    name: str | None = None
+    code: str | None = None
+    list_name: str | None = None
+    entry_id: str | None = None
+    outcomes: frozenset[str] | None = None
+    services: frozenset[str] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    #: the id of the last row of the previous page
+    before: int | None = None
+    limit: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: int
+    decision_id: str
+    service: str
+    subject_id: str
+    outcome: str
+    recorded_at: datetime
+    raw: bytes
+
+    def value(self) -> bytes:
+        """The decision record exactly as it was on the topic."""
+        return zlib.decompress(self.raw)
+
+
+def _statement(q: Query) -> Select[Any]:
+    d = decisions.c
+    stmt = select(
+        d.id, d.decision_id, d.service, d.subject_id, d.outcome, d.recorded_at, d.raw
+    ).order_by(d.id.desc())
+    if q.subject_id is not None:
+        stmt = stmt.where(d.subject_id == q.subject_id)
+    if q.outcomes is not None:
+        stmt = stmt.where(d.outcome.in_(sorted(q.outcomes)))
+    if q.services is not None:
+        stmt = stmt.where(d.service.in_(sorted(q.services)))
+    if q.since is not None:
+        stmt = stmt.where(d.recorded_at >= q.since)
+    if q.until is not None:
+        stmt = stmt.where(d.recorded_at < q.until)
+    if q.before is not None:
+        stmt = stmt.where(d.id < q.before)
+    if q.name:
+        prefix = fold(q.name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(
+            exists().where(
+                decision_names.c.decision == d.id,
+                decision_names.c.name.like(prefix + "%", escape="\\"),
+            )
+        )
+    if q.code is not None or q.list_name is not None or q.entry_id is not None:
+        r = decision_reasons.c
+        conditions = [r.decision == d.id]
+        if q.code is not None:
+            conditions.append(r.code == q.code)
+        if q.list_name is not None:
+            conditions.append(r.list_name == q.list_name)
+        if q.entry_id is not None:
+            conditions.append(r.entry_id == q.entry_id)
+        stmt = stmt.where(exists().where(*conditions))
+    return stmt.limit(max(1, min(q.limit, 500)))
+
+
+def search(engine: Engine, q: Query) -> list[Row]:
+    with engine.connect() as conn:
+        return [Row(*row) for row in conn.execute(_statement(q)).all()]
