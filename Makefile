@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render browser audit
+.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render browser postgres audit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(STAMP)
 
 ## install everything from nothing, check lint, formatting and types, and run the whole
 ## test suite (real Kafka, the benchmarks on tiny sizes and a real browser included)
-test: $(STAMP) browser lint
+test: $(STAMP) browser postgres lint
 	$(BIN)/python -m pytest -ra --durations=15
 
 ## Debian's Chromium and chromedriver for the audit page's browser test (never a browser
@@ -34,6 +34,16 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver >/dev/null; }
 	@/usr/bin/chromium --version 2>/dev/null
+
+## Debian's PostgreSQL server for the decision store's tests (the tests start a cluster of
+## their own in a temporary folder); installed with apt when missing, as root or through sudo
+postgres:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/postgres
 
 ## ruff (lint and format check) and strict mypy; part of `make test`
 lint: $(STAMP)

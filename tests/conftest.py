@@ -24,6 +24,7 @@ from services.common.localkafka import LocalKafka, free_port
 from services.sanctions.settings import DEFAULT_LISTS
 from services.sanctions.snapshot import Snapshot
 from services.sanctions.store import ListStore
+from tests.postgres import Server, running
 
 # Properties are about what holds, not how fast: speed lives in the benchmarks (make bench).
 # Hypothesis's per-example deadline would make a property flaky on a busy CI machine.
@@ -99,3 +100,10 @@ def real_snapshot(shared_dir: Path) -> Snapshot:
     snapshot = store.load_all()
     assert snapshot.index is not None and not snapshot.failed
     return snapshot
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """Debian's PostgreSQL server, started for this session (tests/postgres.py)."""
+    with running() as server:
+        yield server

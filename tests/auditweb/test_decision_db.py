@@ -1,29 +1,56 @@
 """The decision store in a database (issue 20, first part): the schema by Alembic, the
 projector (idempotent by decision id and content, offsets in the same transaction as the
-rows) and search. On SQLite in a file, the embedded default."""
+rows) and search. On SQLite in a file, the embedded default, and on a real PostgreSQL
+server."""
 
 from __future__ import annotations
 
+import json
+import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, func, select
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Engine, create_engine, func, select, text
 
 from services.auditweb.db.migrate import engine_for, upgrade
 from services.auditweb.db.projector import Record, project, resume_offsets
-from services.auditweb.db.schema import decisions, metadata
+from services.auditweb.db.projector import event_names as names_in
+from services.auditweb.db.schema import decisions, event_names, metadata
 from services.auditweb.db.search import Query, search
-from tests.auditweb.records import SANCTIONS_REASON, T0, decision, real_decisions
+from tests.auditweb.records import SAMPLES, SANCTIONS_REASON, T0, decision, real_decisions
+from tests.postgres import Server
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = engine_for(f"sqlite:///{tmp_path / 'decisions.db'}")
-    upgrade(engine)
-    return engine
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """The store on SQLite in a file (the embedded default) and on a real PostgreSQL
+    server (a database of its own per test)."""
+    if request.param == "sqlite":
+        engine = engine_for(f"sqlite:///{tmp_path / 'decisions.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    server: Server = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = engine_for(server.url(name))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}"'))
+        admin.dispose()
 
 
 def records(values: list[bytes], *, partition: int = 0, first: int = 0) -> list[Record]:
@@ -124,3 +151,48 @@ def test_real_decisions_of_every_service_are_stored_and_found(engine: Engine) ->
     assert services == {"screening", "export_control", "gdpr", "publication"}
     red = search(engine, Query(outcomes=frozenset({"red_flag"}), services=frozenset({"screening"})))
     assert red and all(r.outcome == "red_flag" for r in red)
+
+
+def test_a_search_by_name_finds_green_decisions_through_their_input_events(
+    engine: Engine,
+) -> None:
+    """A cleared partner's decision names nobody in its reasons; the store keeps the names
+    of the input event it judged (partner, owners, representatives), so an officer finds it
+    by any of them."""
+    events = SAMPLES.read_bytes().splitlines()
+    values = real_decisions("screening")
+    result = project(engine, records([*events, *values]))
+    assert result.skipped == 0
+    found = search(engine, Query(name="fraunhofer-gesellschaft"))
+    assert [r.subject_id for r in found] == ["P-021"] and found[0].outcome == "cleared"
+    owned = search(engine, Query(name="aerocaribbean"))  # an owner of P-023
+    assert {r.subject_id for r in owned} == {"P-023"}
+    again = project(engine, records(events))  # read again: no name twice
+    assert again.skipped == 0
+    with engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(event_names)).scalar_one()
+    assert count == len({(i, n) for i, n in _all_names(events)})
+
+
+def _all_names(lines: list[bytes]) -> list[tuple[str, str]]:
+    out = []
+    for line in lines:
+        event = json.loads(line)
+        out += [(event["id"], n) for n in names_in(event["data"])]
+    return out
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["name", "aliases", "owners", "x"]), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(JSON)
+def test_names_are_found_in_any_shape_without_error(value: object) -> None:
+    names = names_in(value)
+    assert all(n == " ".join(n.split()) and n == n.casefold() for n in names)

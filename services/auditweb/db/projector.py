@@ -1,11 +1,12 @@
-"""Decisions from the audit topic into the store: a batch of records and the offsets after
-them, in one transaction.
+"""Decisions from the audit topic, and the party names of the input events they judged, into
+the store: a batch of records and the offsets after them, in one transaction.
 
 Idempotent by decision id and content: a record whose decision id and bytes are already
 stored (a redelivery, or a batch read again after a crash before the offsets were written)
 adds nothing; the same id with other bytes is the event judged again and is stored as a
-version of its own. Records that are not decisions are skipped and counted, and their
-offsets still advance, so one bad record never stops the store.
+version of its own. An input event's names are kept by its id, so a search by name finds
+its decisions whatever their reasons say. Records that are neither are skipped and
+counted, and their offsets still advance, so one bad record never stops the store.
 
 No Kafka here: the caller (the page's reader, or a test) hands over :class:`Record` values;
 the resume point is :func:`resume_offsets`.
@@ -14,6 +15,7 @@ the resume point is :func:`resume_offsets`.
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from services.auditweb.db.schema import (
     decisions,
     projector_offsets,
 )
+from services.auditweb.db.schema import event_names as event_names_table
 from services.auditweb.store import NotADecision, parse_record
 
 
@@ -126,6 +129,58 @@ def _store(conn: Connection, record: Record, data: dict[str, Any]) -> bool:
     return True
 
 
+#: how deep a name is looked for in an event (owners of owners ...); deeper is not a name
+MAX_DEPTH = 12
+
+
+def event_names(value: Any, depth: int = 0) -> set[str]:
+    """Every party name in an input event's data: strings under ``name`` and in ``aliases``,
+    at any depth (a partner, its aliases, its owners and their owners, representatives, an
+    end user, a data importer)."""
+    found: set[str] = set()
+    if depth > MAX_DEPTH:
+        return found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "name" and isinstance(item, str) and item.strip():
+                found.add(fold(item)[:500])
+            elif key == "aliases" and isinstance(item, list):
+                found.update(fold(a)[:500] for a in item if isinstance(a, str) and a.strip())
+            else:
+                found |= event_names(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            found |= event_names(item, depth + 1)
+    return found
+
+
+def _index_event(conn: Connection, value: bytes) -> bool:
+    """The names of an input event, kept by its id; False when the record is none."""
+    try:
+        event = json.loads(value)
+    except Exception:  # RecursionError on absurd nesting too
+        return False
+    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+        return False
+    if not isinstance(event.get("data"), dict):
+        return False
+    event_id = event["id"][:500]
+    names = event_names(event["data"])
+    if not names:
+        return True
+    known = set(
+        conn.execute(
+            select(event_names_table.c.name).where(event_names_table.c.source_event_id == event_id)
+        ).scalars()
+    )
+    new = sorted(names - known)
+    if new:
+        conn.execute(
+            insert(event_names_table), [{"source_event_id": event_id, "name": n} for n in new]
+        )
+    return True
+
+
 def _advance(conn: Connection, records: Sequence[Record]) -> None:
     """The next offset per partition, written with the rows."""
     nexts: dict[tuple[str, int], int] = {}
@@ -160,7 +215,8 @@ def project(engine: Engine, records: Iterable[Record]) -> Projected:
             try:
                 data = parse_record(record.value)
             except NotADecision:
-                skipped += 1
+                indexed = _index_event(conn, record.value)  # an input event: its names
+                skipped += not indexed
                 continue
             if _store(conn, record, data):
                 stored += 1

@@ -6,7 +6,10 @@ default, a file) and PostgreSQL (production), changed only by Alembic migrations
   event judged again, and kept), the record's bytes compressed, where it lies on its topic;
 - ``decision_reasons``: each reason's code with the list and entry it names (search by
   reason, list, entry);
-- ``decision_names``: the party names a decision screened, case-folded (search by name);
+- ``decision_names``: the party names a decision's reasons name, case-folded;
+- ``event_names``: every party name of an input event (partner, aliases, owners,
+  representatives, end users), case-folded: search by name finds green decisions too, whose
+  reasons name nobody;
 - ``projector_offsets``: the next offset to read per topic partition, written in the same
   transaction as the rows, so a restart resumes exactly where the rows end.
 """
@@ -62,6 +65,7 @@ decisions = Table(
     Index(None, "recorded_at"),
     Index(None, "outcome", "id"),
     Index(None, "service", "id"),
+    Index(None, "source_event_id"),
 )
 
 decision_reasons = Table(
@@ -84,6 +88,16 @@ decision_names = Table(
     Column("name", String(500), nullable=False),
     Index(None, "name"),
     Index(None, "decision"),
+)
+
+event_names = Table(
+    "event_names",
+    metadata,
+    #: the input event's id: a decision names it as ``source_event_id``
+    Column("source_event_id", String(500), nullable=False),
+    Column("name", String(500), nullable=False),
+    UniqueConstraint("source_event_id", "name"),
+    Index(None, "name"),
 )
 
 projector_offsets = Table(

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, exists, select
+from sqlalchemy import Engine, Select, exists, or_, select
 
 from services.auditweb.db.projector import fold
-from services.auditweb.db.schema import decision_names, decision_reasons, decisions
+from services.auditweb.db.schema import decision_names, decision_reasons, decisions, event_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +69,15 @@ def _statement(q: Query) -> Select[Any]:
     if q.name:
         prefix = fold(q.name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(
-            exists().where(
-                decision_names.c.decision == d.id,
-                decision_names.c.name.like(prefix + "%", escape="\\"),
+            or_(
+                exists().where(
+                    decision_names.c.decision == d.id,
+                    decision_names.c.name.like(prefix + "%", escape="\\"),
+                ),
+                exists().where(
+                    event_names.c.source_event_id == d.source_event_id,
+                    event_names.c.name.like(prefix + "%", escape="\\"),
+                ),
             )
         )
     if q.code is not None or q.list_name is not None or q.entry_id is not None:
