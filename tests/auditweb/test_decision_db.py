@@ -6,51 +6,21 @@ server."""
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 
-from services.auditweb.db.migrate import engine_for, upgrade
+from services.auditweb.db.migrate import upgrade
 from services.auditweb.db.projector import Record, project, resume_offsets
 from services.auditweb.db.projector import event_names as names_in
 from services.auditweb.db.schema import decisions, event_names, metadata
 from services.auditweb.db.search import Query, search
 from tests.auditweb.records import SAMPLES, SANCTIONS_REASON, T0, decision, real_decisions
-from tests.postgres import Server
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """The store on SQLite in a file (the embedded default) and on a real PostgreSQL
-    server (a database of its own per test)."""
-    if request.param == "sqlite":
-        engine = engine_for(f"sqlite:///{tmp_path / 'decisions.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    server: Server = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = engine_for(server.url(name))
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 def records(values: list[bytes], *, partition: int = 0, first: int = 0) -> list[Record]:

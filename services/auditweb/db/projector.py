@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from services.auditweb.db import casestore
 from services.auditweb.db.schema import (
     decision_names,
     decision_reasons,
@@ -126,6 +127,7 @@ def _store(conn: Connection, record: Record, data: dict[str, Any]) -> bool:
     names = _names(data)
     if names:
         conn.execute(insert(decision_names), [{"decision": pk, "name": n} for n in sorted(names)])
+    casestore.on_decision(conn, data, datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC))
     return True
 
 

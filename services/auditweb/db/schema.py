@@ -10,16 +10,21 @@ default, a file) and PostgreSQL (production), changed only by Alembic migrations
 - ``event_names``: every party name of an input event (partner, aliases, owners,
   representatives, end users), case-folded: search by name finds green decisions too, whose
   reasons name nobody;
+- ``cases``, ``case_history``: what officers work on, and who did what when;
 - ``projector_offsets``: the next offset to read per topic partition, written in the same
   transaction as the rows, so a restart resumes exactly where the rows end.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -27,8 +32,33 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time, stored and read back as UTC with its zone on every database (SQLite
+    keeps no zone and would hand back a naive time)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            msg = "a naive datetime: the store keeps only times with their zone"
+            raise ValueError(msg)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment: datetime = value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
 
 metadata = MetaData(
     naming_convention={
@@ -54,7 +84,7 @@ decisions = Table(
     Column("subject_id", String(500), nullable=False),
     Column("outcome", String(20), nullable=False),
     Column("source_event_id", String(500), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UTCDateTime(), nullable=False),
     Column("topic", String(255), nullable=False),
     Column("partition", Integer, nullable=False),
     Column("offset", BigInteger, nullable=False),
@@ -106,4 +136,37 @@ projector_offsets = Table(
     Column("topic", String(255), primary_key=True),
     Column("partition", Integer, primary_key=True),
     Column("next_offset", BigInteger, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("subject_id", String(500), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("worst", String(20), nullable=False),
+    Column("opened_at", UTCDateTime(), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False),
+    Column("assignee", String(200)),
+    Column("resolution", String(200)),
+    #: the first reviewer's verdict waiting for a second person (JSON), four eyes
+    Column("pending", Text),
+    Index(None, "subject_id", "service", "status"),
+    Index(None, "assignee", "status"),
+    Index(None, "status", "due_at"),
+)
+
+case_history = Table(
+    "case_history",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("case", Id, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    #: the signed-in user, or "clearway" for what the services decided
+    Column("actor", String(200), nullable=False),
+    Column("kind", String(40), nullable=False),
+    #: the details (JSON): a decision's id and outcome, a comment, a verdict
+    Column("detail", Text, nullable=False),
+    Index(None, "case", "id"),
 )

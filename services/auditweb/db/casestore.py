@@ -1,0 +1,176 @@
+"""Cases in the store: opened or joined by the projector in the transaction that stores the
+decision, changed by officers' actions (:mod:`services.auditweb.cases` decides; this module
+only loads and saves), and the work queues.
+
+An action runs in one transaction: the case is read (locked on PostgreSQL), the pure
+action decides, the new state and its history entry are written together; a refused action
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, Row, insert, or_, select, update
+
+from services.auditweb import cases as domain
+from services.auditweb.cases import Case, Done, PendingReview, Refused, Status
+from services.auditweb.db.schema import case_history, cases
+
+#: the outcomes that open or join a case
+CASE_OUTCOMES = frozenset({"needs_review", "red_flag"})
+#: the actor of what the services decided
+SYSTEM = "clearway"
+
+View = Literal["mine", "unassigned", "overdue", "open", "all"]
+
+
+def _pending_json(pending: PendingReview | None) -> str | None:
+    if pending is None:
+        return None
+    return json.dumps({**asdict(pending), "reviewed_at": pending.reviewed_at.isoformat()})
+
+
+def _pending(text: str | None) -> PendingReview | None:
+    if not text:
+        return None
+    raw = json.loads(text)
+    return PendingReview(**{**raw, "reviewed_at": datetime.fromisoformat(raw["reviewed_at"])})
+
+
+def _case(row: Row[Any]) -> Case:
+    m = row._mapping
+    return Case(
+        subject_id=m["subject_id"],
+        service=m["service"],
+        status=Status(m["status"]),
+        opened_at=m["opened_at"],
+        due_at=m["due_at"],
+        worst=m["worst"],
+        assignee=m["assignee"],
+        resolution=m["resolution"],
+        pending=_pending(m["pending"]),
+    )
+
+
+def _values(case: Case) -> dict[str, Any]:
+    return {
+        "subject_id": case.subject_id,
+        "service": case.service,
+        "status": case.status.value,
+        "worst": case.worst,
+        "opened_at": case.opened_at,
+        "due_at": case.due_at,
+        "assignee": case.assignee,
+        "resolution": case.resolution,
+        "pending": _pending_json(case.pending),
+    }
+
+
+def _history(conn: Connection, case_id: int, entry: domain.Entry) -> None:
+    conn.execute(
+        insert(case_history).values(
+            case=case_id,
+            at=entry.at,
+            actor=entry.actor,
+            kind=entry.kind,
+            detail=json.dumps(entry.detail, sort_keys=True),
+        )
+    )
+
+
+def on_decision(conn: Connection, data: dict[str, Any], at: datetime) -> int | None:
+    """An amber or red decision opens a case for its subject or joins the open one; any
+    decision of a subject with an open case goes into its history. Returns the case id."""
+    c = cases.c
+    open_case = conn.execute(
+        select(cases)
+        .where(
+            c.subject_id == data["subject_id"],
+            c.service == data["service"],
+            c.status != Status.CLOSED.value,
+        )
+        .order_by(c.id.desc())
+        .limit(1)
+    ).first()
+    outcome = data["outcome"]
+    if open_case is None and outcome not in CASE_OUTCOMES:
+        return None
+    if open_case is None:
+        case = domain.opened(data["subject_id"][:500], data["service"], outcome, at)
+        inserted = conn.execute(insert(cases).values(**_values(case))).inserted_primary_key
+        assert inserted is not None
+        case_id = int(inserted[0])
+    else:
+        case_id = int(open_case._mapping["id"])
+        if outcome in CASE_OUTCOMES:
+            case = domain.joined(_case(open_case), outcome, at)
+            conn.execute(update(cases).where(c.id == case_id).values(**_values(case)))
+    detail = {"decision_id": data["decision_id"], "outcome": outcome}
+    _history(conn, case_id, domain.Entry(at, SYSTEM, "decision", detail))
+    return case_id
+
+
+def act(engine: Engine, case_id: int, action: Callable[[Case], Done | Refused]) -> Done | Refused:
+    """Apply an officer's action to a case: all of it or nothing."""
+    with engine.begin() as conn:
+        query = select(cases).where(cases.c.id == case_id)
+        if engine.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            return Refused(f"no case {case_id}")
+        result = action(_case(row))
+        if isinstance(result, Done):
+            conn.execute(update(cases).where(cases.c.id == case_id).values(**_values(result.case)))
+            _history(conn, case_id, result.entry)
+        return result
+
+
+def get(engine: Engine, case_id: int) -> Case | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    return None if row is None else _case(row)
+
+
+def history(engine: Engine, case_id: int) -> list[domain.Entry]:
+    """A case's history, oldest first."""
+    h = case_history.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(h.at, h.actor, h.kind, h.detail).where(h.case == case_id).order_by(h.id)
+        ).all()
+    return [domain.Entry(at, actor, kind, json.loads(detail)) for at, actor, kind, detail in rows]
+
+
+def queue(
+    engine: Engine,
+    view: View,
+    *,
+    user: str | None = None,
+    service: str | None = None,
+    now: datetime | None = None,
+    limit: int = 100,
+) -> list[tuple[int, Case]]:
+    """A work queue: my cases, unassigned, overdue, open or all; by service; the most urgent
+    (earliest due) first."""
+    c = cases.c
+    stmt = select(cases).order_by(c.due_at, c.id).limit(max(1, min(limit, 500)))
+    if view != "all":
+        stmt = stmt.where(c.status != Status.CLOSED.value)
+    if view == "mine":
+        stmt = stmt.where(c.assignee == (user or ""))
+    elif view == "unassigned":
+        stmt = stmt.where(or_(c.assignee.is_(None), c.assignee == ""))
+    elif view == "overdue":
+        if now is None:
+            raise ValueError("the overdue view needs the time")
+        stmt = stmt.where(c.due_at <= now)
+    if service is not None:
+        stmt = stmt.where(c.service == service)
+    with engine.connect() as conn:
+        return [(int(r._mapping["id"]), _case(r)) for r in conn.execute(stmt).all()]
