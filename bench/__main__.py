@@ -3,8 +3,9 @@
 Environment: BENCH_EVENTS (passthrough, default 50,000), BENCH_SERVICE_EVENTS (per
 service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default all
 50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,000/s),
-BENCH_AUDIT_DECISIONS (audit page, default 100,000), BENCH_SKIP_QUALITY=1,
-BENCH_SKIP_SOAK=1 and BENCH_SKIP_AUDIT_PAGE=1 to leave sections out.
+BENCH_AUDIT_DECISIONS (audit page, default 100,000), BENCH_STORE_DECISIONS (decision store
+in PostgreSQL, default 1,000,000), BENCH_SKIP_QUALITY=1, BENCH_SKIP_SOAK=1,
+BENCH_SKIP_AUDIT_PAGE=1 and BENCH_SKIP_STORE=1 to leave sections out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import os
 import sys
 
-from bench import auditpage, passthrough, quality, rescreen, services, soak
+from bench import auditpage, decisionstore, passthrough, quality, rescreen, services, soak
 from bench.harness import Row, broker, print_table
 from services import registry
 from services.common.logging import configure_logging
@@ -51,6 +52,8 @@ def main() -> int:
     logging.getLogger("clearway.faststream").setLevel(logging.WARNING)
     with broker() as bootstrap:
         code = asyncio.run(run(bootstrap))
+    if not os.environ.get("BENCH_SKIP_STORE"):
+        decisionstore.run()
     if not os.environ.get("BENCH_SKIP_QUALITY"):
         quality.run(print)
         for line in rescreen.run():

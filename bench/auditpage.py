@@ -9,6 +9,7 @@ with new ids and subjects up to BENCH_AUDIT_DECISIONS (default 100,000).
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import json
 import os
@@ -33,8 +34,10 @@ SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "events.jsonl"
 N = 100_000
 
 
-def decisions(n: int) -> list[bytes]:
-    """``n`` decision records: the services' real decisions, copied with new ids."""
+@functools.cache
+def _real() -> tuple[str, ...]:
+    """The services' own decisions over the sample events (made once per process: building
+    the services loads every list)."""
     real: list[dict[str, Any]] = []
     lines = SAMPLES.read_bytes().splitlines()
     for name in registry.names():
@@ -43,10 +46,15 @@ def decisions(n: int) -> list[bytes]:
         judge = Judge(definition, max_record_bytes=1_048_576, code_version="bench")
         mine = [ln for ln in lines if json.loads(ln)["type"] in definition.accepted_types]
         real.extend(json.loads(e.value) for e in judge_lines(judge, mine, source="bench"))
-    real = [d for d in real if d.get("type") == "compliance.decision.made"]
+    return tuple(json.dumps(d) for d in real if d.get("type") == "compliance.decision.made")
+
+
+def decisions(n: int) -> list[bytes]:
+    """``n`` decision records: the services' real decisions, copied with new ids."""
+    real = _real()
     out = []
     for i in range(n):
-        event = json.loads(json.dumps(real[i % len(real)]))
+        event = json.loads(real[i % len(real)])
         data = event["data"]
         data["decision_id"] = event["id"] = f"{data['decision_id']}-{i}"
         data["subject_id"] = event["subject"] = f"{data['subject_id']}-{i % 20_000}"

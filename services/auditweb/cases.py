@@ -78,6 +78,9 @@ class PendingReview:
     verdict: Verdict
     note: str
     decision_id: str
+    #: from the reviewed match's evidence: the review holds while both stay the same
+    partner_fingerprint: str = ""
+    entry_fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,8 @@ class ReviewToWrite:
     note: str
     first_reviewer: str | None = None
     first_reviewed_at: datetime | None = None
+    partner_fingerprint: str = ""
+    entry_fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +183,8 @@ def review(
     decision_id: str,
     match_outcome: str,
     at: datetime,
+    partner_fingerprint: str = "",
+    entry_fingerprint: str = "",
 ) -> Done | Refused:
     """A reviewer's verdict on one match of the subject's decision. Confirmed, or a false
     positive on an amber match, takes effect at once; a false positive on a red match
@@ -190,16 +197,36 @@ def review(
         return Refused("a review waits for its second reviewer; approve or reject it first")
     if not note.strip():
         return Refused("a review needs a comment saying why")
+    if verdict == "false_positive" and not (partner_fingerprint and entry_fingerprint):
+        # the screening service ignores a false positive it cannot tie to the data reviewed
+        return Refused("the match's evidence has no fingerprints; it cannot be suppressed")
     detail = {"list": list_name, "entry_id": entry_id, "verdict": verdict, "note": note.strip()}
     if verdict == "false_positive" and match_outcome == "red_flag":
         pending = PendingReview(
-            user.name, at, list_name, entry_id, verdict, note.strip(), decision_id
+            user.name,
+            at,
+            list_name,
+            entry_id,
+            verdict,
+            note.strip(),
+            decision_id,
+            partner_fingerprint,
+            entry_fingerprint,
         )
         return Done(
             replace(case, status=Status.AWAITING_SECOND, pending=pending),
             Entry(at, user.name, "reviewed_pending_second", detail),
         )
-    write = ReviewToWrite(case.subject_id, list_name, entry_id, verdict, user.name, note.strip())
+    write = ReviewToWrite(
+        case.subject_id,
+        list_name,
+        entry_id,
+        verdict,
+        user.name,
+        note.strip(),
+        partner_fingerprint=partner_fingerprint,
+        entry_fingerprint=entry_fingerprint,
+    )
     resolution = "confirmed_match" if verdict == "confirmed" else "false_positive"
     return Done(
         replace(case, status=Status.CLOSED, resolution=resolution, pending=None),
@@ -226,6 +253,8 @@ def approve(case: Case, user: User, at: datetime) -> Done | Refused:
         pending.note,
         first_reviewer=pending.reviewer,
         first_reviewed_at=pending.reviewed_at,
+        partner_fingerprint=pending.partner_fingerprint,
+        entry_fingerprint=pending.entry_fingerprint,
     )
     return Done(
         replace(case, status=Status.CLOSED, resolution="false_positive", pending=None),

@@ -754,6 +754,8 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
             {
                 **evidence(item.screened, item.match, case.fingerprint),
                 "reviewer": item.review.reviewer,
+                # everyone who agreed (four eyes: the first reviewer and the approver)
+                "reviewers": sorted(item.review.reviewers),
                 "suppressed_until": item.until,
             }
         )

@@ -108,6 +108,8 @@ def test_the_four_eyes_flow_is_recorded_step_by_step(engine: Engine) -> None:
             decision_id="d-0000",
             match_outcome="red_flag",
             at=at,
+            partner_fingerprint="pf",
+            entry_fingerprint="ef",
         ),
     )
     assert isinstance(first, Done) and first.review is None

@@ -33,6 +33,8 @@ def _review(case: Case, user: User, verdict: str, outcome: str = "red_flag") -> 
         decision_id="d-1",
         match_outcome=outcome,
         at=T + timedelta(hours=1),
+        partner_fingerprint="pf",
+        entry_fingerprint="ef",
     )
 
 
@@ -129,3 +131,34 @@ def test_every_action_is_attributed_and_closed_cases_stay_closed() -> None:
         at=T,
     )
     assert isinstance(no_note, Refused)
+
+
+def test_a_false_positive_without_fingerprints_is_refused() -> None:
+    """The screening service ignores a false positive it cannot tie to the data reviewed
+    (services/screening/reviews.py, no_fingerprints): the page refuses to record one."""
+    refused = cases.review(
+        red(),
+        ANNA,
+        list_name="l",
+        entry_id="e",
+        verdict="false_positive",
+        note="why",
+        decision_id="d",
+        match_outcome="needs_review",
+        at=T,
+    )
+    assert isinstance(refused, Refused) and "fingerprints" in refused.reason
+
+
+def test_the_review_written_is_a_valid_contract_event_naming_both_people() -> None:
+    from services.auditweb.reviews import review_event, review_key
+
+    first = _review(red(), ANNA, "false_positive")
+    assert isinstance(first, Done)
+    done = cases.approve(first.case, BEN, T + timedelta(hours=2))
+    assert isinstance(done, Done) and done.review is not None
+    event = review_event(done.review, event_id="r-1", at=T + timedelta(hours=2))
+    data = event["data"]
+    assert (data["reviewer"], data["first_reviewer"]["reviewer"]) == ("ben", "anna")
+    assert (data["partner_fingerprint"], data["entry_fingerprint"]) == ("pf", "ef")
+    assert review_key(done.review) == b"P-1/eu_fsf/EU.1.2"

@@ -20,6 +20,7 @@ TINY = {
     "BENCH_SOAK_EVENTS": "80",
     "BENCH_SOAK_RATE": "400",
     "BENCH_AUDIT_DECISIONS": "200",
+    "BENCH_STORE_DECISIONS": "300",
     "BENCH_RESCREEN_PARTNERS": "40",
     "BENCH_MUTATION_ENTRIES": "3",
 }
@@ -28,6 +29,7 @@ SECTIONS = (
     "Services (share of the FastStream passthrough ceiling above)",
     "Audit page",
     "Soak",
+    "Decision store (PostgreSQL",
     "Screening quality",
     "Screening speed",
     "False positives on negatives_us.csv",

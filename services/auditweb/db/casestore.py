@@ -83,36 +83,72 @@ def _history(conn: Connection, case_id: int, entry: domain.Entry) -> None:
     )
 
 
-def on_decision(conn: Connection, data: dict[str, Any], at: datetime) -> int | None:
-    """An amber or red decision opens a case for its subject or joins the open one; any
-    decision of a subject with an open case goes into its history. Returns the case id."""
+def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]]) -> None:
+    """Each amber or red decision opens a case for its subject or joins the open one; any
+    decision of a subject with an open case goes into its history. A batch at a time: one
+    read of the open cases it touches, then the writes."""
     c = cases.c
-    open_case = conn.execute(
-        select(cases)
-        .where(
-            c.subject_id == data["subject_id"],
-            c.service == data["service"],
-            c.status != Status.CLOSED.value,
+    subjects = sorted({(d["subject_id"][:500], d["service"]) for d, _ in batch})
+    open_cases: dict[tuple[str, str], tuple[int, Case]] = {}
+    for chunk in range(0, len(subjects), 300):
+        part = subjects[chunk : chunk + 300]
+        rows = conn.execute(
+            select(cases)
+            .where(
+                c.subject_id.in_(sorted({s for s, _ in part})),
+                c.status != Status.CLOSED.value,
+            )
+            .order_by(c.id)
+        ).all()
+        for row in rows:
+            key = (row._mapping["subject_id"], row._mapping["service"])
+            open_cases[key] = (int(row._mapping["id"]), _case(row))
+    # key -> [case id (None until inserted), case]
+    state: dict[tuple[str, str], list[Any]] = {k: [i, case] for k, (i, case) in open_cases.items()}
+    changed: set[tuple[str, str]] = set()
+    entries: list[tuple[tuple[str, str], domain.Entry]] = []
+    for data, at in batch:
+        key, outcome = (data["subject_id"][:500], data["service"]), data["outcome"]
+        known = state.get(key)
+        if known is None and outcome not in CASE_OUTCOMES:
+            continue
+        if known is None:
+            state[key] = [None, domain.opened(key[0], key[1], outcome, at)]
+        elif outcome in CASE_OUTCOMES:
+            joined = domain.joined(known[1], outcome, at)
+            if joined != known[1]:
+                known[1] = joined
+                changed.add(key)
+        detail = {"decision_id": data["decision_id"], "outcome": outcome}
+        entries.append((key, domain.Entry(at, SYSTEM, "decision", detail)))
+    fresh = [k for k, (case_id, _) in state.items() if case_id is None]
+    if fresh:
+        ids = (
+            conn.execute(
+                insert(cases).returning(c.id, sort_by_parameter_order=True),
+                [_values(state[k][1]) for k in fresh],
+            )
+            .scalars()
+            .all()
         )
-        .order_by(c.id.desc())
-        .limit(1)
-    ).first()
-    outcome = data["outcome"]
-    if open_case is None and outcome not in CASE_OUTCOMES:
-        return None
-    if open_case is None:
-        case = domain.opened(data["subject_id"][:500], data["service"], outcome, at)
-        inserted = conn.execute(insert(cases).values(**_values(case))).inserted_primary_key
-        assert inserted is not None
-        case_id = int(inserted[0])
-    else:
-        case_id = int(open_case._mapping["id"])
-        if outcome in CASE_OUTCOMES:
-            case = domain.joined(_case(open_case), outcome, at)
-            conn.execute(update(cases).where(c.id == case_id).values(**_values(case)))
-    detail = {"decision_id": data["decision_id"], "outcome": outcome}
-    _history(conn, case_id, domain.Entry(at, SYSTEM, "decision", detail))
-    return case_id
+        for key, case_id in zip(fresh, ids, strict=True):
+            state[key][0] = int(case_id)
+    for key in changed - set(fresh):
+        conn.execute(update(cases).where(c.id == state[key][0]).values(**_values(state[key][1])))
+    if entries:
+        conn.execute(
+            insert(case_history),
+            [
+                {
+                    "case": state[key][0],
+                    "at": e.at,
+                    "actor": e.actor,
+                    "kind": e.kind,
+                    "detail": json.dumps(e.detail, sort_keys=True),
+                }
+                for key, e in entries
+            ],
+        )
 
 
 def act(engine: Engine, case_id: int, action: Callable[[Case], Done | Refused]) -> Done | Refused:

@@ -91,44 +91,73 @@ def _reasons(data: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
     return rows
 
 
-def _store(conn: Connection, record: Record, data: dict[str, Any]) -> bool:
-    digest = hashlib.sha256(record.value).hexdigest()
-    seen = conn.execute(
-        select(decisions.c.id).where(
-            decisions.c.decision_id == data["decision_id"], decisions.c.digest == digest
+def _when(record: Record) -> datetime:
+    return datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC)
+
+
+def _store(conn: Connection, found: list[tuple[Record, dict[str, Any]]]) -> int:
+    """Store a batch's decisions not stored yet, with their reasons, names and cases, in a
+    handful of statements; returns how many were new."""
+    digests = [hashlib.sha256(r.value).hexdigest() for r, _ in found]
+    ids = sorted({d["decision_id"] for _, d in found})
+    seen: set[tuple[str, str]] = set()
+    for chunk in range(0, len(ids), 500):
+        seen.update(
+            (i, g)
+            for i, g in conn.execute(
+                select(decisions.c.decision_id, decisions.c.digest).where(
+                    decisions.c.decision_id.in_(ids[chunk : chunk + 500])
+                )
+            ).all()
         )
-    ).first()
-    if seen is not None:
-        return False
-    inserted = conn.execute(
-        insert(decisions).values(
-            decision_id=data["decision_id"],
-            digest=digest,
-            service=data["service"],
-            subject_type=data["subject_type"],
-            subject_id=data["subject_id"][:500],
-            outcome=data["outcome"],
-            source_event_id=str(data.get("source_event_id") or "")[:500],
-            recorded_at=datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC),
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            raw=zlib.compress(record.value, 1),
-        )
-    ).inserted_primary_key
-    assert inserted is not None
-    pk = inserted[0]
-    reasons = _reasons(data)
-    if reasons:
+    new: list[tuple[Record, dict[str, Any], str]] = []
+    for (record, data), digest in zip(found, digests, strict=True):
+        key = (data["decision_id"], digest)
+        if key not in seen:
+            seen.add(key)  # twice in one batch: once
+            new.append((record, data, digest))
+    if not new:
+        return 0
+    rows = [
+        {
+            "decision_id": data["decision_id"],
+            "digest": digest,
+            "service": data["service"],
+            "subject_type": data["subject_type"],
+            "subject_id": data["subject_id"][:500],
+            "outcome": data["outcome"],
+            "source_event_id": str(data.get("source_event_id") or "")[:500],
+            "recorded_at": _when(record),
+            "topic": record.topic,
+            "partition": record.partition,
+            "offset": record.offset,
+            "raw": zlib.compress(record.value, 1),
+        }
+        for record, data, digest in new
+    ]
+    pks = (
         conn.execute(
-            insert(decision_reasons),
-            [{"decision": pk, "code": c, "list_name": n, "entry_id": e} for c, n, e in reasons],
+            insert(decisions).returning(decisions.c.id, sort_by_parameter_order=True), rows
         )
-    names = _names(data)
+        .scalars()
+        .all()
+    )
+    reasons = [
+        {"decision": pk, "code": c, "list_name": n, "entry_id": e}
+        for pk, (_, data, _) in zip(pks, new, strict=True)
+        for c, n, e in _reasons(data)
+    ]
+    if reasons:
+        conn.execute(insert(decision_reasons), reasons)
+    names = [
+        {"decision": pk, "name": n}
+        for pk, (_, data, _) in zip(pks, new, strict=True)
+        for n in sorted(_names(data))
+    ]
     if names:
-        conn.execute(insert(decision_names), [{"decision": pk, "name": n} for n in sorted(names)])
-    casestore.on_decision(conn, data, datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC))
-    return True
+        conn.execute(insert(decision_names), names)
+    casestore.on_decisions(conn, [(data, _when(record)) for record, data, _ in new])
+    return len(new)
 
 
 #: how deep a name is looked for in an event (owners of owners ...); deeper is not a name
@@ -156,31 +185,39 @@ def event_names(value: Any, depth: int = 0) -> set[str]:
     return found
 
 
-def _index_event(conn: Connection, value: bytes) -> bool:
-    """The names of an input event, kept by its id; False when the record is none."""
+def _event(value: bytes) -> tuple[str, set[str]] | None:
+    """An input event's id and names; None when the record is not an event."""
     try:
         event = json.loads(value)
     except Exception:  # RecursionError on absurd nesting too
-        return False
+        return None
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
-        return False
+        return None
     if not isinstance(event.get("data"), dict):
-        return False
-    event_id = event["id"][:500]
-    names = event_names(event["data"])
-    if not names:
-        return True
-    known = set(
-        conn.execute(
-            select(event_names_table.c.name).where(event_names_table.c.source_event_id == event_id)
-        ).scalars()
-    )
-    new = sorted(names - known)
-    if new:
-        conn.execute(
-            insert(event_names_table), [{"source_event_id": event_id, "name": n} for n in new]
+        return None
+    return event["id"][:500], event_names(event["data"])
+
+
+def _index_events(conn: Connection, found: list[tuple[str, set[str]]]) -> None:
+    """The names of a batch's input events, kept by event id (each pair once)."""
+    wanted = {(i, n) for i, names in found for n in names}
+    if not wanted:
+        return
+    ids = sorted({i for i, _ in wanted})
+    t = event_names_table.c
+    for chunk in range(0, len(ids), 500):
+        wanted -= set(
+            conn.execute(
+                select(t.source_event_id, t.name).where(
+                    t.source_event_id.in_(ids[chunk : chunk + 500])
+                )
+            ).all()
         )
-    return True
+    if wanted:
+        conn.execute(
+            insert(event_names_table),
+            [{"source_event_id": i, "name": n} for i, n in sorted(wanted)],
+        )
 
 
 def _advance(conn: Connection, records: Sequence[Record]) -> None:
@@ -211,21 +248,23 @@ def _advance(conn: Connection, records: Sequence[Record]) -> None:
 def project(engine: Engine, records: Iterable[Record]) -> Projected:
     """Store a batch of audit records and the offsets after them, all or nothing."""
     batch = list(records)
-    stored = duplicates = skipped = 0
-    with engine.begin() as conn:
-        for record in batch:
-            try:
-                data = parse_record(record.value)
-            except NotADecision:
-                indexed = _index_event(conn, record.value)  # an input event: its names
-                skipped += not indexed
-                continue
-            if _store(conn, record, data):
-                stored += 1
+    found: list[tuple[Record, dict[str, Any]]] = []
+    events: list[tuple[str, set[str]]] = []
+    skipped = 0
+    for record in batch:
+        try:
+            found.append((record, parse_record(record.value)))
+        except NotADecision:
+            event = _event(record.value)  # an input event: its names
+            if event is None:
+                skipped += 1
             else:
-                duplicates += 1
+                events.append(event)
+    with engine.begin() as conn:
+        stored = _store(conn, found) if found else 0
+        _index_events(conn, events)
         _advance(conn, batch)
-    return Projected(stored, duplicates, skipped)
+    return Projected(stored, len(found) - stored, skipped)
 
 
 def resume_offsets(conn: Connection | Engine) -> dict[tuple[str, int], int]:
