@@ -51,15 +51,17 @@ def _real() -> tuple[str, ...]:
 
 def decisions(n: int) -> list[bytes]:
     """``n`` decision records: the services' real decisions, copied with new ids."""
+    return [decision(i) for i in range(n)]
+
+
+def decision(i: int) -> bytes:
+    """The ``i``-th of :func:`decisions`."""
     real = _real()
-    out = []
-    for i in range(n):
-        event = json.loads(real[i % len(real)])
-        data = event["data"]
-        data["decision_id"] = event["id"] = f"{data['decision_id']}-{i}"
-        data["subject_id"] = event["subject"] = f"{data['subject_id']}-{i % 20_000}"
-        out.append(json.dumps(event).encode())
-    return out
+    event = json.loads(real[i % len(real)])
+    data = event["data"]
+    data["decision_id"] = event["id"] = f"{data['decision_id']}-{i}"
+    data["subject_id"] = event["subject"] = f"{data['subject_id']}-{i % 20_000}"
+    return json.dumps(event).encode()
 
 
 async def bare_read(bootstrap: str, topic: str, n: int) -> float:

@@ -15,7 +15,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def engine_for(url: str) -> Engine:
     """An engine for the store; SQLite gets foreign keys and a write-ahead log (readers do
     not wait for the projector)."""
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, future=True, insertmanyvalues_page_size=40)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
