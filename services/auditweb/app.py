@@ -85,6 +85,7 @@ def build_app(
     alive: Callable[[], bool] = lambda: True,
     max_streams: int = 32,
     max_exports: int = 2,
+    extra_routes: list[Route] | None = None,
 ) -> Any:
     """The page's ASGI application. ``background`` starts the readers (in the lifespan);
     ``stopping`` tells live streams that the server is shutting down, so they end;
@@ -267,6 +268,7 @@ def build_app(
             Route("/api/stats", stats),
             Route("/api/stream", stream),
             Route("/api/export.{ext}", export),
+            *(extra_routes or []),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={BadQuery: _bad_query, ValueError: _bad_query},

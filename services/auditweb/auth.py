@@ -20,8 +20,8 @@ import base64
 import binascii
 import json
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -31,16 +31,29 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PROTECTED_PREFIXES = ("/api/", "/metrics")
+#: where the middleware puts the signed-in identity in the ASGI scope
+USER_KEY = "clearway.user"
+
+
+#: who made a request: the signed-in name and their roles (see services/auditweb/cases.py)
+Identity = tuple[str, frozenset[str]]
+#: the name the bearer token's actions are attributed to
+TOKEN_USER = "api-token"  # noqa: S105 (a name, not a secret)
 
 
 @dataclass(frozen=True)
 class Credentials:
-    """What the page accepts: a username and password, a bearer token, or both."""
+    """What the page accepts: a username and password, a bearer token, named officers with
+    their own passwords and roles, or several of these."""
 
     username: str | None = None
     password: str | None = None
     token: str | None = None
     metrics_token: str | None = None
+    #: named officers: username -> (password, roles)
+    users: Mapping[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    #: the roles of the single configured user and of the bearer token
+    roles: frozenset[str] = frozenset({"administrator"})
 
     def accepts_metrics(self, header: str | None) -> bool:
         """The metrics token, on ``/metrics`` only."""
@@ -52,26 +65,40 @@ class Credentials:
         )
 
     def accepts(self, header: str | None) -> bool:
+        return self.identify(header) is not None
+
+    def identify(self, header: str | None) -> Identity | None:
+        """Who the credentials belong to, or None when they are not valid."""
         if not header:
-            return False
+            return None
         scheme, _, value = header.partition(" ")
         value = value.strip()
         if scheme.lower() == "bearer" and self.token:
-            return secrets.compare_digest(value.encode(), self.token.encode())
-        if scheme.lower() == "basic" and self.username and self.password:
-            try:
-                decoded = base64.b64decode(value, validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
-                return False
-            user, sep, password = decoded.partition(":")
-            return bool(sep) and (
-                secrets.compare_digest(user.encode(), self.username.encode())
-                & secrets.compare_digest(password.encode(), self.password.encode())
-            )
-        return False
+            ok = secrets.compare_digest(value.encode(), self.token.encode())
+            return (TOKEN_USER, self.roles) if ok else None
+        if scheme.lower() != "basic":
+            return None
+        try:
+            decoded = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        user, sep, password = decoded.partition(":")
+        if not sep:
+            return None
+        if self.username and self.password:
+            same = secrets.compare_digest(
+                user.encode(), self.username.encode()
+            ) & secrets.compare_digest(password.encode(), self.password.encode())
+            if same:
+                return (self.username, self.roles)
+        known = self.users.get(user)
+        if known is not None and secrets.compare_digest(password.encode(), known[0].encode()):
+            return (user, known[1])
+        return None
 
     def schemes(self) -> list[str]:
-        return (["Basic"] if self.username else []) + (["Bearer"] if self.token else [])
+        basic = bool(self.username or self.users)
+        return (["Basic"] if basic else []) + (["Bearer"] if self.token else [])
 
 
 class RequireCredentials:
@@ -87,9 +114,12 @@ class RequireCredentials:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         authorization = headers.get("authorization")
-        if self.credentials.accepts(authorization) or (
-            scope["path"] == "/metrics" and self.credentials.accepts_metrics(authorization)
-        ):
+        identity = self.credentials.identify(authorization)
+        if identity is not None:
+            scope[USER_KEY] = identity
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] == "/metrics" and self.credentials.accepts_metrics(authorization):
             await self.app(scope, receive, send)
             return
         from_page = headers.get("x-clearway-page") == "1"

@@ -9,10 +9,14 @@ from typing import Any
 
 import uvicorn
 
+from services.auditweb import caseapi
 from services.auditweb.app import build_app
 from services.auditweb.auth import Credentials
+from services.auditweb.db.feeder import StoreFeeder
+from services.auditweb.db.migrate import engine_for, upgrade
 from services.auditweb.judged import JudgedIndex
 from services.auditweb.reader import AuditReader, JudgedReader, Notifier
+from services.auditweb.recorder import ReviewRecorder
 from services.auditweb.settings import AuditSettings
 from services.auditweb.store import DecisionStore, Position
 from services.common.logging import get_logger
@@ -46,6 +50,11 @@ def credentials_of(settings: AuditSettings) -> Credentials | None:
             if settings.audit_metrics_token
             else None
         ),
+        users={
+            name: (officer.password.get_secret_value(), frozenset(officer.roles))
+            for name, officer in settings.audit_users.items()
+        },
+        roles=frozenset(settings.audit_roles),
     )
 
 
@@ -64,11 +73,21 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
     )
     judged = JudgedReader(options, list(settings.audit_event_topics), JudgedIndex())
 
+    engine = feeder = recorder = None
+    if settings.audit_store_enabled:
+        engine = engine_for(settings.audit_database_url)
+        upgrade(engine)
+        feeder = StoreFeeder(options, [settings.audit_topic, *settings.audit_event_topics], engine)
+    if settings.audit_review_topic:
+        recorder = ReviewRecorder(options, settings.audit_review_topic, settings.signing())
+
     def status() -> dict[str, Any]:
         return {
             "ready": audit.caught_up.is_set(),
             "audit": audit.status(),
             "judged_events": judged.status(),
+            "store": feeder.status() if feeder else None,
+            "records_reviews": recorder is not None,
             "protected": settings.auth_required,
         }
 
@@ -91,6 +110,12 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
                     name="judged-event-index",
                 )
             )
+        if feeder is not None:
+            tasks.append(
+                asyncio.create_task(supervise("store-feeder", feeder.run, health), name="store")
+            )
+        if recorder is not None:
+            tasks.append(asyncio.create_task(_keep_open(recorder), name="review-recorder"))
         for task in tasks:
             task.add_done_callback(_log_failure)
         return tasks
@@ -106,7 +131,17 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         alive=lambda: health.alive(settings.audit_reader_liveness_seconds),
         max_streams=settings.audit_max_streams,
         max_exports=settings.audit_max_exports,
+        extra_routes=caseapi.routes(engine, recorder=recorder) if engine is not None else None,
     )
+
+
+async def _keep_open(recorder: ReviewRecorder) -> None:
+    """The review producer, open while the page runs."""
+    await recorder.start()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await recorder.stop()
 
 
 class ReaderHealth:

@@ -9,6 +9,14 @@ may be set. ``CLEARWAY_AUDIT_AUTH`` says when protection is required:
 - ``on``: always required; ``off``: never (behind a proxy that authenticates).
 
 When protection is required and no credentials are configured, the page does not start.
+
+Officers by name: ``CLEARWAY_AUDIT_USERS`` (JSON: name -> password and roles) sign in with
+their own passwords; each action on a case is attributed to them. The single configured
+user and the token act with ``CLEARWAY_AUDIT_ROLES``.
+
+The decision store (search and cases): ``CLEARWAY_AUDIT_DATABASE_URL``, SQLite in a file by
+default, PostgreSQL through a ``postgresql://`` URL. Reviews from the page are written to
+``CLEARWAY_AUDIT_REVIEW_TOPIC`` when set, signed with the page's key.
 """
 
 from __future__ import annotations
@@ -16,12 +24,26 @@ from __future__ import annotations
 import ipaddress
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
 from schemas.topics import Topic
 from services.common.settings import RuntimeSettings
 
 INPUT_TOPICS = (Topic.PARTNER, Topic.TECHNOLOGY, Topic.DATA_TRANSFER, Topic.PUBLICATION)
+
+
+RoleName = Literal["viewer", "reviewer", "approver", "administrator"]
+
+
+def _administrator() -> list[RoleName]:
+    return ["administrator"]
+
+
+class Officer(BaseModel):
+    """A named officer of ``CLEARWAY_AUDIT_USERS``."""
+
+    password: SecretStr = Field(min_length=12)
+    roles: list[RoleName] = Field(min_length=1)
 
 
 class AuditSettings(RuntimeSettings):
@@ -64,6 +86,27 @@ class AuditSettings(RuntimeSettings):
         "empty to turn that off.",
     )
 
+    audit_users: dict[str, Officer] = Field(
+        default_factory=dict,
+        description='Named officers: {"anna": {"password": "...", "roles": ["reviewer"]}}.',
+    )
+    audit_roles: list[RoleName] = Field(
+        default_factory=_administrator,
+        description="Roles of the single configured user and of the bearer token.",
+    )
+    audit_store_enabled: bool = Field(
+        default=True, description="Keep the decision store (search, cases) up to date."
+    )
+    audit_database_url: str = Field(
+        default="sqlite:///.clearway/decisions.db",
+        description="The decision store: SQLite in a file, or postgresql://user@host/db.",
+    )
+    audit_review_topic: str | None = Field(
+        default=None,
+        description="Where reviews recorded on the page are written (signed with the page's "
+        "key); unset: the page records no reviews.",
+    )
+
     @model_validator(mode="after")
     def _credentials_complete(self) -> AuditSettings:
         if bool(self.audit_username) != bool(self.audit_password):
@@ -85,7 +128,9 @@ class AuditSettings(RuntimeSettings):
 
     @property
     def has_credentials(self) -> bool:
-        return bool(self.audit_token or (self.audit_username and self.audit_password))
+        return bool(
+            self.audit_token or (self.audit_username and self.audit_password) or self.audit_users
+        )
 
     @property
     def auth_required(self) -> bool:

@@ -145,11 +145,13 @@ async def committed_batches(
     from_beginning: bool = True,
     on_caught_up: Callable[[], None] | None = None,
     timeout_ms: int = 500,
+    start: Mapping[TopicPartition, int] | None = None,
 ) -> AsyncGenerator[dict[TopicPartition, list[Any]], None]:
     """Batches read with :func:`committed_reader` from the start (or the end) of these
     partitions, for ever; empty batches too, so a caller can stop when idle.
     ``on_caught_up`` is called once, when the reader has reached the end offsets taken at
-    its start: the moment a state rebuilt from a topic is complete."""
+    its start: the moment a state rebuilt from a topic is complete. ``start`` gives the
+    offset to resume from on some partitions (a store that kept its place)."""
     consumer = committed_reader(client_options)
     await consumer.start()
     try:
@@ -158,6 +160,8 @@ async def committed_batches(
             await consumer.seek_to_beginning(*partitions)
         else:
             await consumer.seek_to_end(*partitions)
+        for tp, offset in (start or {}).items():  # resumed where a store left off
+            consumer.seek(tp, offset)
         ends: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
         caught_up = False
         while True:

@@ -148,8 +148,21 @@ def _all_names(lines: list[bytes]) -> list[tuple[str, str]]:
     out = []
     for line in lines:
         event = json.loads(line)
-        out += [(event["id"], n) for n in names_in(event["data"])]
+        if event["type"] in ("partner.upserted", "technology.transfer.requested"):
+            out += [(event["id"], n) for n in names_in(event["data"])]
     return out
+
+
+def test_names_nobody_screens_stay_out_of_the_store(engine: Engine) -> None:
+    """A data exporter's or an author's name is not screened: not kept, not searchable."""
+    events = [
+        line
+        for line in SAMPLES.read_bytes().splitlines()
+        if json.loads(line)["type"] in ("data.transfer.requested", "publication.review.requested")
+    ]
+    assert project(engine, records(events)).skipped == 0
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(event_names)).scalar_one() == 0
 
 
 JSON = st.recursive(

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, Row, insert, or_, select, update
 
 from services.auditweb import cases as domain
-from services.auditweb.cases import Case, Done, PendingReview, Refused, Status
+from services.auditweb.cases import Case, Done, PendingReview, Refused, ReviewToWrite, Status
 from services.auditweb.db.schema import case_history, cases
 
 #: the outcomes that open or join a case
@@ -151,8 +151,15 @@ def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]])
         )
 
 
-def act(engine: Engine, case_id: int, action: Callable[[Case], Done | Refused]) -> Done | Refused:
-    """Apply an officer's action to a case: all of it or nothing."""
+def act(
+    engine: Engine,
+    case_id: int,
+    action: Callable[[Case], Done | Refused],
+    write_review: Callable[[ReviewToWrite], None] | None = None,
+) -> Done | Refused:
+    """Apply an officer's action to a case: all of it or nothing. A review that takes
+    effect is handed to ``write_review`` before the transaction commits: if writing it
+    fails, the case does not change."""
     with engine.begin() as conn:
         query = select(cases).where(cases.c.id == case_id)
         if engine.dialect.name == "postgresql":
@@ -164,6 +171,8 @@ def act(engine: Engine, case_id: int, action: Callable[[Case], Done | Refused]) 
         if isinstance(result, Done):
             conn.execute(update(cases).where(cases.c.id == case_id).values(**_values(result.case)))
             _history(conn, case_id, result.entry)
+            if result.review is not None and write_review is not None:
+                write_review(result.review)
         return result
 
 

@@ -15,6 +15,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def engine_for(url: str) -> Engine:
     """An engine for the store; SQLite gets foreign keys and a write-ahead log (readers do
     not wait for the projector)."""
+    if url.startswith(("postgresql://", "postgres://")):  # as CloudNativePG's secrets give it
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    # small pages of rows per INSERT: psycopg keeps the statement's parsed form for reuse
     engine = create_engine(url, future=True, insertmanyvalues_page_size=40)
     if engine.dialect.name == "sqlite":
 

@@ -185,8 +185,14 @@ def event_names(value: Any, depth: int = 0) -> set[str]:
     return found
 
 
+#: the input events whose party names are screened, and so searchable: a data exporter's or
+#: an author's name is nobody's screening and stays out of the store
+SCREENED_TYPES = frozenset({"partner.upserted", "technology.transfer.requested"})
+
+
 def _event(value: bytes) -> tuple[str, set[str]] | None:
-    """An input event's id and names; None when the record is not an event."""
+    """An input event's id and the names it had screened; None when the record is not an
+    event."""
     try:
         event = json.loads(value)
     except Exception:  # RecursionError on absurd nesting too
@@ -195,6 +201,8 @@ def _event(value: bytes) -> tuple[str, set[str]] | None:
         return None
     if not isinstance(event.get("data"), dict):
         return None
+    if event.get("type") not in SCREENED_TYPES:
+        return event["id"][:500], set()
     return event["id"][:500], event_names(event["data"])
 
 

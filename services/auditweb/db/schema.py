@@ -96,6 +96,8 @@ decisions = Table(
     Index(None, "outcome", "id"),
     Index(None, "service", "id"),
     Index(None, "source_event_id"),
+    # a time window with an outcome (the red decisions of a day) without scanning by id
+    Index(None, "outcome", "recorded_at"),
 )
 
 decision_reasons = Table(

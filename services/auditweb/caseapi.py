@@ -1,0 +1,284 @@
+"""The officer's API over the decision store: search, work queues, a case with its history,
+and the actions on a case. Every action is attributed to the signed-in user (the auth
+middleware puts who it is in the request); without a signed-in user nothing can be changed.
+
+- ``GET /api/me``: who is signed in, with roles;
+- ``GET /api/search``: decisions by ``subject``, ``name``, ``code``, ``list``, ``entry``,
+  ``outcome``, ``service``, ``since``, ``until``; ``before`` and ``limit`` page;
+- ``GET /api/cases?view=mine|unassigned|overdue|open|all&service=``: a work queue;
+- ``GET /api/cases/{id}``: a case and its history;
+- ``POST /api/cases/{id}/{action}`` with a JSON body: ``assign`` (``assignee``),
+  ``comment`` (``text``), ``review`` (``decision_id``, ``list``, ``entry_id``, ``verdict``,
+  ``note``), ``approve``, ``reject`` (``text``), ``close`` (``resolution``).
+
+A review that takes effect is written to the review topic (signed by the page) inside the
+case's transaction: if the broker does not take it, the case does not change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import zlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Engine, select
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from services.auditweb import cases
+from services.auditweb.auth import USER_KEY
+from services.auditweb.cases import Case, Done, Refused, ReviewToWrite, Role, User
+from services.auditweb.db import casestore
+from services.auditweb.db.schema import decisions
+from services.auditweb.db.search import Query, search
+
+
+class Recorder(Protocol):
+    """Writes a review that takes effect (services.auditweb.recorder, or a test's fake)."""
+
+    async def record(self, write: ReviewToWrite) -> dict[str, Any]: ...
+
+
+#: the severity of a match's reason -> the outcome it raises
+MATCH_OUTCOME = {"block": "red_flag", "review": "needs_review"}
+
+
+def _user(request: Request) -> User | None:
+    identity = request.scope.get(USER_KEY)
+    if identity is None:
+        return None
+    name, roles = identity
+    return User(name, frozenset(Role(r) for r in roles if r in Role.__members__.values()))
+
+
+def _case_json(case_id: int, case: Case, now: datetime) -> dict[str, Any]:
+    return {
+        "id": case_id,
+        "subject_id": case.subject_id,
+        "service": case.service,
+        "status": case.status.value,
+        "worst": case.worst,
+        "assignee": case.assignee,
+        "opened_at": case.opened_at.isoformat(),
+        "due_at": case.due_at.isoformat(),
+        "overdue": case.overdue(now),
+        "resolution": case.resolution,
+        "pending": None
+        if case.pending is None
+        else {
+            "reviewer": case.pending.reviewer,
+            "reviewed_at": case.pending.reviewed_at.isoformat(),
+            "list": case.pending.list_name,
+            "entry_id": case.pending.entry_id,
+            "verdict": case.pending.verdict,
+            "note": case.pending.note,
+        },
+    }
+
+
+def _query(request: Request) -> Query:
+    p = request.query_params
+
+    def when(key: str) -> datetime | None:
+        raw = p.get(key)
+        if not raw:
+            return None
+        moment = datetime.fromisoformat(raw)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    outcomes = p.getlist("outcome")
+    services = p.getlist("service")
+    before = p.get("before")
+    return Query(
+        subject_id=p.get("subject") or None,
+        name=p.get("name") or None,
+        code=p.get("code") or None,
+        list_name=p.get("list") or None,
+        entry_id=p.get("entry") or None,
+        outcomes=frozenset(outcomes) if outcomes else None,
+        services=frozenset(services) if services else None,
+        since=when("since"),
+        until=when("until"),
+        before=int(before) if before else None,
+        limit=int(p.get("limit", "50")),
+    )
+
+
+def _match(engine: Engine, decision_id: str, list_name: str, entry_id: str) -> dict[str, Any]:
+    """The reviewed match's reason in the newest stored version of the decision."""
+    with engine.connect() as conn:
+        raw = conn.execute(
+            select(decisions.c.raw)
+            .where(decisions.c.decision_id == decision_id)
+            .order_by(decisions.c.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+    if raw is None:
+        raise LookupError(f"no stored decision {decision_id}")
+    data = json.loads(zlib.decompress(raw))["data"]
+    for reason in data.get("reasons") or []:
+        evidence = reason.get("evidence") or {}
+        if evidence.get("list") == list_name and evidence.get("entry_id") == entry_id:
+            return cast(dict[str, Any], reason)
+    raise LookupError(f"decision {decision_id} raises no match with {list_name} {entry_id}")
+
+
+def routes(
+    engine: Engine,
+    *,
+    recorder: Recorder | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Route]:
+    loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    async def me(request: Request) -> Response:
+        user = _user(request)
+        if user is None:
+            return JSONResponse({"signed_in": False})
+        return JSONResponse(
+            {"signed_in": True, "name": user.name, "roles": sorted(r.value for r in user.roles)}
+        )
+
+    async def search_route(request: Request) -> Response:
+        rows = await asyncio.to_thread(search, engine, _query(request))
+        return JSONResponse(
+            {
+                "items": [
+                    {
+                        "id": r.id,
+                        "decision_id": r.decision_id,
+                        "service": r.service,
+                        "subject_id": r.subject_id,
+                        "outcome": r.outcome,
+                        "recorded_at": r.recorded_at.isoformat(),
+                    }
+                    for r in rows
+                ],
+                "next_before": rows[-1].id if rows else None,
+            }
+        )
+
+    async def queue(request: Request) -> Response:
+        user = _user(request)
+        view = request.query_params.get("view", "open")
+        if view not in ("mine", "unassigned", "overdue", "open", "all"):
+            return JSONResponse({"error": f"unknown view {view!r}"}, status_code=400)
+        now = clock()
+        found = await asyncio.to_thread(
+            casestore.queue,
+            engine,
+            view,  # type: ignore[arg-type]
+            user=user.name if user else None,
+            service=request.query_params.get("service") or None,
+            now=now,
+        )
+        return JSONResponse({"items": [_case_json(i, c, now) for i, c in found]})
+
+    async def one(request: Request) -> Response:
+        case_id = int(request.path_params["case_id"])
+        case = await asyncio.to_thread(casestore.get, engine, case_id)
+        if case is None:
+            return JSONResponse({"error": "no such case"}, status_code=404)
+        history = await asyncio.to_thread(casestore.history, engine, case_id)
+        return JSONResponse(
+            {
+                **_case_json(case_id, case, clock()),
+                "history": [
+                    {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind, "detail": e.detail}
+                    for e in history
+                ],
+            }
+        )
+
+    def written(review: ReviewToWrite) -> None:
+        """In the case's transaction (a worker thread): write the review, or fail it."""
+        if recorder is None:
+            raise RuntimeError("reviews are not recorded by this page (no review topic)")
+        loop = loop_holder["loop"]
+        asyncio.run_coroutine_threadsafe(recorder.record(review), loop).result(timeout=30)
+
+    async def action(request: Request) -> Response:
+        user = _user(request)
+        if user is None:
+            return JSONResponse({"error": "sign in to act on cases"}, status_code=403)
+        if request.headers.get("x-clearway-page") != "1":
+            # a custom header a cross-site form cannot send: no request forgery
+            return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
+        case_id = int(request.path_params["case_id"])
+        name = request.path_params["action"]
+        try:
+            body = await request.json()
+        except ValueError:
+            body = {}
+        if not isinstance(body, dict):
+            return JSONResponse({"error": "the body must be a JSON object"}, status_code=400)
+        now = clock()
+        step: Callable[[Case], Done | Refused]
+        if name == "assign":
+            step = lambda c: cases.assign(c, user, str(body.get("assignee") or user.name), now)  # noqa: E731
+        elif name == "comment":
+            step = lambda c: cases.comment(c, user, str(body.get("text") or ""), now)  # noqa: E731
+        elif name == "approve":
+            step = lambda c: cases.approve(c, user, now)  # noqa: E731
+        elif name == "reject":
+            step = lambda c: cases.reject(c, user, str(body.get("text") or ""), now)  # noqa: E731
+        elif name == "close":
+            step = lambda c: cases.close(c, user, str(body.get("resolution") or ""), now)  # noqa: E731
+        elif name == "review":
+            try:
+                reason = await asyncio.to_thread(
+                    _match,
+                    engine,
+                    str(body.get("decision_id")),
+                    str(body.get("list")),
+                    str(body.get("entry_id")),
+                )
+            except LookupError as exc:
+                return JSONResponse({"error": str(exc)}, status_code=404)
+            evidence = reason.get("evidence") or {}
+            verdict = body.get("verdict")
+            if verdict not in ("confirmed", "false_positive"):
+                return JSONResponse({"error": "verdict: confirmed or false_positive"}, 400)
+            step = lambda c: cases.review(  # noqa: E731
+                c,
+                user,
+                list_name=str(body["list"]),
+                entry_id=str(body["entry_id"]),
+                verdict=verdict,
+                note=str(body.get("note") or ""),
+                decision_id=str(body["decision_id"]),
+                match_outcome=MATCH_OUTCOME.get(str(reason.get("severity")), "red_flag"),
+                at=now,
+                partner_fingerprint=str(evidence.get("partner_fingerprint") or ""),
+                entry_fingerprint=str(evidence.get("entry_fingerprint") or ""),
+            )
+        else:
+            return JSONResponse({"error": f"unknown action {name!r}"}, status_code=404)
+        loop_holder["loop"] = asyncio.get_running_loop()
+        try:
+            result = await asyncio.to_thread(casestore.act, engine, case_id, step, written)
+        except Exception as exc:  # the broker did not take the review: nothing changed
+            return JSONResponse(
+                {"error": f"not recorded: {type(exc).__name__}: {exc}"}, status_code=503
+            )
+        if isinstance(result, Refused):
+            return JSONResponse({"error": result.reason}, status_code=409)
+        return JSONResponse(
+            {
+                "case": _case_json(case_id, result.case, now),
+                "entry": {"actor": result.entry.actor, "kind": result.entry.kind},
+                "review_written": result.review is not None,
+            }
+        )
+
+    return [
+        Route("/api/me", me),
+        Route("/api/search", search_route),
+        Route("/api/cases", queue),
+        Route("/api/cases/{case_id:int}", one),
+        Route("/api/cases/{case_id:int}/{action}", action, methods=["POST"]),
+    ]
