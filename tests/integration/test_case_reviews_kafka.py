@@ -1,38 +1,52 @@
-"""The officer's loop through the real broker (issue 20, items 2 and 3): a red decision
-opens a case in the store; one officer records a false positive, a second approves it; the
-page writes the signed review to the review topic; the partner's next decision shows the
-suppression, and both names are on the review."""
+"""The officer's loop through the real broker and the page itself (issue 20, items 1 to 3):
+the screening service's red decision reaches the page's store and opens a case; one officer
+records a false positive from the page, a second approves it; the page writes the signed
+review to the review topic as its own writer; the partner's next decision shows the
+suppression naming both officers; the store has both decisions and the case's history."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-from datetime import UTC, datetime
+import base64
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from services import registry
-from services.auditweb import cases
-from services.auditweb.cases import Done, Role, User
-from services.auditweb.db import casestore
-from services.auditweb.db.migrate import engine_for, upgrade
-from services.auditweb.db.projector import Record, project
-from services.auditweb.recorder import ReviewRecorder
+from services.auditweb.serve import from_settings
+from services.auditweb.settings import AuditSettings
 from services.common.integrity import SigningKey
 from services.common.kafka import TopicSpec, ensure_topics
 from services.common.runtime import build_app
+from tests.auditweb.serving import serving
 from tests.fakes import encode, partner_event
 from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
 
 pytestmark = pytest.mark.kafka
-
-ANNA = User("anna", frozenset({Role.REVIEWER}))
-BEN = User("ben", frozenset({Role.APPROVER}))
+PASSWORDS = {"anna": "anna-password-1", "ben": "ben-password-22"}
 
 
-@pytest.mark.timeout(180)
-async def test_a_false_positive_recorded_and_approved_on_the_page_suppresses_the_match(
+def as_(name: str) -> dict[str, str]:
+    token = base64.b64encode(f"{name}:{PASSWORDS[name]}".encode()).decode()
+    return {"Authorization": f"Basic {token}", "X-Clearway-Page": "1"}
+
+
+async def until(
+    http: httpx.AsyncClient, path: str, ok: Callable[[Any], bool], who: str = "anna"
+) -> Any:
+    for _ in range(300):
+        body = (await http.get(path, headers=as_(who))).json()
+        if ok(body):
+            return body
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{path}: {body}")
+
+
+@pytest.mark.timeout(240)
+async def test_two_officers_clear_a_false_positive_from_the_page(
     kafka_bootstrap: str, unique: str, shared_dir: Path, tmp_path: Path
 ) -> None:
     page_key = SigningKey.generate("clearway-review-recorder")
@@ -51,60 +65,70 @@ async def test_a_false_positive_recorded_and_approved_on_the_page_suppresses_the
         {"bootstrap_servers": kafka_bootstrap},
         [TopicSpec(settings.review_topic, 1, config={"cleanup.policy": "compact"})],
     )
-    engine = engine_for(f"sqlite:///{tmp_path / 'store.db'}")
-    upgrade(engine)
-    partner = {**partner_event(1, name="AEROCARIBBEAN AIRLINES", country="CU"), "id": f"{unique}-1"}
-    recorder = ReviewRecorder(
-        {"bootstrap_servers": kafka_bootstrap}, settings.review_topic, page_key
+    page = AuditSettings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        audit_topic=settings.audit_topic,
+        audit_event_topics=[settings.input_topic],
+        audit_database_url=f"sqlite:///{tmp_path / 'store.db'}",
+        audit_review_topic=settings.review_topic,
+        audit_users={
+            "anna": {"password": PASSWORDS["anna"], "roles": ["reviewer"]},
+            "ben": {"password": PASSWORDS["ben"], "roles": ["approver"]},
+        },
+        signing_key_id=page_key.key_id,
+        signing_key=page_key.pem().decode(),
     )
-    await recorder.start()
-    try:
-        async with running(build_app(entry.definition(settings), settings)):
-            await produce(kafka_bootstrap, settings.input_topic, [(b"P-1", encode(partner))])
-            (first,) = await read_topic(kafka_bootstrap, settings.audit_topic, expect=1)
-            assert first["data"]["outcome"] == "red_flag"
-            raw = json.dumps(first).encode()
-            project(engine, [Record(settings.audit_topic, 0, 0, raw, 1_795_000_000_000)])
-            ((case_id, case),) = casestore.queue(engine, "open")
-            assert case.worst == "red_flag"
-            now = datetime.now(UTC)
-            matches = [
-                r["evidence"] for r in first["data"]["reasons"] if r["code"] == "SANCTIONS_MATCH"
-            ]
-            assert len(matches) == 1, "one listed entry: one review closes the case"
-            match = matches[0]
-            reviewed = casestore.act(
-                engine,
-                case_id,
-                lambda c: cases.review(
-                    c,
-                    ANNA,
-                    list_name=match["list"],
-                    entry_id=match["entry_id"],
-                    verdict="false_positive",
-                    note="an airline of the same name that is not the listed one",
-                    decision_id=first["data"]["decision_id"],
-                    match_outcome="red_flag",
-                    at=now,
-                    partner_fingerprint=match["partner_fingerprint"],
-                    entry_fingerprint=match["entry_fingerprint"],
-                ),
-            )
-            assert isinstance(reviewed, Done) and reviewed.review is None  # waits for ben
-            approved = casestore.act(engine, case_id, lambda c: cases.approve(c, BEN, now))
-            assert isinstance(approved, Done) and approved.review is not None
-            written = [await recorder.record(approved.review)]
-            assert written and written[0]["data"]["first_reviewer"]["reviewer"] == "anna"
-            await asyncio.sleep(2)  # the screening service follows the review topic
-            await produce(
-                kafka_bootstrap,
-                settings.input_topic,
-                [(b"P-1", encode({**partner, "id": f"{unique}-2"}))],
-            )
-            decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=2)
-    finally:
-        await recorder.stop()
-    second = next(d for d in decisions if d["data"]["source_event_id"] == f"{unique}-2")["data"]
-    suppressed = [r for r in second["reasons"] if r["code"] == "FALSE_POSITIVE_SUPPRESSED"]
-    assert suppressed, second["reasons"]
-    assert suppressed[0]["evidence"]["reviewers"] == ["anna", "ben"]
+    partner = {**partner_event(1, name="AEROCARIBBEAN AIRLINES", country="CU"), "id": f"{unique}-1"}
+    async with (
+        running(build_app(entry.definition(settings), settings)),
+        serving(from_settings(page)) as url,
+        httpx.AsyncClient(base_url=url, timeout=15) as http,
+    ):
+        await produce(kafka_bootstrap, settings.input_topic, [(b"P-1", encode(partner))])
+        queue = await until(http, "/api/cases?view=unassigned", lambda b: len(b["items"]) == 1)
+        case = queue["items"][0]
+        assert (case["subject_id"], case["worst"]) == ("P-1", "red_flag")
+        # the screened name finds the decision in the store
+        found = await until(http, "/api/search?name=aerocaribbean", lambda b: len(b["items"]) == 1)
+        decision_id = found["items"][0]["decision_id"]
+        (first,) = await read_topic(kafka_bootstrap, settings.audit_topic, expect=1)
+        (match,) = [
+            r["evidence"] for r in first["data"]["reasons"] if r["code"] == "SANCTIONS_MATCH"
+        ]
+        review = {
+            "decision_id": decision_id,
+            "list": match["list"],
+            "entry_id": match["entry_id"],
+            "verdict": "false_positive",
+            "note": "a charter company of the same name, registered in Spain",
+        }
+        cid = case["id"]
+        answer = await http.post(f"/api/cases/{cid}/review", headers=as_("anna"), json=review)
+        assert answer.status_code == 200, answer.text
+        assert not answer.json()["review_written"]  # waits for a second officer
+        answer = await http.post(f"/api/cases/{cid}/approve", headers=as_("ben"), json={})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["review_written"]
+
+        await asyncio.sleep(2)  # the screening service follows the review topic
+        await produce(
+            kafka_bootstrap,
+            settings.input_topic,
+            [(b"P-1", encode({**partner, "id": f"{unique}-2"}))],
+        )
+        decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=2)
+        second = next(d for d in decisions if d["data"]["source_event_id"] == f"{unique}-2")
+        suppressed = [
+            r for r in second["data"]["reasons"] if r["code"] == "FALSE_POSITIVE_SUPPRESSED"
+        ]
+        assert second["data"]["outcome"] == "cleared"
+        assert suppressed and suppressed[0]["evidence"]["reviewers"] == ["anna", "ben"]
+        # the store has the new decision, and the closed case its history
+        await until(http, "/api/search?subject=P-1", lambda b: len(b["items"]) == 2)
+        detail = (await http.get(f"/api/cases/{cid}", headers=as_("anna"))).json()
+    assert detail["status"] == "closed" and detail["resolution"] == "false_positive"
+    assert [(h["actor"], h["kind"]) for h in detail["history"]] == [
+        ("clearway", "decision"),
+        ("anna", "reviewed_pending_second"),
+        ("ben", "approved"),
+    ]
