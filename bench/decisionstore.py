@@ -143,9 +143,9 @@ def run(out: Callable[[str], None] = print) -> None:
         )
         middle = stored // 2
         with engine.connect() as conn:
-            subject = conn.execute(
-                text("SELECT subject_id FROM decisions WHERE id = :i"), {"i": middle}
-            ).scalar_one()
+            subject, middle_at = conn.execute(
+                text("SELECT subject_id, recorded_at FROM decisions WHERE id = :i"), {"i": middle}
+            ).one()
         queries = [
             ("newest page, no filter", Query()),
             (
@@ -154,7 +154,7 @@ def run(out: Callable[[str], None] = print) -> None:
             ),
             (
                 "amber, a page deep in the middle",
-                Query(outcomes=frozenset({"needs_review"}), before=middle),
+                Query(outcomes=frozenset({"needs_review"}), before=middle, before_at=middle_at),
             ),
             ("one subject's history", Query(subject_id=subject)),
             ("by party name (prefix)", Query(name="banco nacional")),

@@ -24,6 +24,8 @@ from services.common.localkafka import LocalKafka, free_port
 from services.sanctions.settings import DEFAULT_LISTS
 from services.sanctions.snapshot import Snapshot
 from services.sanctions.store import ListStore
+from tests.keycloak import Keycloak
+from tests.keycloak import running as keycloak_running
 from tests.postgres import Server, running
 
 # Properties are about what holds, not how fast: speed lives in the benchmarks (make bench).
@@ -106,4 +108,11 @@ def real_snapshot(shared_dir: Path) -> Snapshot:
 def postgres_server() -> Iterator[Server]:
     """Debian's PostgreSQL server, started for this session (tests/postgres.py)."""
     with running() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def keycloak() -> Iterator[Keycloak]:
+    """Keycloak from Maven Central, with the test realm (tests/keycloak.py)."""
+    with keycloak_running() as server:
         yield server

@@ -30,6 +30,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from starlette.applications import Starlette
 from starlette.concurrency import iterate_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -86,6 +87,7 @@ def build_app(
     max_streams: int = 32,
     max_exports: int = 2,
     extra_routes: list[Route] | None = None,
+    session_secret: str | None = None,
 ) -> Any:
     """The page's ASGI application. ``background`` starts the readers (in the lifespan);
     ``stopping`` tells live streams that the server is shutting down, so they end;
@@ -275,6 +277,14 @@ def build_app(
         lifespan=lifespan,
     )
     protected: Any = RequireCredentials(app, credentials) if credentials else app
+    if session_secret:  # sign-in through OpenID Connect keeps the officer in a signed cookie
+        protected = SessionMiddleware(
+            protected,
+            secret_key=session_secret,
+            session_cookie="clearway_session",
+            max_age=8 * 3600,
+            same_site="lax",
+        )
     return _with_security_headers(protected)
 
 

@@ -101,6 +101,16 @@ class Credentials:
         return (["Basic"] if basic else []) + (["Bearer"] if self.token else [])
 
 
+def _session_user(scope: Scope) -> Identity | None:
+    """The officer signed in through OpenID Connect (the session cookie), if any."""
+    session = scope.get("session")
+    user = session.get("user") if isinstance(session, dict) else None
+    if not isinstance(user, dict) or not isinstance(user.get("name"), str):
+        return None
+    roles = user.get("roles")
+    return user["name"], frozenset(r for r in roles or () if isinstance(r, str))
+
+
 class RequireCredentials:
     """Answers 401 to protected paths without valid credentials."""
 
@@ -114,7 +124,21 @@ class RequireCredentials:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         authorization = headers.get("authorization")
-        identity = self.credentials.identify(authorization)
+        identity = self.credentials.identify(authorization) or _session_user(scope)
+        if identity is not None and not identity[1]:
+            body = json.dumps({"error": "signed in, but without a Clearway role"}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
         if identity is not None:
             scope[USER_KEY] = identity
             await self.app(scope, receive, send)

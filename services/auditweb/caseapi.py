@@ -4,7 +4,8 @@ middleware puts who it is in the request); without a signed-in user nothing can 
 
 - ``GET /api/me``: who is signed in, with roles;
 - ``GET /api/search``: decisions by ``subject``, ``name``, ``code``, ``list``, ``entry``,
-  ``outcome``, ``service``, ``since``, ``until``; ``before`` and ``limit`` page;
+  ``outcome``, ``service``, ``since``, ``until``; ``before`` and ``before_at`` (the
+  ``next_before`` and ``next_before_at`` of the previous page) and ``limit`` page;
 - ``GET /api/cases?view=mine|unassigned|overdue|open|all&service=``: a work queue;
 - ``GET /api/cases/{id}``: a case and its history;
 - ``POST /api/cases/{id}/{action}`` with a JSON body: ``assign`` (``assignee``),
@@ -104,6 +105,7 @@ def _query(request: Request) -> Query:
         since=when("since"),
         until=when("until"),
         before=int(before) if before else None,
+        before_at=when("before_at"),
         limit=int(p.get("limit", "50")),
     )
 
@@ -159,6 +161,7 @@ def routes(
                     for r in rows
                 ],
                 "next_before": rows[-1].id if rows else None,
+                "next_before_at": rows[-1].recorded_at.isoformat() if rows else None,
             }
         )
 

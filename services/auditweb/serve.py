@@ -9,7 +9,7 @@ from typing import Any
 
 import uvicorn
 
-from services.auditweb import caseapi
+from services.auditweb import caseapi, oidc
 from services.auditweb.app import build_app
 from services.auditweb.auth import Credentials
 from services.auditweb.db.feeder import StoreFeeder
@@ -79,7 +79,9 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         upgrade(engine)
         feeder = StoreFeeder(options, [settings.audit_topic, *settings.audit_event_topics], engine)
     if settings.audit_review_topic:
-        recorder = ReviewRecorder(options, settings.audit_review_topic, settings.signing())
+        recorder = ReviewRecorder(
+            settings.review_client_options(), settings.audit_review_topic, settings.signing()
+        )
 
     def status() -> dict[str, Any]:
         return {
@@ -131,7 +133,28 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         alive=lambda: health.alive(settings.audit_reader_liveness_seconds),
         max_streams=settings.audit_max_streams,
         max_exports=settings.audit_max_exports,
-        extra_routes=caseapi.routes(engine, recorder=recorder) if engine is not None else None,
+        extra_routes=[
+            *(caseapi.routes(engine, recorder=recorder) if engine is not None else []),
+            *(oidc.routes(oidc_config(settings)) if settings.oidc_enabled else []),
+        ],
+        session_secret=(
+            settings.audit_session_secret.get_secret_value()
+            if settings.oidc_enabled and settings.audit_session_secret
+            else None
+        ),
+    )
+
+
+def oidc_config(settings: AuditSettings) -> oidc.OidcConfig:
+    assert settings.audit_oidc_issuer
+    assert settings.audit_oidc_client_id
+    assert settings.audit_oidc_client_secret is not None
+    return oidc.OidcConfig(
+        issuer=settings.audit_oidc_issuer,
+        client_id=settings.audit_oidc_client_id,
+        client_secret=settings.audit_oidc_client_secret.get_secret_value(),
+        roles_claim=settings.audit_oidc_roles_claim,
+        public_url=settings.audit_public_url,
     )
 
 

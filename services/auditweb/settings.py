@@ -107,10 +107,61 @@ class AuditSettings(RuntimeSettings):
         "key); unset: the page records no reviews.",
     )
 
+    audit_review_sasl_username: str | None = Field(
+        default=None,
+        description="The Kafka principal reviews are written as (clearway-review-recorder in "
+        "deploy/), where the page's own principal may only read; unset: the page's own.",
+    )
+    audit_review_sasl_password: SecretStr | None = None
+
+    audit_oidc_issuer: str | None = Field(
+        default=None,
+        description="Sign-in through OpenID Connect: the provider's issuer URL (its "
+        "/.well-known/openid-configuration is read).",
+    )
+    audit_oidc_client_id: str | None = None
+    audit_oidc_client_secret: SecretStr | None = None
+    audit_oidc_roles_claim: str = Field(
+        default="roles", description="Where the ID token carries the roles (dotted path)."
+    )
+    audit_public_url: str | None = Field(
+        default=None, description="The page's address as officers reach it (the redirect back)."
+    )
+    audit_session_secret: SecretStr | None = Field(
+        default=None, description="Signs the session cookie; required with OpenID Connect."
+    )
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.audit_oidc_issuer)
+
+    def review_client_options(self) -> dict[str, object]:
+        """Kafka client options of the review writer: the page's, with the review
+        recorder's principal where one is configured."""
+        if not self.audit_review_sasl_username:
+            return self.client_options()
+        return self.model_copy(
+            update={
+                "kafka_sasl_username": self.audit_review_sasl_username,
+                "kafka_sasl_password": self.audit_review_sasl_password,
+            }
+        ).client_options()
+
     @model_validator(mode="after")
     def _credentials_complete(self) -> AuditSettings:
         if bool(self.audit_username) != bool(self.audit_password):
             msg = "basic protection needs both CLEARWAY_AUDIT_USERNAME and CLEARWAY_AUDIT_PASSWORD"
+            raise ValueError(msg)
+        if self.oidc_enabled and not (
+            self.audit_oidc_client_id
+            and self.audit_oidc_client_secret
+            and self.audit_session_secret
+            and len(self.audit_session_secret.get_secret_value()) >= 32
+        ):
+            msg = (
+                "OpenID Connect needs CLEARWAY_AUDIT_OIDC_CLIENT_ID, _CLIENT_SECRET and "
+                "CLEARWAY_AUDIT_SESSION_SECRET (at least 32 characters)"
+            )
             raise ValueError(msg)
         if self.auth_required and not self.has_credentials:
             where = (
@@ -129,7 +180,10 @@ class AuditSettings(RuntimeSettings):
     @property
     def has_credentials(self) -> bool:
         return bool(
-            self.audit_token or (self.audit_username and self.audit_password) or self.audit_users
+            self.audit_token
+            or (self.audit_username and self.audit_password)
+            or self.audit_users
+            or self.audit_oidc_issuer
         )
 
     @property

@@ -179,3 +179,24 @@ JSON = st.recursive(
 def test_names_are_found_in_any_shape_without_error(value: object) -> None:
     names = names_in(value)
     assert all(n == " ".join(n.split()) and n == n.casefold() for n in names)
+
+
+def test_pages_by_time_and_id_cover_everything_once_even_with_equal_times(
+    engine: Engine,
+) -> None:
+    start = int(T0.timestamp() * 1000)
+    # three decisions share each second: the id breaks the tie
+    project(
+        engine,
+        [Record("audit", 0, i, decision(i), start + (i // 3) * 1000) for i in range(10)],
+    )
+    everything = [r.decision_id for r in search(engine, Query(limit=500))]
+    paged: list[str] = []
+    cursor: tuple[int | None, object] = (None, None)
+    while True:
+        rows = search(engine, Query(limit=2, before=cursor[0], before_at=cursor[1]))  # type: ignore[arg-type]
+        if not rows:
+            break
+        paged += [r.decision_id for r in rows]
+        cursor = (rows[-1].id, rows[-1].recorded_at)
+    assert paged == everything and len(set(paged)) == 10

@@ -23,6 +23,7 @@ CRDS = {
     ("monitoring.coreos.com/v1", "PrometheusRule"): "monitoring.coreos.com-prometheusrule-v1.json",
     ("kafka.strimzi.io/v1", "KafkaTopic"): "kafka.strimzi.io-kafkatopic-v1.json",
     ("kafka.strimzi.io/v1", "KafkaUser"): "kafka.strimzi.io-kafkauser-v1.json",
+    ("postgresql.cnpg.io/v1", "Cluster"): "postgresql.cnpg.io-cluster-v1.json",
 }
 SERVICES = {
     "screening": "partner.events.v1",
@@ -56,6 +57,7 @@ def test_every_object_validates(rendered: Rendered) -> None:
         "ServiceAccount": 1,
         "PersistentVolumeClaim": 1,
         "PrometheusRule": 1,
+        "Cluster": 1,
     }
     for doc in docs:
         validate(doc)
@@ -338,7 +340,9 @@ def test_alerts_use_metrics_the_services_export(rendered: Rendered) -> None:
         assert {u.removesuffix("_total") for u in used} <= exported, alert["alert"]
 
 
-def test_the_audit_page_only_reads_and_never_starts_unprotected(rendered: Rendered) -> None:
+def test_the_audit_page_reads_and_never_starts_unprotected(
+    rendered: Rendered,
+) -> None:
     _, docs = rendered
     from services.auditweb.settings import AuditSettings
 
@@ -361,11 +365,26 @@ def test_the_audit_page_only_reads_and_never_starts_unprotected(rendered: Render
     port = container["ports"][0]["containerPort"]
     assert int(env["CLEARWAY_AUDIT_PORT"]["value"]) == port
     # the settings as the pod gets them, before the secret exists: refused, fail closed
-    values = {k.removeprefix("CLEARWAY_").lower(): e.get("value") for k, e in env.items()}
+    values = {
+        k.removeprefix("CLEARWAY_").lower(): json.loads(v) if v and v[:1] in "[{" else v
+        for k, e in env.items()
+        for v in [e.get("value")]
+    }
     with pytest.raises(ValueError, match="no credentials"):
         AuditSettings(**{k: v for k, v in values.items() if k.startswith("audit_") and v})
+    # its store is the CloudNativePG cluster's database, its reviews signed with its own key
+    store = of_kind(docs, "Cluster")["clearway-store"]["spec"]
+    assert store["bootstrap"]["initdb"] == {"database": "clearway", "owner": "clearway"}
+    assert env["CLEARWAY_AUDIT_DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {
+        "name": "clearway-store-app",
+        "key": "uri",
+    }
+    assert env["CLEARWAY_SIGNING_KEY_ID"]["value"] == "clearway-review-recorder"
+    assert env["CLEARWAY_AUDIT_REVIEW_TOPIC"]["value"] == "compliance.review.v1"
+    # reviews are written as the one principal that may write them
+    assert env["CLEARWAY_AUDIT_REVIEW_SASL_USERNAME"]["value"] == "clearway-review-recorder"
     policy = of_kind(docs, "NetworkPolicy")["clearway-audit-page"]["spec"]
-    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 53}
+    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 5432, 443, 53}
     assert {p["port"] for r in policy["ingress"] for p in r["ports"]} == {port}
 
 

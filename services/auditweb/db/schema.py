@@ -93,8 +93,7 @@ decisions = Table(
     UniqueConstraint("decision_id", "digest"),
     Index(None, "subject_id", "id"),
     Index(None, "recorded_at"),
-    Index(None, "outcome", "id"),
-    Index(None, "service", "id"),
+    Index(None, "service", "recorded_at"),
     Index(None, "source_event_id"),
     # a time window with an outcome (the red decisions of a day) without scanning by id
     Index(None, "outcome", "recorded_at"),
