@@ -6,7 +6,7 @@ middleware puts who it is in the request); without a signed-in user nothing can 
 - ``GET /api/search``: decisions by ``subject``, ``name``, ``code``, ``list``, ``entry``,
   ``outcome``, ``service``, ``since``, ``until``; ``before`` and ``before_at`` (the
   ``next_before`` and ``next_before_at`` of the previous page) and ``limit`` page;
-- ``GET /api/cases?view=mine|unassigned|overdue|open|all&service=``: a work queue;
+- ``GET /api/cases?view=mine|unassigned|overdue|open|all&service=&subject=``: a work queue;
 - ``GET /api/cases/{id}``: a case and its history;
 - ``POST /api/cases/{id}/{action}`` with a JSON body: ``assign`` (``assignee``),
   ``comment`` (``text``), ``review`` (``decision_id``, ``list``, ``entry_id``, ``verdict``,
@@ -177,6 +177,7 @@ def routes(
             view,  # type: ignore[arg-type]
             user=user.name if user else None,
             service=request.query_params.get("service") or None,
+            subject=request.query_params.get("subject") or None,
             now=now,
         )
         return JSONResponse({"items": [_case_json(i, c, now) for i, c in found]})

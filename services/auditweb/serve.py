@@ -90,6 +90,8 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             "judged_events": judged.status(),
             "store": feeder.status() if feeder else None,
             "records_reviews": recorder is not None,
+            "sign_in": {"oidc": settings.oidc_enabled},
+            "cases": engine is not None,
             "protected": settings.auth_required,
         }
 

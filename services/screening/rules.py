@@ -744,7 +744,7 @@ def country_unknown(case: PartnerCase) -> Iterator[Hit]:
     Severity.INFO,
     legal_basis=lists.LISTS,
     message="The {party} match with '{matched_name}' on {list} (entry {entry_id}) was recorded "
-    "as a false positive by {reviewer}; it is not raised while the partner's data and the "
+    "as a false positive by {recorded_by}; it is not raised while the partner's data and the "
     "entry stay as they were reviewed.",
 )
 def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
@@ -756,6 +756,9 @@ def false_positive_suppressed(case: PartnerCase) -> Iterator[Hit]:
                 "reviewer": item.review.reviewer,
                 # everyone who agreed (four eyes: the first reviewer and the approver)
                 "reviewers": sorted(item.review.reviewers),
+                "recorded_by": " and ".join(
+                    sorted(item.review.reviewers) or [item.review.reviewer]
+                ),
                 "suppressed_until": item.until,
             }
         )

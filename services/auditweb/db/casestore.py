@@ -198,6 +198,7 @@ def queue(
     *,
     user: str | None = None,
     service: str | None = None,
+    subject: str | None = None,
     now: datetime | None = None,
     limit: int = 100,
 ) -> list[tuple[int, Case]]:
@@ -217,5 +218,7 @@ def queue(
         stmt = stmt.where(c.due_at <= now)
     if service is not None:
         stmt = stmt.where(c.service == service)
+    if subject is not None:
+        stmt = stmt.where(c.subject_id == subject)
     with engine.connect() as conn:
         return [(int(r._mapping["id"]), _case(r)) for r in conn.execute(stmt).all()]

@@ -65,6 +65,7 @@ async function api(path, options = {}) {
 const getJSON = async (path) => (await api(path)).json();
 
 function showSignIn(schemes) {
+  if (!schemes.length) { $("#oidc-login").hidden = false; return; }  // the organisation's sign-in
   $("#signin").hidden = false;
   for (const label of document.querySelectorAll("#signin-form label[data-scheme]")) {
     label.hidden = !schemes.includes(label.dataset.scheme);
@@ -396,19 +397,130 @@ async function download(kind) {
 $("#export-csv").addEventListener("click", () => download("csv").catch(failed));
 $("#export-jsonl").addEventListener("click", () => download("jsonl").catch(failed));
 
+// ---------- cases ----------
+const STATUS_LABEL = { open: "open", in_review: "in review", awaiting_second: "waits for a second reviewer", closed: "closed" };
+const me = { name: null, roles: [] };
+const may = (...roles) => me.roles.some((r) => roles.includes(r) || r === "administrator");
+async function refreshMe() {
+  try {
+    const status = await getJSON("/api/status");
+    $("#nav-cases").hidden = !status.cases;
+    const oidc = Boolean(status.sign_in && status.sign_in.oidc);
+    const who = await getJSON("/api/me").catch(() => ({ signed_in: false }));
+    me.name = who.signed_in ? who.name : null;
+    me.roles = who.signed_in ? who.roles : [];
+    $("#me").textContent = me.name ? `${me.name} (${me.roles.join(", ") || "no role"})` : "";
+    $("#oidc-login").hidden = !oidc || Boolean(me.name);
+    $("#oidc-logout").hidden = !oidc || !me.name;
+  } catch (error) {
+    if (error instanceof Unauthorized && error.schemes.length === 0) $("#oidc-login").hidden = false;
+  }
+}
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: Object.assign({ "Content-Type": "application/json" }, authHeaders()),
+    body: JSON.stringify(body || {}),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+  return answer;
+}
+async function showCases(view) {
+  for (const tab of document.querySelectorAll("#queue-tabs a")) tab.classList.toggle("current", tab.dataset.view === view);
+  const body = await getJSON(`/api/cases?view=${encodeURIComponent(view)}`);
+  $("#cases-empty").hidden = body.items.length > 0;
+  $("#case-rows").replaceChildren(...body.items.map((c) => el("tr", {
+    class: `outcome-${c.worst}${c.overdue ? " overdue" : ""}`,
+    dataset: { caseId: c.id, subject: c.subject_id, status: c.status },
+    onclick: () => { location.hash = `#/case/${c.id}`; },
+  },
+    el("td", {}, fmtTime(c.due_at), c.overdue ? el("span", { class: "error" }, " overdue") : null),
+    el("td", {}, pill(c.worst)),
+    el("td", {}, c.service),
+    el("td", {}, c.subject_id),
+    el("td", {}, STATUS_LABEL[c.status] || c.status),
+    el("td", {}, c.assignee || "—"))));
+}
+function historyLine(h) {
+  const d = h.detail || {};
+  const what = {
+    decision: () => [`decision `, el("a", { href: `#/decision/${encodeURIComponent(d.decision_id)}` }, d.decision_id), " ", pill(d.outcome)],
+    assigned: () => `assigned to ${d.assignee}`,
+    commented: () => `commented: ${d.text}`,
+    reviewed: () => `reviewed ${d.list} ${d.entry_id}: ${d.verdict === "confirmed" ? "same party" : "not the same party"} (${d.note})`,
+    reviewed_pending_second: () => `recorded ${d.list} ${d.entry_id} as not the same party (${d.note}); waits for a second reviewer`,
+    approved: () => `approved the review of ${d.first_reviewer}: written as effective`,
+    rejected: () => `did not approve: ${d.text}`,
+    closed: () => `closed: ${d.resolution}`,
+  }[h.kind];
+  return el("li", { dataset: { kind: h.kind, actor: h.actor } }, el("span", { class: "muted" }, `${fmtTime(h.at)} · ${h.actor} · `), what ? what() : h.kind);
+}
+async function matchesOf(decisionId) {
+  const body = await getJSON(`/api/decisions/${encodeURIComponent(decisionId)}`);
+  return ((body.event.data || {}).reasons || [])
+    .filter((r) => r.evidence && r.evidence.list && r.evidence.entry_id)
+    .map((r) => ({ decision_id: decisionId, code: r.code, severity: r.severity, evidence: r.evidence }));
+}
+async function showCase(caseId) {
+  $("#case-error").textContent = "";
+  const c = await getJSON(`/api/cases/${caseId}`);
+  const decisions = c.history.filter((h) => h.kind === "decision" && h.detail.outcome !== "cleared");
+  const latest = decisions.length ? decisions[decisions.length - 1].detail.decision_id : null;
+  const matches = latest ? await matchesOf(latest).catch(() => []) : [];
+  const act = (action, body) => post(`/api/cases/${caseId}/${action}`, body).then(() => showCase(caseId)).catch((e) => { $("#case-error").textContent = e.message; });
+  const note = el("textarea", { id: "review-note", rows: 2, cols: 60, placeholder: "Why: what tells the parties apart, or makes them the same" });
+  const comment = el("textarea", { id: "comment-text", rows: 2, cols: 60 });
+  const open = c.status !== "closed";
+  $("#case").replaceChildren(el("div", {},
+    el("h2", {}, pill(c.worst), `${c.subject_id}`, el("span", { class: "muted" }, ` · ${c.service} · case ${c.id}`)),
+    el("dl", { class: "facts" },
+      el("dt", {}, "Status"), el("dd", { id: "case-status", dataset: { status: c.status } }, STATUS_LABEL[c.status] || c.status, c.resolution ? ` (${c.resolution.replace(/_/g, " ")})` : ""),
+      el("dt", {}, "Assignee"), el("dd", { id: "case-assignee" }, c.assignee || "nobody"),
+      el("dt", {}, "Due"), el("dd", {}, `${fmtTime(c.due_at)} UTC`, c.overdue ? el("span", { class: "error" }, " overdue") : null),
+      el("dt", {}, "Subject"), el("dd", {}, el("a", { href: `#/subject/${encodeURIComponent(c.subject_id)}` }, "history of its decisions")),
+    ),
+    open && may("reviewer", "approver") && c.assignee !== me.name
+      ? el("p", {}, el("button", { type: "button", id: "assign-me", onclick: () => act("assign", { assignee: me.name }) }, "Assign to me")) : null,
+    c.pending ? el("div", { class: "pending", id: "pending" },
+      el("p", {}, `${c.pending.reviewer} recorded ${c.pending.list} ${c.pending.entry_id} as not the same party: “${c.pending.note}”. A second person must approve before it takes effect.`),
+      may("approver") && c.pending.reviewer !== me.name ? el("p", {},
+        el("button", { type: "button", id: "approve", onclick: () => act("approve") }, "Approve (four eyes)"), " ",
+        el("button", { type: "button", id: "reject", onclick: () => act("reject", { text: "not approved" }) }, "Send back")) : el("p", { class: "muted" }, "Waiting for an approver other than the first reviewer.")) : null,
+    open && !c.pending && matches.length && may("reviewer", "approver") ? el("div", { class: "review" },
+      el("h3", {}, "Review the matches of the latest decision"),
+      note,
+      el("table", { class: "evidence", id: "matches" }, matches.map((m) => el("tr", { dataset: { list: m.evidence.list, entry: m.evidence.entry_id } },
+        el("td", {}, el("span", { class: "code" }, m.code), " ", `${m.evidence.query_name || ""} ↔ ${m.evidence.matched_name || ""} (${m.evidence.list} ${m.evidence.entry_id}, score ${m.evidence.score})`),
+        el("td", {},
+          el("button", { type: "button", class: "same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "confirmed", note: note.value }) }, "Same party"), " ",
+          el("button", { type: "button", class: "not-same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "false_positive", note: note.value }) }, "Not the same party")))))) : null,
+    el("h3", {}, "History"),
+    el("ol", { class: "history", id: "case-history" }, c.history.map(historyLine)),
+    may("reviewer", "approver") ? el("p", {}, comment, " ", el("button", { type: "button", id: "comment", onclick: () => act("comment", { text: comment.value }) }, "Comment")) : null,
+  ));
+}
+
 // ---------- routing and start ----------
 function failed(error) {
   if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
   $("#filter-error").textContent = error.message;
 }
 async function route() {
-  const [, view, id] = location.hash.match(/^#\/(decision|subject)\/(.+)$/) || [];
+  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases)(?:\/(.+))?$/) || [];
   $("#list-view").hidden = Boolean(view);
+  $("#filters").hidden = Boolean(view && view.startsWith("case"));
+  $("#summary").hidden = Boolean(view && view.startsWith("case"));
   $("#detail-view").hidden = view !== "decision";
   $("#subject-view").hidden = view !== "subject";
+  $("#cases-view").hidden = view !== "cases";
+  $("#case-view").hidden = view !== "case";
   try {
+    await refreshMe();
     if (view === "decision") await showDetail(decodeURIComponent(id));
     if (view === "subject") await showSubject(decodeURIComponent(id));
+    if (view === "cases") await showCases(id || (me.name ? "mine" : "open"));
+    if (view === "case") await showCase(Number(id));
   } catch (error) { failed(error); }
 }
 async function reload() {

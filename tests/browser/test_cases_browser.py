@@ -1,0 +1,165 @@
+"""The officer's loop in a real browser (issue 20, item 5): the screening service decides on
+the real broker; an officer signs in through the identity provider (Keycloak), opens the red
+case, records a false positive; a second officer signs in and approves it (four eyes); the
+partner's next decision shows the suppression naming both; the case is closed. Screenshots
+are saved as test artefacts (docs/ holds copies for the README)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from services import registry
+from services.auditweb.serve import from_settings
+from services.auditweb.settings import AuditSettings
+from services.common.integrity import SigningKey
+from services.common.kafka import TopicSpec, ensure_topics
+from services.common.runtime import build_app
+from tests.auditweb.serving import serving
+from tests.browser.test_audit_page_browser import console_errors, on_failure, wait
+from tests.fakes import encode, partner_event
+from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
+from tests.keycloak import CLIENT_ID, CLIENT_SECRET, OFFICERS, Keycloak
+
+pytestmark = [pytest.mark.kafka, pytest.mark.timeout(420)]
+
+
+def sign_in(driver: WebDriver, url: str, name: str) -> None:
+    """Through the organisation's sign-in: the provider's own login form, then back."""
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.get(url + "/#/cases")
+    link = wait(driver, lambda d: d.find_element(By.ID, "oidc-login"), what="the sign-in link")
+    wait(driver, lambda d: link.is_displayed(), what="the sign-in link to show")
+    link.click()
+    wait(driver, lambda d: d.find_element(By.ID, "username"), what="the provider's form")
+    driver.find_element(By.ID, "username").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(OFFICERS[name][0])
+    driver.find_element(By.ID, "kc-login").click()
+    wait(driver, lambda d: d.current_url.startswith(url), what="back on the page")
+    driver.get(url + "/#/cases/open")
+    wait(driver, lambda d: name in d.find_element(By.ID, "me").text, what=f"{name} signed in")
+
+
+def open_case(driver: WebDriver, subject: str) -> None:
+    row = wait(
+        driver,
+        lambda d: d.find_element(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]'),
+        60,
+        what="the case in the queue",
+    )
+    row.click()
+    wait(driver, lambda d: d.find_element(By.ID, "case-status"), what="the case view")
+
+
+def record_false_positive(driver: WebDriver, shot: Path) -> None:
+    open_case(driver, "P-1")
+    driver.find_element(By.ID, "assign-me").click()
+    wait(driver, lambda d: d.find_element(By.ID, "case-assignee").text == "anna", what="assigned")
+    note = wait(driver, lambda d: d.find_element(By.ID, "review-note"), what="the review form")
+    note.send_keys("A charter company of the same name registered in Spain, not the listed one.")
+    driver.find_element(By.CSS_SELECTOR, "#matches button.not-same").click()
+    status = lambda d: d.find_element(By.ID, "case-status").get_attribute("data-status")  # noqa: E731
+    wait(driver, lambda d: status(d) == "awaiting_second", what="waiting for a second person")
+    assert driver.find_elements(By.ID, "approve") == []  # not for the first reviewer
+    driver.save_screenshot(str(shot))
+
+
+def approve(driver: WebDriver, shot: Path) -> None:
+    open_case(driver, "P-1")
+    wait(driver, lambda d: d.find_element(By.ID, "approve"), what="the approve button").click()
+    status = lambda d: d.find_element(By.ID, "case-status").get_attribute("data-status")  # noqa: E731
+    wait(driver, lambda d: status(d) == "closed", what="the case closed")
+    history = driver.find_element(By.ID, "case-history").text
+    assert "anna" in history and "ben" in history and "approved" in history
+    driver.save_screenshot(str(shot))
+
+
+def see_suppression(driver: WebDriver, url: str, decision_id: str, shot: Path) -> None:
+    driver.get(f"{url}/#/decision/{decision_id}")
+    reason = wait(
+        driver,
+        lambda d: d.find_element(
+            By.CSS_SELECTOR, '#detail .reason[data-code="FALSE_POSITIVE_SUPPRESSED"]'
+        ),
+        60,
+        what="the suppression in the next decision",
+    )
+    reviewers = reason.find_element(By.CSS_SELECTOR, '[data-field="reviewers"] td').text
+    assert "anna" in reviewers and "ben" in reviewers, reviewers
+    driver.save_screenshot(str(shot))
+
+
+async def test_two_officers_clear_a_false_positive_in_chromium(
+    kafka_bootstrap: str,
+    unique: str,
+    browser: WebDriver,
+    artefacts: Path,
+    keycloak: Keycloak,
+    shared_dir: Path,
+    tmp_path: Path,
+) -> None:
+    page_key = SigningKey.generate("clearway-review-recorder")
+    entry = registry.get("screening")
+    base = settings_for(kafka_bootstrap, unique).model_dump(exclude_defaults=True)
+    settings = entry.settings(
+        **base,
+        screening_lists=[str(shared_dir / "data/sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv")],
+        screening_binding_jurisdictions=["EU", "UN", "US"],
+        review_topic=f"review-{unique}",
+        review_keys={page_key.key_id: page_key.public},
+    )
+    await create_topics(settings)
+    await ensure_topics(
+        {"bootstrap_servers": kafka_bootstrap},
+        [TopicSpec(settings.review_topic, 1, config={"cleanup.policy": "compact"})],
+    )
+    page = AuditSettings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        audit_topic=settings.audit_topic,
+        audit_event_topics=[settings.input_topic],
+        audit_auth="on",
+        audit_oidc_issuer=keycloak.issuer,
+        audit_oidc_client_id=CLIENT_ID,
+        audit_oidc_client_secret=CLIENT_SECRET,
+        audit_session_secret="a-session-secret-of-at-least-32-characters",
+        audit_database_url=f"sqlite:///{tmp_path / 'store.db'}",
+        audit_review_topic=settings.review_topic,
+        signing_key_id=page_key.key_id,
+        signing_key=page_key.pem().decode(),
+    )
+    partner = {**partner_event(1, name="AEROCARIBBEAN AIRLINES", country="CU"), "id": f"{unique}-1"}
+    async with AsyncExitStack() as stack:
+        await stack.enter_async_context(running(build_app(entry.definition(settings), settings)))
+        url = await stack.enter_async_context(serving(from_settings(page)))
+        await produce(kafka_bootstrap, settings.input_topic, [(b"P-1", encode(partner))])
+        await read_topic(kafka_bootstrap, settings.audit_topic, expect=1)
+
+        def step(fn: Any, *args: Any) -> Any:
+            return asyncio.to_thread(on_failure, browser, artefacts, fn, *args)
+
+        await step(sign_in, url, "anna")
+        await step(record_false_positive, artefacts / "case-review.png")
+        await step(sign_in, url, "ben")
+        await step(approve, artefacts / "case-approved.png")
+
+        await asyncio.sleep(2)  # the screening service follows the review topic
+        await produce(
+            kafka_bootstrap,
+            settings.input_topic,
+            [(b"P-1", encode({**partner, "id": f"{unique}-2"}))],
+        )
+        decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=2)
+        second = next(d for d in decisions if d["data"]["source_event_id"] == f"{unique}-2")
+        assert second["data"]["outcome"] == "cleared", json.dumps(second["data"]["reasons"])
+        await step(
+            see_suppression, url, second["data"]["decision_id"], artefacts / "case-suppressed.png"
+        )
+        errors = await asyncio.to_thread(console_errors, browser)
+    assert [e for e in errors if "/api/" not in e] == [], errors
