@@ -1,5 +1,6 @@
 """``clearway audit tail``: decisions from the audit topic, one readable line each;
-``clearway audit verify``: every record's signature and hash chain, per partition.
+``clearway audit verify``: every record's signature and hash chain, per partition;
+``clearway audit search``: decisions in the page's decision store (the database).
 
 Both read with ``isolation_level=read_committed`` and without a consumer group, so they
 never move anyone's offsets.
@@ -96,6 +97,57 @@ async def follow(
                         continue
     finally:
         await consumer.stop()
+
+
+@app.command()
+def search(
+    name: str | None = typer.Option(None, help="the start of a name the party was screened under"),
+    subject: str | None = typer.Option(None, help="a subject id"),
+    code: str | None = typer.Option(None, help="a reason code, e.g. SANCTIONS_MATCH"),
+    list_name: str | None = typer.Option(None, "--list", help="a list, e.g. us_ofac_sdn"),
+    entry: str | None = typer.Option(None, help="an entry id on that list"),
+    outcome: list[str] = typer.Option([], help="cleared, needs_review or red_flag (repeatable)"),
+    service: list[str] = typer.Option([], help="a service (repeatable)"),
+    limit: int = typer.Option(50, min=1, max=500),
+    database: str | None = typer.Option(
+        None, help="the store's URL (default: CLEARWAY_AUDIT_DATABASE_URL)"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="print the decision events as JSON lines"),
+) -> None:
+    """Search the decision store that `clearway audit serve` keeps, newest first."""
+    from services.auditweb.db.migrate import engine_for, upgrade
+    from services.auditweb.db.search import Query
+    from services.auditweb.db.search import search as run_search
+    from services.auditweb.settings import AuditSettings
+
+    for value in outcome:
+        if value not in {o.value for o in Outcome}:
+            raise typer.BadParameter(f"unknown outcome {value!r}", param_hint="--outcome")
+    url = database or AuditSettings(audit_auth="off").audit_database_url
+    engine = engine_for(url)
+    upgrade(engine)
+    rows = run_search(
+        engine,
+        Query(
+            subject_id=subject,
+            name=name,
+            code=code,
+            list_name=list_name,
+            entry_id=entry,
+            outcomes=frozenset(outcome) or None,
+            services=frozenset(service) or None,
+            limit=limit,
+        ),
+    )
+    for row in rows:
+        event = json.loads(row.value())
+        if as_json:
+            typer.echo(json.dumps(event))
+        else:
+            colour = _COLOUR.get(row.outcome, ("", None))[1]
+            typer.secho(format_decision(event), fg=colour)
+    if not rows and not as_json:
+        typer.echo("no decision matches", err=True)
 
 
 @app.command()

@@ -3,6 +3,7 @@ or from the command line (``clearway audit db upgrade``, later)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -40,7 +41,9 @@ def config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration not yet applied (idempotent)."""
+    """Apply every migration not yet applied (idempotent). Alembic's step-by-step lines stay
+    out of the logs (and out of a command's standard output)."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     cfg = config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
