@@ -90,6 +90,20 @@ async def read_topic(
         await consumer.stop()
 
 
+async def decision_of(
+    bootstrap: str, topic: str, event_id: str, timeout: float = 60.0
+) -> dict[str, Any]:
+    """The decision on ``event_id`` once it is on the topic (other decisions may come
+    before or after it: a re-judgement, say)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for found in await read_topic(bootstrap, topic, expect=10**9, timeout=2.0):
+            if found.get("data", {}).get("source_event_id") == event_id:
+                return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no decision on {event_id} in {topic}")
+
+
 async def committed_offsets(
     bootstrap: str, group: str, topic: str
 ) -> tuple[dict[int, int], dict[int, int]]:

@@ -51,6 +51,7 @@ def distribution() -> Path:
         return home
     if shutil.which("mvn") is None or shutil.which("java") is None:
         pytest.fail("Keycloak needs Java 17+ and Maven on PATH (as the local Kafka does)")
+    cache_dir().mkdir(parents=True, exist_ok=True)  # a fresh clone has none yet
     staging = Path(tempfile.mkdtemp(prefix="keycloak-", dir=cache_dir()))
     done = subprocess.run(
         [

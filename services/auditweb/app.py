@@ -88,6 +88,7 @@ def build_app(
     max_exports: int = 2,
     extra_routes: list[Route] | None = None,
     session_secret: str | None = None,
+    session_https_only: bool = False,
 ) -> Any:
     """The page's ASGI application. ``background`` starts the readers (in the lifespan);
     ``stopping`` tells live streams that the server is shutting down, so they end;
@@ -284,6 +285,7 @@ def build_app(
             session_cookie="clearway_session",
             max_age=8 * 3600,
             same_site="lax",
+            https_only=session_https_only,
         )
     return _with_security_headers(protected)
 

@@ -110,8 +110,8 @@ def _query(request: Request) -> Query:
     )
 
 
-def _match(engine: Engine, decision_id: str, list_name: str, entry_id: str) -> dict[str, Any]:
-    """The reviewed match's reason in the newest stored version of the decision."""
+def _decision(engine: Engine, decision_id: str) -> dict[str, Any]:
+    """The newest stored version of a decision's data."""
     with engine.connect() as conn:
         raw = conn.execute(
             select(decisions.c.raw)
@@ -121,12 +121,47 @@ def _match(engine: Engine, decision_id: str, list_name: str, entry_id: str) -> d
         ).scalar_one_or_none()
     if raw is None:
         raise LookupError(f"no stored decision {decision_id}")
-    data = json.loads(zlib.decompress(raw))["data"]
+    return cast(dict[str, Any], json.loads(zlib.decompress(raw))["data"])
+
+
+def _matches(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The matches a decision raises (amber or red), by ``list/entry``."""
+    found = {}
     for reason in data.get("reasons") or []:
         evidence = reason.get("evidence") or {}
-        if evidence.get("list") == list_name and evidence.get("entry_id") == entry_id:
-            return cast(dict[str, Any], reason)
-    raise LookupError(f"decision {decision_id} raises no match with {list_name} {entry_id}")
+        if reason.get("severity") not in MATCH_OUTCOME:
+            continue
+        if isinstance(evidence.get("list"), str) and isinstance(evidence.get("entry_id"), str):
+            found[cases.match_key(evidence["list"], evidence["entry_id"])] = reason
+    return found
+
+
+def _remaining(engine: Engine, case_id: int) -> frozenset[str]:
+    """The matches of the decision a pending review is about (nothing when none waits)."""
+    case = casestore.get(engine, case_id)
+    if case is None or case.pending is None:
+        return frozenset()
+    try:
+        return frozenset(_matches(_decision(engine, case.pending.decision_id)))
+    except LookupError:
+        return frozenset()
+
+
+def _latest(engine: Engine, case_id: int, case: Case) -> dict[str, Any]:
+    """The case's latest amber or red decision: the one its reviews are about. It must be
+    of the case's own subject and service."""
+    entries = casestore.history(engine, case_id)
+    raised = [
+        e.detail["decision_id"]
+        for e in entries
+        if e.kind == "decision" and e.detail.get("outcome") in ("needs_review", "red_flag")
+    ]
+    if not raised:
+        raise LookupError("the case has no decision to review")
+    data = _decision(engine, raised[-1])
+    if (data.get("subject_id"), data.get("service")) != (case.subject_id, case.service):
+        raise LookupError("the case's decision is of another subject")
+    return data
 
 
 def routes(
@@ -203,7 +238,12 @@ def routes(
         if recorder is None:
             raise RuntimeError("reviews are not recorded by this page (no review topic)")
         loop = loop_holder["loop"]
-        asyncio.run_coroutine_threadsafe(recorder.record(review), loop).result(timeout=30)
+        future = asyncio.run_coroutine_threadsafe(recorder.record(review), loop)
+        try:
+            future.result(timeout=30)
+        except BaseException:
+            future.cancel()  # not written later behind the officer's back
+            raise
 
     async def action(request: Request) -> Response:
         user = _user(request)
@@ -227,22 +267,29 @@ def routes(
         elif name == "comment":
             step = lambda c: cases.comment(c, user, str(body.get("text") or ""), now)  # noqa: E731
         elif name == "approve":
-            step = lambda c: cases.approve(c, user, now)  # noqa: E731
+            remaining = await asyncio.to_thread(_remaining, engine, case_id)
+            step = lambda c: cases.approve(c, user, now, remaining)  # noqa: E731
         elif name == "reject":
             step = lambda c: cases.reject(c, user, str(body.get("text") or ""), now)  # noqa: E731
         elif name == "close":
             step = lambda c: cases.close(c, user, str(body.get("resolution") or ""), now)  # noqa: E731
         elif name == "review":
+            case = await asyncio.to_thread(casestore.get, engine, case_id)
+            if case is None:
+                return JSONResponse({"error": "no such case"}, status_code=404)
             try:
-                reason = await asyncio.to_thread(
-                    _match,
-                    engine,
-                    str(body.get("decision_id")),
-                    str(body.get("list")),
-                    str(body.get("entry_id")),
-                )
+                data = await asyncio.to_thread(_latest, engine, case_id, case)
             except LookupError as exc:
                 return JSONResponse({"error": str(exc)}, status_code=404)
+            if body.get("decision_id") != data["decision_id"]:
+                return JSONResponse(
+                    {"error": "review the matches of the case's latest decision"}, 409
+                )
+            matches = _matches(data)
+            key = cases.match_key(str(body.get("list")), str(body.get("entry_id")))
+            if key not in matches:
+                return JSONResponse({"error": f"{key} is not a match of that decision"}, 404)
+            reason = matches[key]
             evidence = reason.get("evidence") or {}
             verdict = body.get("verdict")
             if verdict not in ("confirmed", "false_positive"):
@@ -250,15 +297,16 @@ def routes(
             step = lambda c: cases.review(  # noqa: E731
                 c,
                 user,
-                list_name=str(body["list"]),
-                entry_id=str(body["entry_id"]),
+                list_name=str(evidence["list"]),
+                entry_id=str(evidence["entry_id"]),
                 verdict=verdict,
                 note=str(body.get("note") or ""),
-                decision_id=str(body["decision_id"]),
-                match_outcome=MATCH_OUTCOME.get(str(reason.get("severity")), "red_flag"),
+                decision_id=str(data["decision_id"]),
+                match_outcome=MATCH_OUTCOME[str(reason.get("severity"))],
                 at=now,
                 partner_fingerprint=str(evidence.get("partner_fingerprint") or ""),
                 entry_fingerprint=str(evidence.get("entry_fingerprint") or ""),
+                remaining=frozenset(matches),
             )
         else:
             return JSONResponse({"error": f"unknown action {name!r}"}, status_code=404)

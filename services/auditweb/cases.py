@@ -94,9 +94,41 @@ class Case:
     assignee: str | None = None
     resolution: str | None = None
     pending: PendingReview | None = None
+    #: the matches reviewed with effect ("list/entry" -> verdict)
+    reviewed: tuple[tuple[str, str], ...] = ()
+    #: changes with every write: an action on a case that changed meanwhile is refused
+    version: int = 0
 
     def overdue(self, now: datetime) -> bool:
         return self.status is not Status.CLOSED and now >= self.due_at
+
+    def after_review(self, key: str, verdict: str, remaining: frozenset[str]) -> Case:
+        """The case once a review of the match ``key`` takes effect: closed when every
+        match of its latest decision is reviewed, in review otherwise."""
+        reviewed = dict(self.reviewed)
+        reviewed[key] = verdict
+        if remaining <= set(reviewed):
+            confirmed = any(v == "confirmed" for k, v in reviewed.items() if k in remaining)
+            resolution = "confirmed_match" if confirmed else "false_positive"
+            return replace(
+                self,
+                status=Status.CLOSED,
+                resolution=resolution,
+                pending=None,
+                reviewed=tuple(sorted(reviewed.items())),
+            )
+        return replace(
+            self, status=Status.IN_REVIEW, pending=None, reviewed=tuple(sorted(reviewed.items()))
+        )
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names compared as people are: ``Anna`` and ``anna`` are one person (four eyes)."""
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def match_key(list_name: str, entry_id: str) -> str:
+    return f"{list_name}/{entry_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +217,12 @@ def review(
     at: datetime,
     partner_fingerprint: str = "",
     entry_fingerprint: str = "",
+    remaining: frozenset[str] = frozenset(),
 ) -> Done | Refused:
-    """A reviewer's verdict on one match of the subject's decision. Confirmed, or a false
-    positive on an amber match, takes effect at once; a false positive on a red match
-    waits for a second person."""
+    """A reviewer's verdict on one match of the case's latest decision (``remaining``: the
+    keys of all its matches). Confirmed, or a false positive in an amber case, takes effect
+    at once; a false positive in a red case (or on a red match) waits for a second person.
+    The case closes when every match is reviewed."""
     if not user.may("review"):
         return Refused(f"{user.name} may not review matches")
     if case.status is Status.CLOSED:
@@ -201,7 +235,10 @@ def review(
         # the screening service ignores a false positive it cannot tie to the data reviewed
         return Refused("the match's evidence has no fingerprints; it cannot be suppressed")
     detail = {"list": list_name, "entry_id": entry_id, "verdict": verdict, "note": note.strip()}
-    if verdict == "false_positive" and match_outcome == "red_flag":
+    key = match_key(list_name, entry_id)
+    if remaining and key not in remaining:
+        return Refused(f"{key} is not a match of the case's latest decision")
+    if verdict == "false_positive" and "red_flag" in (match_outcome, case.worst):
         pending = PendingReview(
             user.name,
             at,
@@ -227,22 +264,23 @@ def review(
         partner_fingerprint=partner_fingerprint,
         entry_fingerprint=entry_fingerprint,
     )
-    resolution = "confirmed_match" if verdict == "confirmed" else "false_positive"
     return Done(
-        replace(case, status=Status.CLOSED, resolution=resolution, pending=None),
+        case.after_review(key, verdict, remaining or frozenset({key})),
         Entry(at, user.name, "reviewed", detail),
         write,
     )
 
 
-def approve(case: Case, user: User, at: datetime) -> Done | Refused:
+def approve(
+    case: Case, user: User, at: datetime, remaining: frozenset[str] = frozenset()
+) -> Done | Refused:
     """The second person's approval of a pending false positive: now it is written."""
     if not user.may("approve"):
         return Refused(f"{user.name} may not approve reviews")
     pending = case.pending
     if case.status is not Status.AWAITING_SECOND or pending is None:
         return Refused("no review waits for approval")
-    if pending.reviewer == user.name:
+    if same_person(pending.reviewer, user.name):
         return Refused("four eyes: the approver must be someone other than the first reviewer")
     write = ReviewToWrite(
         case.subject_id,
@@ -256,8 +294,9 @@ def approve(case: Case, user: User, at: datetime) -> Done | Refused:
         partner_fingerprint=pending.partner_fingerprint,
         entry_fingerprint=pending.entry_fingerprint,
     )
+    key = match_key(pending.list_name, pending.entry_id)
     return Done(
-        replace(case, status=Status.CLOSED, resolution="false_positive", pending=None),
+        case.after_review(key, pending.verdict, remaining or frozenset({key})),
         Entry(at, user.name, "approved", {"first_reviewer": pending.reviewer}),
         write,
     )
@@ -269,7 +308,7 @@ def reject(case: Case, user: User, text: str, at: datetime) -> Done | Refused:
         return Refused(f"{user.name} may not reject reviews")
     if case.status is not Status.AWAITING_SECOND or case.pending is None:
         return Refused("no review waits for approval")
-    if case.pending.reviewer == user.name:
+    if same_person(case.pending.reviewer, user.name):
         return Refused("four eyes: the first reviewer cannot decide on their own review")
     return Done(
         replace(case, status=Status.IN_REVIEW, pending=None),
@@ -288,6 +327,9 @@ def close(case: Case, user: User, resolution: str, at: datetime) -> Done | Refus
         return Refused("a review waits for its second reviewer")
     if not resolution.strip():
         return Refused("closing needs a resolution")
+    if case.worst == "red_flag" and not user.may("approve"):
+        # a red case ends through the reviews of its matches, or by an approver's decision
+        return Refused("a red case is closed by reviewing its matches, or by an approver")
     return Done(
         replace(case, status=Status.CLOSED, resolution=resolution.strip()[:200]),
         Entry(at, user.name, "closed", {"resolution": resolution.strip()[:200]}),

@@ -5,7 +5,7 @@ cookie (Starlette's session middleware). Every action on a case is attributed to
 - ``GET /auth/login``: to the provider (authorization code flow, with state and nonce);
 - ``GET /auth/callback``: the provider's answer; the ID token is checked (signature by the
   provider's published keys, issuer, audience, expiry, nonce) by Authlib;
-- ``GET /auth/logout``: the session ends.
+- ``POST /auth/logout``: the session ends (the provider's own session is the provider's).
 
 Roles come from a claim of the ID token (``CLEARWAY_AUDIT_OIDC_ROLES_CLAIM``, a dotted path
 such as ``roles`` or ``realm_access.roles``); names outside viewer, reviewer, approver and
@@ -25,6 +25,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 ROLES = ("viewer", "reviewer", "approver", "administrator")
+#: names that stand for something other than a person (the services, the shared token)
+RESERVED = frozenset({"clearway", "api-token"})
 #: where the session keeps the signed-in officer
 SESSION_USER = "user"
 
@@ -78,8 +80,10 @@ def routes(config: OidcConfig) -> list[Route]:
             return JSONResponse({"error": f"sign-in failed: {exc.error}"}, status_code=401)
         claims = dict(token.get("userinfo") or {})
         name = claims.get("preferred_username") or claims.get("sub")
-        if not isinstance(name, str) or not name:
+        if not isinstance(name, str) or not name.strip():
             return JSONResponse({"error": "the identity provider named nobody"}, 401)
+        if name.strip().casefold() in RESERVED:
+            return JSONResponse({"error": f"{name!r} is a reserved name"}, 401)
         request.session[SESSION_USER] = {
             "name": name,
             "roles": roles_of(claims, config.roles_claim),
@@ -87,11 +91,14 @@ def routes(config: OidcConfig) -> list[Route]:
         return RedirectResponse("/", status_code=303)
 
     async def logout(request: Request) -> Response:
-        request.session.pop(SESSION_USER, None)
-        return RedirectResponse("/", status_code=303)
+        """POST only, from the page (a link on another site cannot sign an officer out)."""
+        if request.headers.get("x-clearway-page") != "1":
+            return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
+        request.session.clear()
+        return JSONResponse({"signed_in": False})
 
     return [
         Route("/auth/login", login),
         Route("/auth/callback", callback, name="oidc_callback"),
-        Route("/auth/logout", logout),
+        Route("/auth/logout", logout, methods=["POST"]),
     ]

@@ -77,7 +77,14 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
     if settings.audit_store_enabled:
         engine = engine_for(settings.audit_database_url)
         upgrade(engine)
-        feeder = StoreFeeder(options, [settings.audit_topic, *settings.audit_event_topics], engine)
+        verifier = settings.verifier()
+        feeder = StoreFeeder(
+            options,
+            [settings.audit_topic, *settings.audit_event_topics],
+            engine,
+            # with the services' public keys, no case or review rests on an unsigned record
+            verify=(lambda v: verifier.check(v).status == "verified") if verifier.keys else None,
+        )
     if settings.audit_review_topic:
         recorder = ReviewRecorder(
             settings.review_client_options(), settings.audit_review_topic, settings.signing()
@@ -144,6 +151,8 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             if settings.oidc_enabled and settings.audit_session_secret
             else None
         ),
+        # behind https (as in deploy/), the cookie is never sent in the clear
+        session_https_only=(settings.audit_public_url or "").startswith("https://"),
     )
 
 

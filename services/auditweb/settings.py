@@ -35,8 +35,12 @@ INPUT_TOPICS = (Topic.PARTNER, Topic.TECHNOLOGY, Topic.DATA_TRANSFER, Topic.PUBL
 RoleName = Literal["viewer", "reviewer", "approver", "administrator"]
 
 
-def _administrator() -> list[RoleName]:
-    return ["administrator"]
+def _viewer() -> list[RoleName]:
+    return ["viewer"]
+
+
+#: names that stand for something other than a person: never an officer's
+RESERVED_NAMES = frozenset({"clearway", "api-token"})
 
 
 class Officer(BaseModel):
@@ -91,8 +95,9 @@ class AuditSettings(RuntimeSettings):
         description='Named officers: {"anna": {"password": "...", "roles": ["reviewer"]}}.',
     )
     audit_roles: list[RoleName] = Field(
-        default_factory=_administrator,
-        description="Roles of the single configured user and of the bearer token.",
+        default_factory=_viewer,
+        description="Roles of the single configured user and of the bearer token (a shared "
+        "credential: it reads; acting on cases is for named officers).",
     )
     audit_store_enabled: bool = Field(
         default=True, description="Keep the decision store (search, cases) up to date."
@@ -146,6 +151,20 @@ class AuditSettings(RuntimeSettings):
                 "kafka_sasl_password": self.audit_review_sasl_password,
             }
         ).client_options()
+
+    @model_validator(mode="after")
+    def _officers_distinct(self) -> AuditSettings:
+        """One name, one person: no officer named like the shared user, a reserved name, or
+        another officer but for case (four eyes compares names without case)."""
+        seen: set[str] = set()
+        for name in self.audit_users:
+            folded = name.strip().casefold()
+            shared = (self.audit_username or "").strip().casefold()
+            if not folded or folded in RESERVED_NAMES or folded == shared or folded in seen:
+                msg = f"CLEARWAY_AUDIT_USERS: {name!r} is reserved, shared or given twice"
+                raise ValueError(msg)
+            seen.add(folded)
+        return self
 
     @model_validator(mode="after")
     def _credentials_complete(self) -> AuditSettings:

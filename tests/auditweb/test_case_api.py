@@ -149,3 +149,31 @@ async def test_a_review_the_broker_does_not_take_leaves_the_case_as_it_was(engin
         assert (
             await http.post(f"/api/cases/{case['id']}/review", headers=as_("anna"), json=missing)
         ).status_code == 404
+
+
+async def test_a_review_of_another_subjects_decision_is_refused(engine: Engine) -> None:
+    """The match reviewed must be one of the case's own latest decision: never another
+    subject's (whose fingerprints the page would sign for this partner)."""
+    red_case(engine)
+    other = decision(
+        2,
+        outcome="needs_review",
+        service="screening",
+        subject="P-999",
+        decision_id="d-other",
+        reasons=[REASON],
+    )
+    project(engine, [Record("audit", 0, 1, other, int(T0.timestamp() * 1000) + 1)])
+    recorder = FakeRecorder()
+    async with serving(app_for(engine, recorder)) as url, httpx.AsyncClient(base_url=url) as http:
+        cases = (await http.get("/api/cases?subject=P-022", headers=as_("anna"))).json()["items"]
+        (case,) = cases
+        wrong = {**REVIEW, "decision_id": "d-other", "verdict": "confirmed"}
+        answer = await http.post(f"/api/cases/{case['id']}/review", headers=as_("anna"), json=wrong)
+        assert answer.status_code == 409 and not recorder.written
+        closing = await http.post(
+            f"/api/cases/{case['id']}/close",
+            headers=as_("anna"),
+            json={"resolution": "false_positive"},
+        )
+        assert closing.status_code == 409  # a red case: not closed by one reviewer

@@ -158,3 +158,28 @@ def test_overdue_and_by_service(engine: Engine) -> None:
     assert isinstance(
         casestore.act(engine, 999, lambda c: cases.close(c, BEN, "x", later)), Refused
     )
+
+
+def test_a_case_changed_meanwhile_is_not_overwritten(engine: Engine) -> None:
+    """Compare and set: an action decided on an old reading of the case is refused, and a
+    decision joining the case keeps the officer's assignment."""
+    feed(engine, [decision(0, outcome="needs_review", service="screening", subject="P-5")])
+    ((case_id, _),) = casestore.queue(engine, "open")
+    at = T0 + timedelta(hours=1)
+    assert isinstance(
+        casestore.act(engine, case_id, lambda c: cases.assign(c, BEN, "anna", at)), Done
+    )
+    feed(engine, [decision(1, outcome="red_flag", service="screening", subject="P-5")], first=1)
+    joined = casestore.get(engine, case_id)
+    assert joined is not None and (joined.assignee, joined.worst) == ("anna", "red_flag")
+
+    def stale(c: cases.Case) -> Done | Refused:
+        # someone else acts between this action's reading and its writing
+        casestore.act(engine, case_id, lambda c2: cases.comment(c2, BEN, "meanwhile", at))
+        return cases.assign(c, BEN, "ben", at)
+
+    if engine.dialect.name == "sqlite":
+        result = casestore.act(engine, case_id, stale)
+        assert isinstance(result, Refused) and "changed meanwhile" in result.reason
+        after = casestore.get(engine, case_id)
+        assert after is not None and after.assignee == "anna"

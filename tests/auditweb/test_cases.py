@@ -80,11 +80,12 @@ def test_a_rejected_false_positive_goes_back_to_review_and_writes_nothing() -> N
     [
         ("confirmed", "red_flag", "confirmed_match"),
         ("confirmed", "needs_review", "confirmed_match"),
-        ("false_positive", "needs_review", "false_positive"),  # amber: one person suffices
+        ("false_positive", "needs_review", "false_positive"),  # an amber case: one person
     ],
 )
 def test_other_verdicts_take_effect_at_once(verdict: str, outcome: str, resolution: str) -> None:
-    done = _review(red(), ANNA, verdict, outcome)
+    case = red() if verdict == "confirmed" else cases.opened("P-1", "screening", outcome, T)
+    done = _review(case, ANNA, verdict, outcome)
     assert isinstance(done, Done) and done.review is not None
     assert done.review.first_reviewer is None
     assert (done.case.status, done.case.resolution) == (Status.CLOSED, resolution)
@@ -108,8 +109,10 @@ def test_every_action_is_attributed_and_closed_cases_stay_closed() -> None:
     assigned = cases.assign(red(), ROOT, "anna", T)
     assert isinstance(assigned, Done)
     assert assigned.entry.actor == "root" and assigned.case.status is Status.IN_REVIEW
-    closed = cases.close(assigned.case, ANNA, "duplicate partner record", T)
-    assert isinstance(closed, Done) and closed.entry.actor == "anna"
+    # a red case is closed by reviewing its matches, or by an approver: not by one reviewer
+    assert isinstance(cases.close(assigned.case, ANNA, "duplicate partner record", T), Refused)
+    closed = cases.close(assigned.case, BEN, "duplicate partner record", T)
+    assert isinstance(closed, Done) and closed.entry.actor == "ben"
     for late in (
         cases.assign(closed.case, ROOT, "ben", T),
         _review(closed.case, ANNA, "confirmed"),
@@ -162,3 +165,63 @@ def test_the_review_written_is_a_valid_contract_event_naming_both_people() -> No
     assert (data["reviewer"], data["first_reviewer"]["reviewer"]) == ("ben", "anna")
     assert (data["partner_fingerprint"], data["entry_fingerprint"]) == ("pf", "ef")
     assert review_key(done.review) == b"P-1/eu_fsf/EU.1.2"
+
+
+def test_a_false_positive_in_a_red_case_needs_four_eyes_even_on_an_amber_match() -> None:
+    """A red case's amber match cleared by one person would close the case with its red
+    match unreviewed: any false positive in a red case waits for a second person."""
+    pending = _review(red(), ANNA, "false_positive", outcome="needs_review")
+    assert isinstance(pending, Done) and pending.review is None
+    assert pending.case.status is Status.AWAITING_SECOND
+
+
+def test_a_case_closes_only_when_every_match_of_its_decision_is_reviewed() -> None:
+    both = frozenset({"eu_fsf/EU.1.2", "un_sc/QDi.1"})
+    first = cases.review(
+        red(),
+        ANNA,
+        list_name="eu_fsf",
+        entry_id="EU.1.2",
+        verdict="confirmed",
+        note="same date of birth",
+        decision_id="d-1",
+        match_outcome="red_flag",
+        at=T,
+        remaining=both,
+    )
+    assert isinstance(first, Done) and first.case.status is Status.IN_REVIEW
+    other = cases.review(
+        first.case,
+        ANNA,
+        list_name="un_sc",
+        entry_id="QDi.1",
+        verdict="confirmed",
+        note="the same person",
+        decision_id="d-1",
+        match_outcome="red_flag",
+        at=T,
+        remaining=both,
+    )
+    assert isinstance(other, Done) and other.case.status is Status.CLOSED
+    assert other.case.resolution == "confirmed_match"
+    stray = cases.review(
+        red(),
+        ANNA,
+        list_name="us_ofac_sdn",
+        entry_id="1",
+        verdict="confirmed",
+        note="x",
+        decision_id="d-1",
+        match_outcome="red_flag",
+        at=T,
+        remaining=both,
+    )
+    assert isinstance(stray, Refused)  # not a match of the case's decision
+
+
+def test_four_eyes_compares_names_without_case() -> None:
+    first = _review(red(), ANNA, "false_positive")
+    assert isinstance(first, Done)
+    also_anna = User(" Anna ", frozenset({Role.APPROVER}))
+    assert isinstance(cases.approve(first.case, also_anna, T), Refused)
+    assert isinstance(cases.reject(first.case, also_anna, "no", T), Refused)

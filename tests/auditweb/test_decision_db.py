@@ -133,10 +133,16 @@ def test_a_search_by_name_finds_green_decisions_through_their_input_events(
     values = real_decisions("screening")
     result = project(engine, records([*events, *values]))
     assert result.skipped == 0
-    found = search(engine, Query(name="fraunhofer-gesellschaft"))
+    whole = "Fraunhofer-Gesellschaft zur  Förderung der angewandten Forschung e.V."
+    found = search(engine, Query(name=whole))  # case and spacing do not matter
     assert [r.subject_id for r in found] == ["P-021"] and found[0].outcome == "cleared"
-    owned = search(engine, Query(name="aerocaribbean"))  # an owner of P-023
+    # a name the page withholds is found only whole: no spelling it out by its start
+    assert search(engine, Query(name="fraunhofer-gesellschaft")) == []
+    owned = search(engine, Query(name="AEROCARIBBEAN AIRLINES"))  # an owner of P-023
     assert {r.subject_id for r in owned} == {"P-023"}
+    # a name a decision shows (the matched name) is found by its start
+    shown = search(engine, Query(name="aerocarib"))
+    assert {r.subject_id for r in shown} == {"P-023"}
     again = project(engine, records(events))  # read again: no name twice
     assert again.skipped == 0
     with engine.connect() as conn:
@@ -200,3 +206,16 @@ def test_pages_by_time_and_id_cover_everything_once_even_with_equal_times(
         paged += [r.decision_id for r in rows]
         cursor = (rows[-1].id, rows[-1].recorded_at)
     assert paged == everything and len(set(paged)) == 10
+
+
+def test_a_record_too_long_or_unsigned_is_left_out_and_the_store_goes_on(engine: Engine) -> None:
+    """Never cut short (two subjects would share a case), never a stop (the batch and its
+    offsets are written), and with the services' keys nothing unsigned opens a case."""
+    long_id = decision(1, decision_id="d-" + "x" * 300)
+    long_subject = decision(2, subject="X" * 501)
+    result = project(engine, records([long_id, long_subject, decision(3)]))
+    assert (result.stored, result.skipped) == (1, 2)
+    assert resume_offsets(engine) == {("compliance.audit.v1", 0): 3}
+    checked = project(engine, records([decision(4)], first=3), verify=lambda _v: False)
+    assert (checked.stored, checked.unverified) == (0, 1)
+    assert resume_offsets(engine) == {("compliance.audit.v1", 0): 4}

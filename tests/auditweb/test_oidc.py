@@ -67,7 +67,9 @@ async def test_officers_sign_in_with_the_identity_provider(
             me = (await anna.get("/api/me")).json()
             assert me == {"signed_in": True, "name": "anna", "roles": ["reviewer"]}
             assert (await anna.get("/api/cases")).status_code == 200
-            await anna.get("/auth/logout")
+            assert (await anna.get("/auth/logout")).status_code == 405  # never by a link
+            assert (await anna.post("/auth/logout")).status_code == 403  # not from the page
+            await anna.post("/auth/logout", headers={"X-Clearway-Page": "1"})
             assert (await anna.get("/api/me")).status_code == 401
         async with httpx.AsyncClient(base_url=url, timeout=30) as olga:
             await sign_in(olga, "olga")  # in the directory, without a Clearway role

@@ -25,7 +25,7 @@ from services.common.runtime import build_app
 from tests.auditweb.serving import serving
 from tests.browser.test_audit_page_browser import console_errors, on_failure, wait
 from tests.fakes import encode, partner_event
-from tests.kafkahelp import create_topics, produce, read_topic, running, settings_for
+from tests.kafkahelp import create_topics, decision_of, produce, read_topic, running, settings_for
 from tests.keycloak import CLIENT_ID, CLIENT_SECRET, OFFICERS, Keycloak
 
 pytestmark = [pytest.mark.kafka, pytest.mark.timeout(420)]
@@ -155,8 +155,7 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
             settings.input_topic,
             [(b"P-1", encode({**partner, "id": f"{unique}-2"}))],
         )
-        decisions = await read_topic(kafka_bootstrap, settings.audit_topic, expect=2)
-        second = next(d for d in decisions if d["data"]["source_event_id"] == f"{unique}-2")
+        second = await decision_of(kafka_bootstrap, settings.audit_topic, f"{unique}-2")
         assert second["data"]["outcome"] == "cleared", json.dumps(second["data"]["reasons"])
         await step(
             see_suppression, url, second["data"]["decision_id"], artefacts / "case-suppressed.png"

@@ -54,6 +54,8 @@ def _case(row: Row[Any]) -> Case:
         assignee=m["assignee"],
         resolution=m["resolution"],
         pending=_pending(m["pending"]),
+        reviewed=tuple((k, v) for k, v in json.loads(m["reviewed"] or "[]")),
+        version=int(m["version"] or 0),
     )
 
 
@@ -68,6 +70,8 @@ def _values(case: Case) -> dict[str, Any]:
         "assignee": case.assignee,
         "resolution": case.resolution,
         "pending": _pending_json(case.pending),
+        "reviewed": json.dumps([list(r) for r in case.reviewed]),
+        "version": case.version,
     }
 
 
@@ -88,18 +92,21 @@ def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]])
     decision of a subject with an open case goes into its history. A batch at a time: one
     read of the open cases it touches, then the writes."""
     c = cases.c
-    subjects = sorted({(d["subject_id"][:500], d["service"]) for d, _ in batch})
+    subjects = sorted({(d["subject_id"], d["service"]) for d, _ in batch})
     open_cases: dict[tuple[str, str], tuple[int, Case]] = {}
     for chunk in range(0, len(subjects), 300):
         part = subjects[chunk : chunk + 300]
-        rows = conn.execute(
+        query = (
             select(cases)
             .where(
                 c.subject_id.in_(sorted({s for s, _ in part})),
                 c.status != Status.CLOSED.value,
             )
             .order_by(c.id)
-        ).all()
+        )
+        if conn.dialect.name == "postgresql":  # an officer's action waits, or is refused
+            query = query.with_for_update()
+        rows = conn.execute(query).all()
         for row in rows:
             key = (row._mapping["subject_id"], row._mapping["service"])
             open_cases[key] = (int(row._mapping["id"]), _case(row))
@@ -108,7 +115,7 @@ def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]])
     changed: set[tuple[str, str]] = set()
     entries: list[tuple[tuple[str, str], domain.Entry]] = []
     for data, at in batch:
-        key, outcome = (data["subject_id"][:500], data["service"]), data["outcome"]
+        key, outcome = (data["subject_id"], data["service"]), data["outcome"]
         known = state.get(key)
         if known is None and outcome not in CASE_OUTCOMES:
             continue
@@ -134,7 +141,13 @@ def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]])
         for key, case_id in zip(fresh, ids, strict=True):
             state[key][0] = int(case_id)
     for key in changed - set(fresh):
-        conn.execute(update(cases).where(c.id == state[key][0]).values(**_values(state[key][1])))
+        # only what a decision changes: an officer's assignment or pending review stays
+        case = state[key][1]
+        conn.execute(
+            update(cases)
+            .where(c.id == state[key][0])
+            .values(worst=case.worst, due_at=case.due_at, version=c.version + 1)
+        )
     if entries:
         conn.execute(
             insert(case_history),
@@ -160,6 +173,22 @@ def act(
     """Apply an officer's action to a case: all of it or nothing. A review that takes
     effect is handed to ``write_review`` before the transaction commits: if writing it
     fails, the case does not change."""
+    try:
+        return _act(engine, case_id, action, write_review)
+    except _Changed:
+        return Refused("the case changed meanwhile; reload it and try again")
+
+
+class _Changed(Exception):
+    """The case was written by someone else between reading and writing it."""
+
+
+def _act(
+    engine: Engine,
+    case_id: int,
+    action: Callable[[Case], Done | Refused],
+    write_review: Callable[[ReviewToWrite], None] | None,
+) -> Done | Refused:
     with engine.begin() as conn:
         query = select(cases).where(cases.c.id == case_id)
         if engine.dialect.name == "postgresql":
@@ -167,9 +196,18 @@ def act(
         row = conn.execute(query).first()
         if row is None:
             return Refused(f"no case {case_id}")
-        result = action(_case(row))
+        read = _case(row)
+        result = action(read)
         if isinstance(result, Done):
-            conn.execute(update(cases).where(cases.c.id == case_id).values(**_values(result.case)))
+            # compare and set: a case changed since it was read (another officer, a new
+            # decision) is not overwritten; the officer reloads it
+            written = conn.execute(
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.version == read.version)
+                .values(**{**_values(result.case), "version": read.version + 1})
+            )
+            if written.rowcount != 1:
+                raise _Changed
             _history(conn, case_id, result.entry)
             if result.review is not None and write_review is not None:
                 write_review(result.review)

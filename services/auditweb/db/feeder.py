@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from aiokafka import TopicPartition
@@ -34,13 +34,15 @@ class StoreFeeder:
         engine: Engine,
         *,
         retry_seconds: float = 2.0,
+        verify: Callable[[bytes], bool] | None = None,
     ) -> None:
         self.options = options
         self.topics = list(dict.fromkeys(topics))
         self.engine = engine
         self.retry_seconds = retry_seconds
+        self.verify = verify
         self.state = "starting"
-        self.stored = self.duplicates = self.skipped = 0
+        self.stored = self.duplicates = self.skipped = self.unverified = 0
         self.caught_up = asyncio.Event()
 
     def status(self) -> dict[str, Any]:
@@ -50,6 +52,7 @@ class StoreFeeder:
             "stored": self.stored,
             "duplicates": self.duplicates,
             "skipped": self.skipped,
+            "unverified": self.unverified,
             "caught_up": self.caught_up.is_set(),
         }
 
@@ -89,7 +92,8 @@ class StoreFeeder:
                 ]
                 if not records:
                     continue
-                done = await asyncio.to_thread(project, self.engine, records)
+                done = await asyncio.to_thread(project, self.engine, records, self.verify)
                 self.stored += done.stored
                 self.duplicates += done.duplicates
                 self.skipped += done.skipped
+                self.unverified += done.unverified

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -50,6 +50,24 @@ class Projected:
     stored: int = 0
     duplicates: int = 0
     skipped: int = 0
+    #: decisions whose signature did not verify: not stored, so no case or review rests on them
+    unverified: int = 0
+
+
+#: the longest value of each decision field the store keeps (the contract's identifiers are
+#: at most 256 characters): a longer one is not a decision the store takes, never cut short
+LIMITS = {
+    "decision_id": 200,
+    "service": 40,
+    "subject_type": 40,
+    "subject_id": 500,
+    "outcome": 20,
+    "source_event_id": 500,
+}
+
+
+def _fits(data: dict[str, Any]) -> bool:
+    return all(len(str(data.get(k) or "")) <= n for k, n in LIMITS.items())
 
 
 def fold(name: str) -> str:
@@ -124,9 +142,9 @@ def _store(conn: Connection, found: list[tuple[Record, dict[str, Any]]]) -> int:
             "digest": digest,
             "service": data["service"],
             "subject_type": data["subject_type"],
-            "subject_id": data["subject_id"][:500],
+            "subject_id": data["subject_id"],
             "outcome": data["outcome"],
-            "source_event_id": str(data.get("source_event_id") or "")[:500],
+            "source_event_id": str(data.get("source_event_id") or ""),
             "recorded_at": _when(record),
             "topic": record.topic,
             "partition": record.partition,
@@ -253,15 +271,28 @@ def _advance(conn: Connection, records: Sequence[Record]) -> None:
             )
 
 
-def project(engine: Engine, records: Iterable[Record]) -> Projected:
-    """Store a batch of audit records and the offsets after them, all or nothing."""
+def project(
+    engine: Engine,
+    records: Iterable[Record],
+    verify: Callable[[bytes], bool] | None = None,
+) -> Projected:
+    """Store a batch of audit records and the offsets after them, all or nothing. With
+    ``verify`` (the services' public keys), a decision whose signature does not verify is
+    left out and counted."""
     batch = list(records)
     found: list[tuple[Record, dict[str, Any]]] = []
     events: list[tuple[str, set[str]]] = []
-    skipped = 0
+    skipped = unverified = 0
     for record in batch:
         try:
-            found.append((record, parse_record(record.value)))
+            data = parse_record(record.value)
+            if not _fits(data):
+                skipped += 1
+                continue
+            if verify is not None and not verify(record.value):
+                unverified += 1
+                continue
+            found.append((record, data))
         except NotADecision:
             event = _event(record.value)  # an input event: its names
             if event is None:
@@ -272,7 +303,7 @@ def project(engine: Engine, records: Iterable[Record]) -> Projected:
         stored = _store(conn, found) if found else 0
         _index_events(conn, events)
         _advance(conn, batch)
-    return Projected(stored, len(found) - stored, skipped)
+    return Projected(stored, len(found) - stored, skipped, unverified)
 
 
 def resume_offsets(conn: Connection | Engine) -> dict[tuple[str, int], int]:

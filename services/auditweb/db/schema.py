@@ -153,6 +153,10 @@ cases = Table(
     Column("resolution", String(200)),
     #: the first reviewer's verdict waiting for a second person (JSON), four eyes
     Column("pending", Text),
+    #: the matches reviewed with effect (JSON: [["list/entry", verdict], ...])
+    Column("reviewed", Text),
+    #: raised by every write; an officer's action on a case that changed meanwhile is refused
+    Column("version", Integer, nullable=False, server_default="0"),
     Index(None, "subject_id", "service", "status"),
     Index(None, "assignee", "status"),
     Index(None, "status", "due_at"),

@@ -15,10 +15,14 @@ from sqlalchemy import Engine, Select, exists, or_, select
 from services.auditweb.db.projector import fold
 from services.auditweb.db.schema import decision_names, decision_reasons, decisions, event_names
 
+#: the shortest start of a name searched by prefix
+MIN_PREFIX = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """``None`` is "any"; ``name`` matches the start of any screened name (case-folded);
+    """``None`` is "any"; ``name`` matches the start of a name a decision shows, or the
+    whole of a name a judged event screened (case and spacing do not matter);
     time bounds are half-open ``[since, until)`` on when the decision was recorded."""
 
     subject_id: str | None = None
@@ -75,19 +79,20 @@ def _statement(q: Query) -> Select[Any]:
     elif q.before is not None:
         stmt = stmt.where(d.id < q.before)
     if q.name:
-        prefix = fold(q.name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(
-            or_(
-                exists().where(
-                    decision_names.c.decision == d.id,
-                    decision_names.c.name.like(prefix + "%", escape="\\"),
-                ),
-                exists().where(
-                    event_names.c.source_event_id == d.source_event_id,
-                    event_names.c.name.like(prefix + "%", escape="\\"),
-                ),
-            )
+        # names a decision shows (a matched name) by their start; the names of the parties
+        # of the judged events only whole: the page withholds those, and a search by prefix
+        # would spell them out a letter at a time
+        folded = fold(q.name)
+        prefix = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        shown = exists().where(
+            decision_names.c.decision == d.id,
+            decision_names.c.name.like(prefix + "%", escape="\\"),
         )
+        whole = exists().where(
+            event_names.c.source_event_id == d.source_event_id,
+            event_names.c.name == folded,
+        )
+        stmt = stmt.where(or_(shown, whole) if len(folded) >= MIN_PREFIX else whole)
     if q.code is not None or q.list_name is not None or q.entry_id is not None:
         r = decision_reasons.c
         conditions = [r.decision == d.id]

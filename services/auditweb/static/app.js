@@ -416,6 +416,11 @@ async function refreshMe() {
     if (error instanceof Unauthorized && error.schemes.length === 0) $("#oidc-login").hidden = false;
   }
 }
+$("#oidc-logout").addEventListener("click", async () => {
+  await fetch("/auth/logout", { method: "POST", headers: { "X-Clearway-Page": "1" } });
+  location.hash = "#/";
+  location.reload();
+});
 async function post(path, body) {
   const response = await fetch(path, {
     method: "POST",
