@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from services.cli import annex, audit, batch, demo, kafka, keys, lists, reference, run
+from services.cli import annex, audit, batch, demo, kafka, keys, lists, reference, run, screen
 from services.common.version import code_version
 
 app = typer.Typer(
@@ -34,6 +34,7 @@ def _root(
 
 app.command("run")(run.run)
 app.command("check")(batch.check)
+app.command("screen")(screen.screen)
 app.command("emit")(kafka.emit)
 app.command("demo")(demo.demo)
 app.add_typer(kafka.app, name="kafka")

@@ -122,7 +122,8 @@ class ListRuntime:
     async def prepare(self) -> None:
         """The first fetch, before any record is judged."""
         await self.refresh_once()
-        report_outdated(self.store, self.settings.screening_list_max_age_days)
+        if self.store.url_sources():  # file sources were reported when they were loaded
+            report_outdated(self.store, self.settings.screening_list_max_age_days)
 
     async def refresh_forever(self) -> None:
         """Wake as often as the most frequent source needs; fetch what is due."""
