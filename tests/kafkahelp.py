@@ -7,11 +7,13 @@ import json
 import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from services.common.integrity import SigningKey
 from services.common.kafka import TopicSpec, committed_reader, ensure_topics, topic_partitions
 from services.common.runtime import ServiceApp
 from services.common.settings import RuntimeSettings
@@ -168,3 +170,27 @@ INTEGRITY = ("clearwaywriter", "clearwayprev", "clearwaypartition", "clearwaykey
 def unsealed(event: dict[str, Any]) -> dict[str, Any]:
     """A decision event without its integrity attributes: what batch mode writes."""
     return {k: v for k, v in event.items() if k not in INTEGRITY}
+
+
+async def screening_with_page_reviews(
+    bootstrap: str, unique: str, sdn: Path
+) -> tuple[Any, SigningKey]:
+    """The screening service's settings over the SDN file, with its review topic created
+    (compacted) and the key of the page that records reviews trusted: the officer's loop."""
+    from services import registry
+
+    page_key = SigningKey.generate("clearway-review-recorder")
+    base = settings_for(bootstrap, unique).model_dump(exclude_defaults=True)
+    settings = registry.get("screening").settings(
+        **base,
+        screening_lists=[str(sdn)],
+        screening_binding_jurisdictions=["EU", "UN", "US"],  # an operator with a US nexus
+        review_topic=f"review-{unique}",
+        review_keys={page_key.key_id: page_key.public},
+    )
+    await create_topics(settings)
+    await ensure_topics(
+        {"bootstrap_servers": bootstrap},
+        [TopicSpec(settings.review_topic, 1, config={"cleanup.policy": "compact"})],
+    )
+    return settings, page_key

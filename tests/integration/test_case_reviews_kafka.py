@@ -18,12 +18,16 @@ import pytest
 from services import registry
 from services.auditweb.serve import from_settings
 from services.auditweb.settings import AuditSettings
-from services.common.integrity import SigningKey
-from services.common.kafka import TopicSpec, ensure_topics
 from services.common.runtime import build_app
 from tests.auditweb.serving import serving
 from tests.fakes import encode, partner_event
-from tests.kafkahelp import create_topics, decision_of, produce, read_topic, running, settings_for
+from tests.kafkahelp import (
+    decision_of,
+    produce,
+    read_topic,
+    running,
+    screening_with_page_reviews,
+)
 
 pytestmark = pytest.mark.kafka
 PASSWORDS = {"anna": "anna-password-1", "ben": "ben-password-22"}
@@ -49,22 +53,10 @@ async def until(
 async def test_two_officers_clear_a_false_positive_from_the_page(
     kafka_bootstrap: str, unique: str, shared_dir: Path, tmp_path: Path
 ) -> None:
-    page_key = SigningKey.generate("clearway-review-recorder")
-    sdn = shared_dir / "data/sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv"
+    settings, page_key = await screening_with_page_reviews(
+        kafka_bootstrap, unique, shared_dir / "data/sanctions/ofac_sdn/sdn_2024-05-03_jackdwyer.csv"
+    )
     entry = registry.get("screening")
-    base = settings_for(kafka_bootstrap, unique).model_dump(exclude_defaults=True)
-    settings = entry.settings(
-        **base,
-        screening_lists=[str(sdn)],
-        screening_binding_jurisdictions=["EU", "UN", "US"],
-        review_topic=f"review-{unique}",
-        review_keys={page_key.key_id: page_key.public},
-    )
-    await create_topics(settings)
-    await ensure_topics(
-        {"bootstrap_servers": kafka_bootstrap},
-        [TopicSpec(settings.review_topic, 1, config={"cleanup.policy": "compact"})],
-    )
     page = AuditSettings(
         kafka_bootstrap_servers=kafka_bootstrap,
         audit_topic=settings.audit_topic,
