@@ -85,6 +85,22 @@ def approve(driver: WebDriver, shot: Path) -> None:
     driver.save_screenshot(str(shot))
 
 
+def search_store(driver: WebDriver, url: str, shot: Path) -> None:
+    """The store's search on the page: the screened name finds the partner's decisions."""
+    driver.get(url + "/#/search")
+    form = wait(driver, lambda d: d.find_element(By.ID, "search-form"), what="the search form")
+    wait(driver, lambda d: form.is_displayed(), what="the search view")
+    form.find_element(By.NAME, "name").send_keys("aerocaribbean airlines")
+    driver.find_element(By.ID, "search-run").click()
+    found = wait(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, '#search-rows tr[data-subject="P-1"]'),
+        what="the partner's decisions found",
+    )
+    assert found[0].get_attribute("class") == "outcome-red_flag"
+    driver.save_screenshot(str(shot))
+
+
 def see_suppression(driver: WebDriver, url: str, decision_id: str, shot: Path) -> None:
     driver.get(f"{url}/#/decision/{decision_id}")
     reason = wait(
@@ -141,6 +157,7 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
         await step(record_false_positive, artefacts / "case-review.png")
         await step(sign_in, url, "ben")
         await step(approve, artefacts / "case-approved.png")
+        await step(search_store, url, artefacts / "case-search.png")
 
         await asyncio.sleep(2)  # the screening service follows the review topic
         await produce(

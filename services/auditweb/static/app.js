@@ -405,6 +405,7 @@ async function refreshMe() {
   try {
     const status = await getJSON("/api/status");
     $("#nav-cases").hidden = !status.cases;
+    $("#nav-search").hidden = !status.cases;
     const oidc = Boolean(status.sign_in && status.sign_in.oidc);
     const who = await getJSON("/api/me").catch(() => ({ signed_in: false }));
     me.name = who.signed_in ? who.name : null;
@@ -506,16 +507,44 @@ async function showCase(caseId) {
   ));
 }
 
+// ---------- search in the store ----------
+const search = { params: "", next: null };
+async function runSearch(more) {
+  const params = new URLSearchParams(search.params);
+  if (more && search.next) { params.set("before", search.next.id); params.set("before_at", search.next.at); }
+  const body = await getJSON(`/api/search?${params.toString()}`);
+  const rows = body.items.map((r) => el("tr", { class: `outcome-${r.outcome}`, dataset: { decisionId: r.decision_id, subject: r.subject_id } },
+    el("td", {}, fmtTime(r.recorded_at)),
+    el("td", {}, pill(r.outcome)),
+    el("td", {}, r.service),
+    el("td", {}, el("a", { href: `#/subject/${encodeURIComponent(r.subject_id)}` }, r.subject_id)),
+    el("td", {}, el("a", { href: `#/decision/${encodeURIComponent(r.decision_id)}`, class: "code" }, r.decision_id))));
+  if (more) $("#search-rows").append(...rows); else $("#search-rows").replaceChildren(...rows);
+  search.next = body.next_before ? { id: body.next_before, at: body.next_before_at } : null;
+  $("#search-more").hidden = body.items.length < 50;
+  $("#search-empty").hidden = Boolean(more) || body.items.length > 0;
+}
+$("#search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(event.target).entries()) if (String(value).trim()) params.set(key, String(value).trim());
+  search.params = params.toString();
+  runSearch(false).catch(failed);
+});
+$("#search-more").addEventListener("click", () => runSearch(true).catch(failed));
+
 // ---------- routing and start ----------
 function failed(error) {
   if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
   $("#filter-error").textContent = error.message;
 }
 async function route() {
-  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases)(?:\/(.+))?$/) || [];
+  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases|search)(?:\/(.+))?$/) || [];
+  const own = Boolean(view && (view.startsWith("case") || view === "search"));
   $("#list-view").hidden = Boolean(view);
-  $("#filters").hidden = Boolean(view && view.startsWith("case"));
-  $("#summary").hidden = Boolean(view && view.startsWith("case"));
+  $("#filters").hidden = own;
+  $("#summary").hidden = own;
+  $("#search-view").hidden = view !== "search";
   $("#detail-view").hidden = view !== "decision";
   $("#subject-view").hidden = view !== "subject";
   $("#cases-view").hidden = view !== "cases";
