@@ -9,7 +9,7 @@ from typing import Any
 
 import uvicorn
 
-from services.auditweb import caseapi, oidc
+from services.auditweb import caseapi, oidc, screenproxy
 from services.auditweb.app import build_app
 from services.auditweb.auth import Credentials
 from services.auditweb.db.feeder import StoreFeeder
@@ -99,6 +99,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             "records_reviews": recorder is not None,
             "sign_in": {"oidc": settings.oidc_enabled},
             "cases": engine is not None,
+            "screen": bool(settings.audit_screening_url),
             "protected": settings.auth_required,
         }
 
@@ -145,6 +146,11 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         extra_routes=[
             *(caseapi.routes(engine, recorder=recorder) if engine is not None else []),
             *(oidc.routes(oidc_config(settings)) if settings.oidc_enabled else []),
+            *(
+                screenproxy.routes(settings.audit_screening_url)
+                if settings.audit_screening_url
+                else []
+            ),
         ],
         session_secret=(
             settings.audit_session_secret.get_secret_value()

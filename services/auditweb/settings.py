@@ -119,6 +119,11 @@ class AuditSettings(RuntimeSettings):
     )
     audit_review_sasl_password: SecretStr | None = None
 
+    audit_screening_url: str | None = Field(
+        default=None,
+        description="The screening service's HTTP address (http://clearway-screening:8080): "
+        "ad-hoc screening on the page; unset, the page offers none.",
+    )
     audit_oidc_issuer: str | None = Field(
         default=None,
         description="Sign-in through OpenID Connect: the provider's issuer URL (its "

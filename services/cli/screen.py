@@ -12,65 +12,29 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 import typer
 
 from schemas.decision import Outcome
 from services import registry
 from services.common.logging import configure_logging
-from services.common.pipeline import Judge, RawRecord
+from services.common.pipeline import Judge
 from services.common.version import code_version
+from services.screening import adhoc
 
 _COLOUR = {"cleared": typer.colors.GREEN, "needs_review": typer.colors.YELLOW}
 
 
-def _owner(text: str) -> dict[str, Any]:
+def _owner(text: str) -> adhoc.Owner:
     """``NAME[:SHARE[:COUNTRY]]``, the share as a fraction or a percentage."""
     name, _, rest = text.partition(":")
     share_text, _, country = rest.partition(":")
-    owner: dict[str, Any] = {"name": name.strip(), "kind": "organization"}
+    share = None
     if share_text.strip():
-        share = float(share_text.strip().rstrip("%"))
-        owner["share"] = share / 100 if share > 1 or share_text.strip().endswith("%") else share
-    if country.strip():
-        owner["country"] = country.strip().upper()
-    return owner
-
-
-def event_for(
-    name: str,
-    *,
-    kind: str,
-    country: str | None,
-    owners: list[str],
-    aliases: list[str],
-    now: datetime,
-) -> dict[str, Any]:
-    """The partner event the question stands for (``adhoc-`` ids: never a real partner)."""
-    data: dict[str, Any] = {
-        "partner_id": f"adhoc-{uuid.uuid4().hex[:12]}",
-        "kind": kind,
-        "name": name,
-        "as_of": now.date().isoformat(),
-    }
-    if country:
-        data["country"] = country.upper()
-    if aliases:
-        data["aliases"] = aliases
-    if owners:
-        data["owners"] = [_owner(o) for o in owners]
-    return {
-        "specversion": "1.0",
-        "id": f"adhoc-{uuid.uuid4()}",
-        "source": "/clearway/cli/screen",
-        "type": "partner.upserted",
-        "time": now.isoformat().replace("+00:00", "Z"),
-        "datacontenttype": "application/json",
-        "data": data,
-    }
+        value = float(share_text.strip().rstrip("%"))
+        share = value / 100 if value > 1 or share_text.strip().endswith("%") else value
+    return adhoc.Owner(name=name.strip(), share=share, country=country.strip() or None)
 
 
 def screen(
@@ -100,23 +64,17 @@ def screen(
         asyncio.run(definition.prepare())
     judge = Judge(definition, code_version=code_version(), limits=settings.limits())
     try:
-        event = event_for(
-            name,
-            kind=kind,
-            country=country,
-            owners=owner,
-            aliases=alias,
-            now=datetime.now(UTC),
+        question = adhoc.Question(
+            name=name, kind=kind, country=country, aliases=alias, owners=[_owner(o) for o in owner]
         )
-    except ValueError as exc:
-        raise typer.BadParameter(f"an owner's share is not a number ({exc})") from exc
-    emission = judge.judge(
-        RawRecord(topic="cli", partition=None, offset=1, key=None, value=json.dumps(event).encode())
-    )
-    if emission.kind != "decision":
-        typer.echo(emission.value.decode(), err=True)
+    except ValueError as exc:  # a share that is not a number, a bad country code
+        raise typer.BadParameter(str(exc)) from exc
+    status, answered = adhoc.answer(judge, question, datetime.now(UTC))
+    if status != 200:
+        typer.echo(json.dumps(answered), err=True)
         raise typer.BadParameter("the party cannot be screened as given (see above)")
-    decision = json.loads(emission.value)["data"]
+    event = answered["event"]
+    decision = answered["decision"]
     if show_event:
         typer.echo(json.dumps(event))
     if as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
 from schemas.decision import ServiceName, SubjectType
@@ -12,13 +13,14 @@ from schemas.events import PartnerUpsertedEvent
 from services.common.context import RuntimeContext
 from services.common.kafka import TopicSpec, ensure_topics
 from services.common.logging import get_logger
+from services.common.pipeline import Judge
 from services.common.reference_data import DataSet
 from services.common.service import ServiceDefinition, Verdict
 from services.common.version import code_version
 from services.sanctions import matchapi
 from services.sanctions.runtime import ListCollector, start_lists
 from services.sanctions.snapshot import Snapshot
-from services.screening import reference, rules
+from services.screening import adhoc, reference, rules
 from services.screening.rescreen import (
     Progress,
     ProgressCollector,
@@ -127,7 +129,8 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
                 [TopicSpec(settings.rescreen_state_topic, 3, 1, {"cleanup.policy": "compact"})],
             )
 
-    return ServiceDefinition(
+    adhoc_judge: list[Judge[Any]] = []  # made once the definition exists, just below
+    definition = ServiceDefinition(
         name=ServiceName.SCREENING,
         subject_type=SubjectType.PARTNER,
         events=(PartnerUpsertedEvent,),
@@ -145,12 +148,16 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
             "/lists": lists.status,
             "/reviews": reviews.status,
         },
-        # yente's match API over these lists (services/sanctions/matchapi.py)
+        # yente's match API over these lists (services/sanctions/matchapi.py), and ad-hoc
+        # screening by this service's own decision code, recorded nowhere (adhoc.py)
         post_routes={
-            f"/match/{dataset}": lambda body, params: matchapi.match(
-                body, params, lists.store.snapshot, thresholds
-            )
-            for dataset in ("default", "sanctions")
+            **{
+                f"/match/{dataset}": lambda body, params: matchapi.match(
+                    body, params, lists.store.snapshot, thresholds
+                )
+                for dataset in ("default", "sanctions")
+            },
+            "/screen": lambda body, _params: adhoc.screen(adhoc_judge[0], body, datetime.now(UTC)),
         },
         collectors=(
             ListCollector(lists.store, settings.screening_list_max_age_days),
@@ -160,3 +167,5 @@ def definition(settings: Settings) -> ServiceDefinition[PartnerUpsertedEvent]:
         description="Is this partner, an owner or a representative on a sanctions or "
         "export-control list, or seated in a country under EU restrictive measures?",
     )
+    adhoc_judge.append(Judge(definition, code_version=code_version(), limits=settings.limits()))
+    return definition

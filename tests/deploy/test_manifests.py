@@ -384,7 +384,7 @@ def test_the_audit_page_reads_and_never_starts_unprotected(
     # reviews are written as the one principal that may write them
     assert env["CLEARWAY_AUDIT_REVIEW_SASL_USERNAME"]["value"] == "clearway-review-recorder"
     policy = of_kind(docs, "NetworkPolicy")["clearway-audit-page"]["spec"]
-    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 5432, 443, 53}
+    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 5432, 8080, 443, 53}
     assert {p["port"] for r in policy["ingress"] for p in r["ports"]} == {port}
 
 

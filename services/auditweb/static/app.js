@@ -406,6 +406,7 @@ async function refreshMe() {
     const status = await getJSON("/api/status");
     $("#nav-cases").hidden = !status.cases;
     $("#nav-search").hidden = !status.cases;
+    $("#nav-screen").hidden = !status.screen;
     const oidc = Boolean(status.sign_in && status.sign_in.oidc);
     const who = await getJSON("/api/me").catch(() => ({ signed_in: false }));
     me.name = who.signed_in ? who.name : null;
@@ -429,7 +430,10 @@ async function post(path, body) {
     body: JSON.stringify(body || {}),
   });
   const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+  if (!response.ok) {
+    const error = answer.error;
+    throw new Error(typeof error === "string" ? error : error ? JSON.stringify(error) : `HTTP ${response.status}`);
+  }
   return answer;
 }
 async function showCases(view) {
@@ -533,18 +537,45 @@ $("#search-form").addEventListener("submit", (event) => {
 });
 $("#search-more").addEventListener("click", () => runSearch(true).catch(failed));
 
+// ---------- ad-hoc screening ----------
+$("#screen-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const question = { name: form.name.value.trim(), kind: form.kind.value };
+  if (form.country.value.trim()) question.country = form.country.value.trim().toUpperCase();
+  if (form.owner.value.trim()) {
+    const share = parseFloat(form.share.value);
+    question.owners = [Object.assign({ name: form.owner.value.trim() }, Number.isFinite(share) ? { share: share / 100 } : {})];
+  }
+  $("#screen-result").replaceChildren(el("p", { class: "muted" }, "Screening…"));
+  try {
+    const answer = await post("/api/screen", question);
+    const d = answer.decision;
+    $("#screen-result").replaceChildren(el("div", { id: "screen-answer", dataset: { outcome: d.outcome } },
+      el("h3", {}, pill(d.outcome), ` ${question.name}`),
+      d.reasons.length ? d.reasons.map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
+        el("p", {}, el("span", { class: "code" }, r.code), " ", r.message),
+        el("p", {}, el("strong", {}, "Legal basis: "), r.legal_basis))) : el("p", {}, "No match on any list."),
+      el("p", { class: "muted", id: "screen-lists" }, "Lists: ", Object.entries(d.lists_version || {}).map(([k, v]) => `${k} ${v}`).join(", ")),
+      el("p", { class: "muted" }, "Not recorded: no decision was written. To record one, send the partner event.")));
+  } catch (error) {
+    $("#screen-result").replaceChildren(el("p", { class: "error" }, error.message));
+  }
+});
+
 // ---------- routing and start ----------
 function failed(error) {
   if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
   $("#filter-error").textContent = error.message;
 }
 async function route() {
-  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases|search)(?:\/(.+))?$/) || [];
-  const own = Boolean(view && (view.startsWith("case") || view === "search"));
+  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases|search|screen)(?:\/(.+))?$/) || [];
+  const own = Boolean(view && (view.startsWith("case") || view === "search" || view === "screen"));
   $("#list-view").hidden = Boolean(view);
   $("#filters").hidden = own;
   $("#summary").hidden = own;
   $("#search-view").hidden = view !== "search";
+  $("#screen-view").hidden = view !== "screen";
   $("#detail-view").hidden = view !== "decision";
   $("#subject-view").hidden = view !== "subject";
   $("#cases-view").hidden = view !== "cases";

@@ -1,0 +1,42 @@
+"""``POST /api/screen``: ad-hoc screening from the officer's page. The page holds no lists:
+it asks the screening service (``CLEARWAY_AUDIT_SCREENING_URL``, its ``POST /screen``), so
+the answer comes from the same matcher, lists, thresholds and explanations as every
+decision, with the list versions used, and nothing is recorded. Signed-in officers only,
+from the page (its header)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from services.auditweb.auth import USER_KEY
+
+
+def routes(
+    url: str, client: Callable[[], httpx.AsyncClient] = lambda: httpx.AsyncClient(timeout=30)
+) -> list[Route]:
+    target = url.rstrip("/") + "/screen"
+
+    async def screen(request: Request) -> Response:
+        identity = request.scope.get(USER_KEY)
+        if identity is None or not identity[1]:
+            return JSONResponse({"error": "sign in to screen a name"}, status_code=403)
+        if request.headers.get("x-clearway-page") != "1":
+            return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
+        body = await request.body()
+        try:
+            async with client() as http:
+                answer = await http.post(
+                    target, content=body, headers={"content-type": "application/json"}
+                )
+        except httpx.HTTPError as exc:
+            return JSONResponse(
+                {"error": f"the screening service did not answer ({type(exc).__name__})"}, 503
+            )
+        return Response(answer.content, answer.status_code, media_type="application/json")
+
+    return [Route("/api/screen", screen, methods=["POST"])]
