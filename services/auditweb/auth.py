@@ -33,6 +33,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 PROTECTED_PREFIXES = ("/api/", "/metrics")
 #: where the middleware puts the signed-in identity in the ASGI scope
 USER_KEY = "clearway.user"
+#: the header the page sends with every request
+PAGE_HEADER = "x-clearway-page"
 
 
 #: who made a request: the signed-in name and their roles (see services/auditweb/cases.py)
@@ -101,6 +103,18 @@ class Credentials:
         return (["Basic"] if basic else []) + (["Bearer"] if self.token else [])
 
 
+def identity_of(scope: Scope) -> Identity | None:
+    """Who made the request, as the middleware found it (None: nobody signed in)."""
+    found: Identity | None = scope.get(USER_KEY)
+    return found
+
+
+def from_page(headers: Mapping[str, str]) -> bool:
+    """The page marks its requests with a header a cross-site form cannot send: an action
+    without it is refused (no request forgery)."""
+    return headers.get(PAGE_HEADER) == "1"
+
+
 def _session_user(scope: Scope) -> Identity | None:
     """The officer signed in through OpenID Connect (the session cookie), if any."""
     session = scope.get("session")
@@ -146,11 +160,11 @@ class RequireCredentials:
         if scope["path"] == "/metrics" and self.credentials.accepts_metrics(authorization):
             await self.app(scope, receive, send)
             return
-        from_page = headers.get("x-clearway-page") == "1"
+        page = from_page(headers)
         challenges = [
             f'{scheme} realm="clearway-audit"'
             for scheme in self.credentials.schemes()
-            if not (from_page and scheme == "Basic")
+            if not (page and scheme == "Basic")
         ]
         body = json.dumps(
             {"error": "unauthorized", "schemes": [s.lower() for s in self.credentials.schemes()]}

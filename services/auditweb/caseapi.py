@@ -19,6 +19,7 @@ case's transaction: if the broker does not take it, the case does not change.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import zlib
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from services.auditweb import cases
-from services.auditweb.auth import USER_KEY
+from services.auditweb.auth import from_page, identity_of
 from services.auditweb.cases import Case, Done, Refused, ReviewToWrite, Role, User
 from services.auditweb.db import casestore
 from services.auditweb.db.schema import decisions
@@ -49,7 +50,7 @@ MATCH_OUTCOME = {"block": "red_flag", "review": "needs_review"}
 
 
 def _user(request: Request) -> User | None:
-    identity = request.scope.get(USER_KEY)
+    identity = identity_of(request.scope)
     if identity is None:
         return None
     name, roles = identity
@@ -170,7 +171,6 @@ def routes(
     recorder: Recorder | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> list[Route]:
-    loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
 
     async def me(request: Request) -> Response:
         user = _user(request)
@@ -233,11 +233,11 @@ def routes(
             }
         )
 
-    def written(review: ReviewToWrite) -> None:
-        """In the case's transaction (a worker thread): write the review, or fail it."""
+    def written(loop: asyncio.AbstractEventLoop, review: ReviewToWrite) -> None:
+        """In the case's transaction (a worker thread): write the review on the page's event
+        loop, or fail it."""
         if recorder is None:
             raise RuntimeError("reviews are not recorded by this page (no review topic)")
-        loop = loop_holder["loop"]
         future = asyncio.run_coroutine_threadsafe(recorder.record(review), loop)
         try:
             future.result(timeout=30)
@@ -249,8 +249,7 @@ def routes(
         user = _user(request)
         if user is None:
             return JSONResponse({"error": "sign in to act on cases"}, status_code=403)
-        if request.headers.get("x-clearway-page") != "1":
-            # a custom header a cross-site form cannot send: no request forgery
+        if not from_page(request.headers):
             return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
         case_id = int(request.path_params["case_id"])
         name = request.path_params["action"]
@@ -310,9 +309,9 @@ def routes(
             )
         else:
             return JSONResponse({"error": f"unknown action {name!r}"}, status_code=404)
-        loop_holder["loop"] = asyncio.get_running_loop()
+        write = functools.partial(written, asyncio.get_running_loop())
         try:
-            result = await asyncio.to_thread(casestore.act, engine, case_id, step, written)
+            result = await asyncio.to_thread(casestore.act, engine, case_id, step, write)
         except Exception as exc:  # the broker did not take the review: nothing changed
             return JSONResponse(
                 {"error": f"not recorded: {type(exc).__name__}: {exc}"}, status_code=503

@@ -24,6 +24,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from services.auditweb.auth import from_page
+
 ROLES = ("viewer", "reviewer", "approver", "administrator")
 #: names that stand for something other than a person (the services, the shared token)
 RESERVED = frozenset({"clearway", "api-token"})
@@ -92,7 +94,7 @@ def routes(config: OidcConfig) -> list[Route]:
 
     async def logout(request: Request) -> Response:
         """POST only, from the page (a link on another site cannot sign an officer out)."""
-        if request.headers.get("x-clearway-page") != "1":
+        if not from_page(request.headers):
             return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
         request.session.clear()
         return JSONResponse({"signed_in": False})

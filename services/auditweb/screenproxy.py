@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from services.auditweb.auth import USER_KEY
+from services.auditweb.auth import from_page, identity_of
 
 
 def routes(
@@ -22,10 +22,10 @@ def routes(
     target = url.rstrip("/") + "/screen"
 
     async def screen(request: Request) -> Response:
-        identity = request.scope.get(USER_KEY)
+        identity = identity_of(request.scope)
         if identity is None or not identity[1]:
             return JSONResponse({"error": "sign in to screen a name"}, status_code=403)
-        if request.headers.get("x-clearway-page") != "1":
+        if not from_page(request.headers):
             return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
         body = await request.body()
         try:

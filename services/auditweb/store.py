@@ -110,6 +110,11 @@ def parse_record(value: bytes) -> dict[str, Any]:
         event = json.loads(value)
     except Exception as exc:  # RecursionError on absurd nesting too: never the reader's end
         raise NotADecision("not JSON") from exc
+    return decision_of(event)
+
+
+def decision_of(event: Any) -> dict[str, Any]:
+    """The decision fields of a parsed record; raises :class:`NotADecision` otherwise."""
     data = event.get("data") if isinstance(event, dict) else None
     if not isinstance(data, dict):
         raise NotADecision("no data object")

@@ -32,7 +32,7 @@ from services.auditweb.db.schema import (
     projector_offsets,
 )
 from services.auditweb.db.schema import event_names as event_names_table
-from services.auditweb.store import NotADecision, parse_record
+from services.auditweb.store import NotADecision, decision_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +208,9 @@ def event_names(value: Any, depth: int = 0) -> set[str]:
 SCREENED_TYPES = frozenset({"partner.upserted", "technology.transfer.requested"})
 
 
-def _event(value: bytes) -> tuple[str, set[str]] | None:
+def _event(event: Any) -> tuple[str, set[str]] | None:
     """An input event's id and the names it had screened; None when the record is not an
     event."""
-    try:
-        event = json.loads(value)
-    except Exception:  # RecursionError on absurd nesting too
-        return None
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
         return None
     if not isinstance(event.get("data"), dict):
@@ -285,7 +281,12 @@ def project(
     skipped = unverified = 0
     for record in batch:
         try:
-            data = parse_record(record.value)
+            parsed = json.loads(record.value)  # once: a decision, or an input event
+        except Exception:  # RecursionError on absurd nesting too: never the store's end
+            skipped += 1
+            continue
+        try:
+            data = decision_of(parsed)
             if not _fits(data):
                 skipped += 1
                 continue
@@ -294,7 +295,7 @@ def project(
                 continue
             found.append((record, data))
         except NotADecision:
-            event = _event(record.value)  # an input event: its names
+            event = _event(parsed)  # an input event: its names
             if event is None:
                 skipped += 1
             else:
