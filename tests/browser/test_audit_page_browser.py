@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -44,7 +45,11 @@ def samples(types: set[str]) -> list[bytes]:
 
 
 def wait(driver: WebDriver, condition: Any, timeout: float = 30, what: str = "") -> Any:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition, what)
+    """Wait for ``condition``; an element the page re-rendered meanwhile (stale) is looked
+    up again on the next poll, as a person's eye would."""
+    return WebDriverWait(
+        driver, timeout, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(condition, what)
 
 
 def on_failure(driver: WebDriver, artefacts: Path, step: Any, *args: Any) -> Any:
