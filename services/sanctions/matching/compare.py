@@ -16,16 +16,20 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.sanctions.matching import identifiers
+from services.sanctions.matching import given_names, identifiers
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     NameForm,
+    listed_forms,
     name_form,
     phonetic,
     phonetic_short,
     rejoin,
     skeleton,
+    skeleton_folded,
+    uninflected,
 )
+from services.sanctions.matching.scripts import korean_key
 
 #: token pairs below this similarity count as unmatched
 TOKEN_FLOOR = 0.7
@@ -62,13 +66,18 @@ def edit_budget(length: int) -> int:
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
-    budget; a short token that sounds the same; consonant skeletons for abjad names."""
+    budget; a short token that sounds the same; consonant skeletons for abjad names; a
+    nominative ending; one East Slavic given name in another language's form."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
     if a.isdigit() or b.isdigit():
         return 0.0
+    if not cjk and (uninflected(a) == b or uninflected(b) == a):
+        return 0.85  # a nominative ending: Putinas, Putins
+    if not cjk and given_names.same_name(a, b):
+        return 0.9  # Vladimir, Volodymyr, Uladzimir; Vladimirovich, Volodymyrovych
     score = 0.0
     budget = 0 if cjk else edit_budget(min(len(a), len(b)))  # syllables: exact or nothing
     distance = Levenshtein.distance(a, b, score_cutoff=budget + 2)
@@ -96,6 +105,9 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
             not short and (sa == sb or Levenshtein.distance(sa, sb) <= 1)
         ):
             score = max(score, 0.95 * Levenshtein.normalized_similarity(sa, sb))
+        fa, fb = skeleton_folded(a), skeleton_folded(b)
+        if min(len(fa), len(fb)) >= 3 and fa == fb:
+            score = max(score, 0.9)  # Arabic script writes v as f and p as b
     return score if score >= TOKEN_FLOOR else 0.0
 
 
@@ -160,8 +172,28 @@ def _close(run: str, word: str) -> bool:
     return len(word) >= 6 and Levenshtein.distance(run, word) <= edit_budget(len(word))
 
 
+#: a Korean name and a romanisation of it, syllable by syllable in the same order
+KOREAN_SIMILARITY = 0.95
+
+
+def korean_order(q: NameForm, c: NameForm) -> bool:
+    """One name is written in Hangul, the other is a romanisation of it: the same syllables in
+    the same order (in any of the usual romanisations: 김정은, Kim Jong Un, Gim Jeong-eun),
+    the family name written first or last. Only the order of whole words may change: 은정
+    (Eun-jeong) is another name than 정은 (Jeong-eun)."""
+    k, other = (q, c) if q.korean else (c, q)
+    if not k.syllables or other.korean:
+        return False
+    target = "".join(korean_key(t) for t in other.ordered or other.core)
+    words = ["".join(korean_key(s) for s in word) for word in k.syllables]
+    orders = {tuple(words), tuple(words[-1:] + words[:-1]), tuple(words[1:] + words[:1])}
+    return any("".join(order) == target for order in orders)
+
+
 def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
     abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
+    if (q.korean or c.korean) and korean_order(q, c):
+        return Similarity(KOREAN_SIMILARITY, "korean syllables")
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
@@ -269,6 +301,8 @@ def _subset(
         if sim < SUBSET_MIN_SIM or len(shorter[i][0]) < 2 or len(other[j][0]) < 2 or other[j][1]:
             return 0.0
         sims.append(sim)
+    if max(sims) < 1.0:
+        return 0.0  # every word only nearly alike, and words left over: too little
     return SUBSET_FACTOR * sum(sims) / len(sims)
 
 
@@ -286,6 +320,8 @@ class NameHit:
     written: tuple[str, ...] = ()
     #: one organisation name contains every word of the other
     contained: bool = False
+    #: the romanisation a name written in another script was read in, where not the default
+    reading: str = ""
 
 
 def written_notes(form: NameForm) -> tuple[str, ...]:
@@ -309,26 +345,29 @@ def best_name(
     best = NameHit("", "", "strong", -1.0)
     for q in query_forms:
         for n in names if names is not None else entry.names:
-            sim = similarity(q, name_form(n.name), persons)
-            if sim.score > best.similarity or (
-                sim.score == best.similarity and best.strength == "weak"
-            ):
-                best = NameHit(
-                    q.text,
-                    n.name,
-                    n.strength,
-                    sim.score,
-                    sim.how,
-                    sim.unmatched,
-                    written_notes(q),
-                    sim.contained,
-                )
+            for c in listed_forms(n.name):
+                sim = similarity(q, c, persons)
+                if sim.score > best.similarity or (
+                    sim.score == best.similarity and best.strength == "weak"
+                ):
+                    best = NameHit(
+                        q.text,
+                        n.name,
+                        n.strength,
+                        sim.score,
+                        sim.how,
+                        sim.unmatched,
+                        written_notes(q),
+                        sim.contained,
+                        " / ".join(r for r in (q.reading, c.reading) if r),
+                    )
     return best
 
 
 # --- features: (query, entry, name hit) -> applies? ----------------------------------
 
 FeatureFn = Callable[[Query, ListEntry, NameHit], bool]
+CapFn = Callable[[Query, ListEntry, NameHit, frozenset[str]], bool]
 
 
 def _years(values: Sequence[str]) -> set[int]:
@@ -499,21 +538,48 @@ class Explained:
     features: tuple[tuple[str, float, str], ...]  # (feature, effect, why)
 
 
-def exact_listed_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+def exact_listed_name(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str] = frozenset()
+) -> bool:
     """The name is exactly a listed name (not a weak alias): what lowers the score may bring it
     down to the review threshold, never below, so a person always looks."""
     return hit.similarity >= 1.0 and hit.strength != "weak"
 
 
-def contains_listed_name(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+def contains_listed_name(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str] = frozenset()
+) -> bool:
     """One organisation's name holds every word of the other ("X Foundation", "X Research
     Institute" beside a listed X): never below the review threshold, since a front company or
     a successor is named so as often as an unrelated one."""
     return hit.contained and query.kind != "person" and entry.kind != "person"
 
 
+#: a lone name needs this many letters to name anybody
+LONE_NAME_LETTERS = 4
+#: and must be that name, a typo or transliteration apart at most (Putyin)
+LONE_NAME_SIMILARITY = 0.8
+
+
+def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:
+    """A person named by one word only, and that word is a rare name part of a listed person
+    ("President Putin", "Putin"): a family name alone can stand for the listed person, so a
+    person must look."""
+    if query.kind != "person" or entry.kind != "person" or hit.strength == "weak":
+        return False
+    q = name_form(hit.query_name)
+    if len(q.whole) != 1 or q.cjk or len(q.core[0]) < LONE_NAME_LETTERS or q.core[0] in common:
+        return False
+    token = q.core[0]
+    return any(
+        token_similarity(token, other) >= LONE_NAME_SIMILARITY
+        for c in listed_forms(hit.matched_name)
+        for other in c.core
+    )
+
+
 #: findings that keep a score at the review threshold at least
-FLOORS: tuple[FeatureFn, ...] = (exact_listed_name, contains_listed_name)
+FLOORS: tuple[CapFn, ...] = (exact_listed_name, contains_listed_name, lone_rare_name)
 
 
 def weak_single_word(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:
@@ -540,7 +606,6 @@ def common_person_name(
     )
 
 
-CapFn = Callable[[Query, ListEntry, NameHit, frozenset[str]], bool]
 #: findings that keep a score below the match threshold: too little to block on
 CAPS: tuple[CapFn, ...] = (weak_single_word, common_person_name)
 
@@ -568,7 +633,7 @@ def score_entry(
             score += weight
             applied.append((feature.__name__, weight, _why(feature)))
     for keep in FLOORS:
-        if score < floor and keep(query, entry, hit):
+        if score < floor and keep(query, entry, hit, common):
             applied.append((keep.__name__, round(floor - score, 4), _why(keep)))
             score = floor
     for cap in CAPS:

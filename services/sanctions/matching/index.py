@@ -17,23 +17,28 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
+from services.sanctions.matching import given_names
 from services.sanctions.matching.compare import Explained, Query, score_entry
 from services.sanctions.matching.normalize import (
     NameForm,
-    name_form,
+    listed_forms,
     name_forms,
     phonetic,
     skeleton,
+    skeleton_folded,
+    uninflected,
 )
 from services.sanctions.matching.variants import variants
 
 CANDIDATES = 16
 #: keys on more names than this are too common to rank by (they still count when alone)
 MAX_POSTING = 4_000
+#: query words of these lengths are also looked up with each letter left out in turn
+DELETIONS_FROM, DELETIONS_TO = 5, 12
 #: a token in at least this share of listed persons' names is a common name part
 COMMON_SHARE = 0.001
 
@@ -49,6 +54,9 @@ def keys(form: NameForm) -> set[str]:
             sk = skeleton(token)
             if len(sk) >= 2:
                 out.add("s:" + sk)
+            folded = skeleton_folded(token)
+            if folded != sk and len(folded) >= 3:
+                out.add("s:" + folded)  # Arabic script's f for v and b for p
     out.update(exact_keys(form))
     for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
@@ -56,11 +64,23 @@ def keys(form: NameForm) -> set[str]:
     return out
 
 
-def query_keys(form: NameForm) -> set[str]:
+def query_keys(form: NameForm, known: Callable[[str], bool] = lambda key: True) -> set[str]:
     """A query name's keys, and those of its words written together two or three at a time:
     a name split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name
-    that writes them as one ("Jalaluddin")."""
+    that writes them as one ("Jalaluddin"). A word no listed name has (``known`` says) is
+    also looked up without a nominative ending (Putinas, Vladimirs) and with each letter
+    left out in turn (Putsin, Putyin: a letter added to a listed name); a given name also
+    in its other East Slavic forms (Volodymyr: Vladimir)."""
     out = keys(form)
+    for token in form.core:
+        out.update("t:" + other for other in given_names.other_forms(token))
+        if known("t:" + token):
+            continue
+        stem = uninflected(token)
+        if stem != token:
+            out.add("t:" + stem)
+        if DELETIONS_FROM <= len(token) <= DELETIONS_TO:
+            out.update("t:" + token[:i] + token[i + 1 :] for i in range(len(token)))
     seq = form.ordered or form.core
     for n in (2, 3):
         for i in range(len(seq) - n + 1):
@@ -103,8 +123,9 @@ class ListIndex:
                     name_id = len(names)
                     names.append(number)
                     self._names.append(listed)
-                    form = name_form(listed.name)
-                    for key in keys(form):
+                    forms = listed_forms(listed.name)
+                    form = forms[0]
+                    for key in set().union(*(keys(f) for f in forms)):
                         postings[key].append(name_id)
                     if entry.kind == "person":
                         person_names += 1
@@ -127,7 +148,7 @@ class ListIndex:
     def _ranked(self, form: NameForm, limit: int) -> dict[int, list[ListName]]:
         """Entry numbers sharing the rarest keys with one query name, each with the names
         that shared them; entries with a name written exactly as the query name first."""
-        wanted = query_keys(form)
+        wanted = query_keys(form, self._postings.__contains__)
         present = [k for k in wanted if k in self._postings]
         usable = [k for k in present if len(self._postings[k]) <= MAX_POSTING] or present
         weights: dict[int, float] = defaultdict(float)

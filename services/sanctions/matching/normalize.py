@@ -22,6 +22,7 @@ from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
 from services.sanctions.matching.clean import clean, lookalike
+from services.sanctions.matching.scripts import korean_syllables, prepare, readings
 
 #: short legal-form tokens after rigour's replacement (and common ones it leaves alone)
 LEGAL_FORMS = frozenset(
@@ -200,6 +201,20 @@ TITLES = frozenset(
         "excellency",
         "honorable",
         "hon",
+        # "President" in the languages a head of state is named with in the press and in
+        # other lists (Präsident, Predsjednik, Președintele, Presidente, Президент, elnök)
+        "prasident",
+        "praesident",
+        "predsjednik",
+        "predsednik",
+        "presedintele",
+        "presedinte",
+        "presiden",
+        "presidente",
+        "presidentti",
+        "prezident",
+        "prezydent",
+        "elnok",
     }
 )
 DIGITS = {
@@ -223,6 +238,7 @@ _ABJAD = re.compile(
     r"[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
 )
 _VOWELS = re.compile(r"[aeiouyw]")
+_HANGUL = re.compile(r"[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]")
 _CJK = re.compile(
     r"[\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]"
 )
@@ -252,6 +268,11 @@ class NameForm:
     lookalike: bool = False
     #: every letter and digit of the name in Latin, before any word is read as a legal form
     raw: str = ""
+    #: written in Hangul: the name's words, each as its romanised syllables in order
+    korean: bool = False
+    syllables: tuple[tuple[str, ...], ...] = ()
+    #: the romanisation system this form reads the name in, when not the default
+    reading: str = ""
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -327,7 +348,26 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         other = _form(name, reading, form.invisible, form.mixed, lookalike=True)
         if other.core and all(other.core != f.core for f in out):
             out.append(other)
+    return tuple(out) + tuple(f for f in script_forms(name) if all(f.core != o.core for o in out))
+
+
+@lru_cache(maxsize=200_000)
+def script_forms(name: str) -> tuple[NameForm, ...]:
+    """The name read in the romanisation systems its script is written in on the lists
+    (``scripts.readings``), beside the default: for listed names and queries alike."""
+    form = name_form(name)
+    shown = clean(name).text
+    out: list[NameForm] = []
+    for latin, system in readings(shown):
+        other = _form(name, latin, form.invisible, form.mixed, native=shown, reading=system)
+        if other.core and other.core != form.core and all(other.core != f.core for f in out):
+            out.append(other)
     return tuple(out)
+
+
+def listed_forms(name: str) -> tuple[NameForm, ...]:
+    """A listed name's forms: as written, and its readings in other romanisations."""
+    return (name_form(name), *script_forms(name))
 
 
 def _form(
@@ -337,8 +377,13 @@ def _form(
     mixed: tuple[str, ...] = (),
     *,
     lookalike: bool = False,
+    native: str | None = None,
+    reading: str = "",
 ) -> NameForm:
-    text = _fold_dotted(shown).lower()
+    """``native``: the name as written, when ``shown`` is a reading of it in Latin letters
+    (its script decides how tokens compare)."""
+    script = native if native is not None else shown
+    text = _fold_dotted(prepare(shown)).lower()
     # legal forms are replaced before transliteration (Cyrillic long forms) and after it
     # (forms that only read as one in Latin letters), so normalising twice changes nothing
     plain = ascii_text(_APOSTROPHE.sub("", text)).lower()
@@ -373,14 +418,17 @@ def _form(
         tuple(core),
         tuple(particles),
         tuple(legal),
-        abjad=bool(_ABJAD.search(shown)),
+        abjad=bool(_ABJAD.search(script)),
         ordered=tuple(ordered),
-        cjk=bool(_CJK.search(shown)),
+        cjk=bool(_CJK.search(script)),
         whole=tuple(whole),
         invisible=invisible,
         mixed=mixed,
         lookalike=lookalike,
         raw="".join(ch for ch in plain if ch.isalnum()),
+        korean=bool(_HANGUL.search(script)),
+        syllables=korean_syllables(script),
+        reading=reading,
     )
 
 
@@ -451,6 +499,31 @@ def skeleton(token: str) -> str:
     """Consonants only, doubled letters once, v as w: for names transliterated from an abjad
     (Arabic and Hebrew write few vowels; waw is v, w, o or u)."""
     consonants = _VOWELS.sub("", token.replace("v", "w"))
+    return _DOUBLED.sub(r"\1", consonants) or token
+
+
+#: endings Baltic and Greek grammar adds to a foreign name (Vladimiras Putinas, Vladimirs
+#: Putins, Alexandros), longest first
+_ENDINGS = ("as", "is", "us", "os", "s")
+
+
+def uninflected(token: str) -> str:
+    """The token without a nominative ending the languages that write foreign names with
+    one add to it (Lithuanian -as, -is, -us; Latvian -s; Greek -os): its stem, or itself."""
+    for ending in _ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            return token[: -len(ending)]
+    return token
+
+
+_ABJAD_FOLDS = str.maketrans({"p": "b", "v": "f"})
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_folded(token: str) -> str:
+    """The consonant skeleton with the sounds Arabic script has no letter for written as
+    the letter used for them (p as b, v as f: فلاديمير بوتين is Vladimir Putin)."""
+    consonants = _VOWELS.sub("", token.translate(_ABJAD_FOLDS))
     return _DOUBLED.sub(r"\1", consonants) or token
 
 

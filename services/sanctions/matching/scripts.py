@@ -1,0 +1,199 @@
+"""Names written in other scripts, read the way the lists' publishers romanise them.
+
+ICU's generic ``Any-Latin`` (used by ``normalize``) is one reading of a foreign name, and
+often not the one a list uses: ``Дмитрий`` comes out ``Dmitrij`` where OFAC and the UK write
+``Dmitriy`` (BGN/PCGN), ``Βλαντίμιρ`` ``Blantimir`` where the UN writes ``Vlantimir``
+(UNGEGN), ``व्लादिमीर`` ``Vladimira`` with the vowel Hindi does not say, ``김정은``
+``gimjeong-eun`` as one word where the lists write ``Kim Jong Un``. So a name in one of these
+scripts gets, besides the default, the readings of the romanisation systems governments use
+for names in it (the US Board on Geographic Names and the UK Permanent Committee on
+Geographical Names, whose tables ICU ships, and the UN's UNGEGN), and Korean is romanised
+syllable by syllable, as Korean names are written in Latin letters. Readings are extra forms
+to compare, never the name itself; the evidence says which reading matched.
+
+Sources: ICU transliterator ids ``Russian-Latin/BGN``, ``Ukrainian-Latin/BGN``,
+``Belarusian-Latin/BGN``, ``Greek-Latin/UNGEGN`` (CLDR transforms, unicode.org/cldr);
+Hangul syllable decomposition (The Unicode Standard 16.0, section 3.12, "Conjoining Jamo
+Behavior"); the Revised Romanization of Korean (Ministry of Culture and Tourism Notice
+2000-8, 7 July 2000) and McCune-Reischauer without its diacritics (as the UN, EU, UK and
+US lists write North Korean names: KIM Jong Un, CHOE Ryong Hae, RI Pyong Chol).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import icu
+
+_HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_GREEK = re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")
+#: Brahmic scripts of India and Bangladesh whose transliteration writes the inherent vowel
+_INDIC = re.compile(r"[\u0900-\u0DFF]")
+#: Urdu letters ICU leaves untransliterated, as the Arabic letters they are read like
+_URDU = str.maketrans(
+    {"ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي", "ۓ": "ي", "ہ": "ه", "ۃ": "ة"}
+)
+
+# --- Hangul -------------------------------------------------------------------------------
+
+#: the 19 initial consonants, 21 vowels and 28 finals (none first) in Unicode's order
+_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".replace("-", "").split(" ")
+_MEDIALS = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_FINALS = "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t".replace("-", "").split(" ")
+
+
+def hangul_syllable(ch: str) -> str:
+    """One Hangul syllable in the Revised Romanization, read on its own (names are
+    romanised syllable by syllable): 김 gim, 정 jeong, 은 eun."""
+    index = ord(ch) - 0xAC00
+    return _INITIALS[index // 588] + _MEDIALS[(index % 588) // 28] + _FINALS[index % 28]
+
+
+def _hangul_words(match: re.Match[str]) -> str:
+    return " " + " ".join(hangul_syllable(c) for c in match.group(0)) + " "
+
+
+def korean_syllables(text: str) -> tuple[tuple[str, ...], ...]:
+    """The words of a name written in Hangul, each as its romanised syllables in order."""
+    return tuple(tuple(hangul_syllable(c) for c in word) for word in _HANGUL.findall(text))
+
+
+#: Korean family names whose usual Latin spellings the folding below does not bring
+#: together (Lee, Rhee, Yi and Ri are all 이/리; Park is 박)
+_KOREAN_SURNAMES = {
+    "lee": "i",
+    "rhee": "i",
+    "yi": "i",
+    "ri": "i",
+    "rhie": "i",
+    "park": "pak",
+    "choi": "choe",
+    "oh": "o",
+    "ahn": "an",
+    "sohn": "son",
+    "noh": "no",
+    "roh": "no",
+    "hur": "heo",
+    "huh": "heo",
+    "lim": "im",
+    "rim": "im",
+    "ryu": "yu",
+    "yoo": "yu",
+}
+_KOREAN_FOLDS = (
+    ("eo", "o"),
+    ("ung", "ong"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("sh", "s"),
+    ("ch", "j"),
+    ("tt", "t"),
+    ("kk", "k"),
+    ("pp", "p"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("l", "r"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def korean_key(token: str) -> str:
+    """A romanised Korean syllable with the differences between the Revised Romanization,
+    McCune-Reischauer and the usual spellings folded away: gim, kim; jeong, jong, jung,
+    chung; eun, un; seong, sung, song; Lee, Yi, Ri, I. 서 (seo, so) stays apart from 수 (su):
+    only before ng is u the usual spelling of eo."""
+    token = _KOREAN_SURNAMES.get(token, token)
+    for old, new in _KOREAN_FOLDS:
+        token = token.replace(old, new)
+    return token
+
+
+# --- other scripts ------------------------------------------------------------------------
+
+
+def prepare(text: str) -> str:
+    """The text before the default transliteration: Hangul written syllable by syllable
+    (ICU runs a name's syllables together), Urdu letters as the Arabic ones they read as."""
+    if _HANGUL.search(text):
+        text = _HANGUL.sub(_hangul_words, text)
+    return text.translate(_URDU)
+
+
+@cache
+def _transliterator(system: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(system)
+
+
+def _cyrillic_system(text: str) -> str:
+    """The language a Cyrillic name is written in, by the letters only it uses: ў is
+    Belarusian, ї є ґ Ukrainian; і with и is Ukrainian, і without и Belarusian (which has no
+    и); else Russian."""
+    letters = set(text.lower())
+    if "ў" in letters or ("і" in letters and not letters & set("иїєґ")):
+        return "Belarusian-Latin/BGN"
+    if letters & set("іїєґ"):
+        return "Ukrainian-Latin/BGN"
+    return "Russian-Latin/BGN"
+
+
+_GREEK_ENDING = re.compile(r"(?<=\w{3})(?:os|as|is|es|ης|ος|ας)\b")
+
+
+def _schwa_deleted(text: str) -> str:
+    """Each word read without the inherent vowel its last consonant carries in writing but
+    not in Hindi or Bengali speech (व्लादिमीर पुतिन: Vladimir Putin, not Vladimira Putina)."""
+    out = []
+    for word in text.split():
+        latin = str(_transliterator("Any-Latin").transliterate(word))
+        last = unicodedata.category(word[-1]) if word else ""
+        if last == "Lo" and latin.endswith("a") and len(latin) > 3:
+            latin = latin[:-1]
+        out.append(latin)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=100_000)
+def readings(text: str) -> tuple[tuple[str, str], ...]:
+    """Latin readings of a name beside the default transliteration: (reading, system)."""
+    out: list[tuple[str, str]] = []
+    if _CYRILLIC.search(text):
+        system = _cyrillic_system(text)
+        out.append((str(_transliterator(system).transliterate(text)), system))
+    if _GREEK.search(text):
+        latin = str(_transliterator("Greek-Latin/UNGEGN").transliterate(text))
+        out.append((latin, "Greek-Latin/UNGEGN"))
+        plain = unicodedata.normalize("NFKD", latin)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+        stem = _GREEK_ENDING.sub("", plain)
+        if stem != plain:
+            out.append((stem, "Greek-Latin/UNGEGN, nominative ending left out"))
+    if _INDIC.search(text):
+        out.append((_schwa_deleted(text), "ISO 15919, final inherent vowel not spoken"))
+    return tuple(out)

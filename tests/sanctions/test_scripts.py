@@ -1,0 +1,170 @@
+"""Names written in other scripts: the readings the lists use, Korean syllables, East Slavic
+given names; each case with the system or source it rests on."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.sanctions.lists.model import EntryKind, ListEntry, ListName
+from services.sanctions.matching import given_names
+from services.sanctions.matching.compare import Query, korean_order, score_entry
+from services.sanctions.matching.normalize import name_form, name_forms
+from services.sanctions.matching.scripts import (
+    hangul_syllable,
+    korean_key,
+    korean_syllables,
+    readings,
+)
+
+REVIEW = 0.7
+
+SYLLABLES = [
+    # (syllable, Revised Romanization; source: RR, Ministry of Culture and Tourism 2000-8)
+    ("김", "gim"),
+    ("정", "jeong"),
+    ("은", "eun"),
+    ("박", "bak"),
+    ("최", "choe"),
+    ("룡", "ryong"),
+    ("해", "hae"),
+    ("성", "seong"),
+]
+
+
+@pytest.mark.parametrize(("syllable", "latin"), SYLLABLES)
+def test_hangul_syllables_in_the_revised_romanization(syllable: str, latin: str) -> None:
+    assert hangul_syllable(syllable) == latin
+
+
+SAME_SYLLABLE = [
+    # (one spelling, another, why)
+    ("gim", "kim", "RR and McCune-Reischauer (MR) of 김"),
+    ("jeong", "jong", "RR and MR without diacritics of 정 (KIM Jong Un on the lists)"),
+    ("jeong", "jung", "usual spelling of 정"),
+    ("jeong", "chung", "usual spelling of 정"),
+    ("eun", "un", "RR and MR of 은"),
+    ("seong", "sung", "usual spelling of 성"),
+    ("lee", "ri", "이/리: Lee in the South, Ri on the DPRK entries"),
+    ("bak", "park", "박: RR and the usual spelling"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "why"), SAME_SYLLABLE, ids=[c[2] for c in SAME_SYLLABLE])
+def test_korean_romanisations_fold_together(a: str, b: str, why: str) -> None:
+    assert korean_key(a) == korean_key(b)
+
+
+def test_seo_and_su_stay_apart() -> None:
+    """서 (seo) and 수 (su) are different syllables; only before ng is u the usual eo."""
+    assert korean_key("seo") != korean_key("su")
+
+
+KOREAN_ORDER = [
+    # (Hangul, Latin, same name?, why)
+    ("김정은", "Kim Jong Un", True, "one word, syllables in order"),
+    ("김정은", "KIM Jong-un", True, "given name hyphenated"),
+    ("정은 김", "Kim Jong Un", True, "family name written last"),
+    ("은정 김", "Kim Jong Un", False, "Eun-jeong is another given name than Jeong-eun"),
+    ("박지성", "Park Ji Sung", True, "usual spellings of 박 and 성"),
+    ("서영 이", "Ri Su Yong", False, "서 is not 수"),
+]
+
+
+@pytest.mark.parametrize(("hangul", "latin", "same", "why"), KOREAN_ORDER)
+def test_korean_names_compare_syllable_by_syllable_in_order(
+    hangul: str, latin: str, same: bool, why: str
+) -> None:
+    assert korean_order(name_form(hangul), name_form(latin)) is same
+
+
+READINGS = [
+    # (name, a reading it must have, system)
+    ("Дмитрий Медведев", "Dmitriy Medvedev", "Russian-Latin/BGN"),
+    ("Путін Володимир", "Putin Volodymyr", "Ukrainian-Latin/BGN"),
+    ("Уладзімір Пуцін", "Uladzimir Putsin", "Belarusian-Latin/BGN"),
+    ("Βλαντίμιρ Πούτιν", "Vlantímir Poútin", "Greek-Latin/UNGEGN"),
+    ("व्लादिमीर पुतिन", "vlādimīr putin", "ISO 15919, final inherent vowel not spoken"),
+]
+
+
+@pytest.mark.parametrize(("name", "latin", "system"), READINGS)
+def test_names_are_read_in_the_systems_the_lists_use(name: str, latin: str, system: str) -> None:
+    assert (latin, system) in readings(name)
+
+
+def test_latin_names_have_no_other_reading() -> None:
+    assert readings("Vladimir Putin") == () and len(name_forms("Vladimir Putin")) == 1
+
+
+SAME_GIVEN_NAME = [
+    # (a, b, same?, why; source: data/east_slavic_given_names.json)
+    ("vladimir", "volodymyr", True, "Russian and Ukrainian forms"),
+    ("vladimir", "uladzimir", True, "Russian and Belarusian forms"),
+    ("vladimirovich", "volodymyrovych", True, "patronymics on one name"),
+    ("uladzimiravich", "vladimirovich", True, "Belarusian and Russian patronymics"),
+    ("wladimirowitsch", "vladimirovich", True, "German spelling of the patronymic"),
+    ("wladimir", "vladimir", True, "one letter replaced (German spelling)"),
+    ("oleksii", "aleksey", True, "Ukraine's 2010 system, one letter off BGN 1965"),
+    ("hanna", "anna", True, "Ukrainian Ганна and Анна"),
+    ("petrov", "petro", False, "a family name, not the given name it is built on"),
+    ("ivanov", "ivan", False, "a family name, not the given name it is built on"),
+    ("vladimir", "viktor", False, "two names"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same", "why"), SAME_GIVEN_NAME)
+def test_east_slavic_given_names(a: str, b: str, same: bool, why: str) -> None:
+    assert given_names.same_name(a, b) is same
+
+
+def _score(query: str, listed: str, kind: EntryKind = "person") -> float:
+    entry = ListEntry("x", "1", kind, (ListName(listed, "primary"),))
+    return score_entry(Query((query,), kind), list(name_forms(query)), entry, floor=REVIEW).score
+
+
+CROSS_SCRIPT = [
+    # (query, listed name, found?, why)
+    ("Дмитрий Медведев", "Dmitry Medvedev", True, "BGN/PCGN Dmitriy, one letter off"),
+    ("김정은", "Kim Jong Un", True, "Korean, syllable by syllable"),
+    ("박지성", "Park Ji Sung", True, "Korean, usual spellings"),
+    ("Αλέξανδρος", "Alexander", True, "Greek, nominative ending left out"),
+    ("فلاديمير بوتين", "Vladimir Putin", True, "Arabic writes v as f and p as b"),
+    ("ولادیمیر پوٹن", "Vladimir Putin", True, "Urdu letters read as the Arabic ones"),
+    ("व्लादिमीर पुतिन", "Vladimir Putin", True, "Hindi, final vowel not spoken"),
+    ("Putin Volodymyr Volodymyrovych", "PUTIN, Vladimir Vladimirovich", True, "Ukrainian forms"),
+    ("Vladimiras Putinas", "Vladimir Putin", True, "Lithuanian nominative endings"),
+    ("Presidente Putin", "PUTIN, Vladimir", True, "a title, then a rare family name alone"),
+    ("은정 김", "Kim Jong Un", False, "another Korean given name"),
+    ("Mara Dražen Putinja", "Maria PUTINA", False, "every word only nearly alike"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "found", "why"), CROSS_SCRIPT)
+def test_cross_script_names_reach_review(query: str, listed: str, found: bool, why: str) -> None:
+    assert (_score(query, listed) >= REVIEW) is found
+
+
+def test_a_reading_is_named_in_the_evidence() -> None:
+    entry = ListEntry("x", "1", "person", (ListName("Dmitriy Medvedev", "primary"),))
+    query = Query(("Дмитрий Медведев",), "person")
+    hit = score_entry(query, list(name_forms("Дмитрий Медведев")), entry).hit
+    assert hit.similarity == 1.0 and hit.reading == "Russian-Latin/BGN"
+
+
+def test_a_lone_common_or_two_word_name_is_not_floored() -> None:
+    assert _score("Diogo Sá", "MONTOYA SANCHEZ, Diego Leon") < REVIEW  # "Sá" is a word too
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1))
+def test_every_hangul_syllable_romanises_to_latin_letters(text: str) -> None:
+    (word,) = korean_syllables(text)
+    assert len(word) == len(text) and all(s.isascii() and s.isalpha() for s in word)
+
+
+@given(st.text(max_size=40))
+def test_readings_are_total(text: str) -> None:
+    for latin, system in readings(text):
+        assert isinstance(latin, str) and system
+    name_forms(text)
