@@ -17,6 +17,7 @@ from services.sanctions.matching.scripts import (
     korean_syllables,
     readings,
 )
+from services.sanctions.snapshot import Snapshot
 
 REVIEW = 0.7
 
@@ -168,3 +169,87 @@ def test_readings_are_total(text: str) -> None:
     for latin, system in readings(text):
         assert isinstance(latin, str) and system
     name_forms(text)
+
+
+WORDS = st.sampled_from(
+    [
+        "vladimir",
+        "volodymyr",
+        "putin",
+        "putins",
+        "al",
+        "bin",
+        "jalal",
+        "uddin",
+        "jalaluddin",
+        "haqqani",
+        "mohammed",
+        "muhammad",
+        "ali",
+        "kim",
+        "jong",
+        "un",
+        "bank",
+        "melli",
+        "co",
+        "ltd",
+        "aleksandr",
+        "alexander",
+        "ivanov",
+        "ivanova",
+        "x",
+        "de",
+        "abd",
+        "allah",
+        "abdullah",
+        "petrov",
+        "petrovich",
+        "an",
+        "fladymyr",
+        "bwtyn",
+    ]
+)
+NAMES = st.lists(
+    WORDS | st.text(alphabet="abdeikmnorstuvy", min_size=1, max_size=9), min_size=1, max_size=5
+)
+
+
+@given(NAMES, NAMES, st.booleans(), st.floats(min_value=0.0, max_value=1.0))
+def test_the_search_shortcut_never_skips_a_name_that_could_reach(
+    a: list[str], b: list[str], persons: bool, need: float
+) -> None:
+    """``may_reach`` is a bound: whenever the full comparison reaches ``need``, it says so."""
+    from services.sanctions.matching.compare import may_reach, similarity
+
+    q, c = name_form(" ".join(a)), name_form(" ".join(b))
+    if similarity(q, c, persons).score >= need:
+        assert may_reach(q, c, persons, need)
+
+
+def test_the_search_shortcut_changes_no_result(
+    real_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same matches, scores and explanations with and without the shortcut, on real
+    names of every kind (sample partners, the Putin spellings, negatives)."""
+    import csv
+
+    from services.sanctions.matching import index as index_module
+    from services.sanctions.settings import shared_data_dir
+
+    data = shared_data_dir() / "matching-dev"
+    names = [r["name"] for r in csv.DictReader((data / "sample_names.csv").open())][:150]
+    names += [x for x in (data / "putin_names.txt").read_text().splitlines() if x.strip()]
+    names += [r["full_name"] for r in csv.DictReader((data / "negatives_us.csv").open())][:150]
+    index = real_snapshot.index
+    assert index is not None
+
+    def run() -> list[object]:
+        return [
+            [(m.entry.entry_id, m.explained) for m in index.search(Query((n,), kind), 0.7)]
+            for n in names
+            for kind in ("person", "organization")
+        ]
+
+    fast = run()
+    monkeypatch.setattr(index_module, "could_reach", lambda *args: True)
+    assert fast == run()

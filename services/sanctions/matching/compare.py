@@ -74,7 +74,11 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
     if a.isdigit() or b.isdigit():
         return 0.0
-    if not cjk and (uninflected(a) == b or uninflected(b) == a):
+    if (
+        not cjk
+        and (a.startswith(b) or b.startswith(a))
+        and (uninflected(a) == b or uninflected(b) == a)
+    ):
         return 0.85  # a nominative ending: Putinas, Putins
     if not cjk and given_names.same_name(a, b):
         return 0.9  # Vladimir, Volodymyr, Uladzimir; Vladimirovich, Volodymyrovych
@@ -529,6 +533,80 @@ FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (identifier_mismatch, -0.2),
     (evasive_spelling, 0.05),
 )
+
+
+def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
+    """False only where ``token_similarity`` is surely 0: words longer than three letters,
+    more edits apart than any of its readings allows, not an abjad name, not a given name
+    the table knows in two forms."""
+    if abjad or len(a) <= 3 or len(b) <= 3:
+        return True
+    budget = 0 if cjk else edit_budget(min(len(a), len(b)))
+    if Levenshtein.distance(a, b, score_cutoff=budget + 2) <= budget + 1:
+        return True
+    return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
+
+
+def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
+    """Whether ``similarity(q, c)`` could be ``need`` or more, decided for less than computing
+    it: each word credited with its best counterpart as though every word could pair with it
+    (Dice without the one-to-one alignment: never below the aligned score), and the names
+    written together compared as they are. True, to say "compare in full", wherever another
+    reading could score more: a Korean name, a one-word name, every word of one name met in
+    the other (the subset, contained and lone-name readings), words that might be rejoined."""
+    if q.korean or c.korean:
+        return True
+    q_tokens, c_tokens = _tokens(q, persons), _tokens(c, persons)
+    if not q_tokens or not c_tokens:
+        return False
+    if len(q_tokens) == 1 or len(c_tokens) == 1:
+        return True
+    abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
+    best_q = [0.0] * len(q_tokens)
+    best_c = [0.0] * len(c_tokens)
+    for i, (a, pa) in enumerate(q_tokens):
+        for j, (b, pb) in enumerate(c_tokens):
+            if not _may_be_alike(a, b, abjad, cjk):
+                continue
+            sim = token_similarity(a, b, abjad and not (pa or pb), cjk)
+            if sim > best_q[i]:
+                best_q[i] = sim
+            if sim > best_c[j]:
+                best_c[j] = sim
+    if min(best_q) >= SUBSET_MIN_SIM or min(best_c) >= SUBSET_MIN_SIM:
+        return True
+    weights_q = [_weight(*t) for t in q_tokens]
+    weights_c = [_weight(*t) for t in c_tokens]
+    matched = sum(w * b for w, b in zip(weights_q, best_q, strict=True))
+    matched += sum(w * b for w, b in zip(weights_c, best_c, strict=True))
+    bound = matched / (sum(weights_q) + sum(weights_c))
+    if bound >= need:
+        return True
+    bound = max(bound, _joined(q, c, abjad))
+    if bound >= need:
+        return True
+    return bound >= REJOIN_FROM and bool(
+        rejoin(q, frozenset(c.core), _close) or rejoin(c, frozenset(q.core), _close)
+    )
+
+
+#: the most the features can add to a name's similarity
+MAX_RAISE = sum(weight for _, weight in FEATURES if weight > 0)
+
+
+def could_reach(
+    query_forms: Sequence[NameForm], names: Sequence[ListName], persons: bool, threshold: float
+) -> bool:
+    """Whether an entry could score ``threshold`` on these of its names: false only where no
+    name, even with every feature that raises a score, comes near. Search uses it to skip
+    the full comparison of candidates that share a key and nothing more."""
+    need = threshold - MAX_RAISE
+    return any(
+        may_reach(q, c, persons, need)
+        for q in query_forms
+        for n in names
+        for c in listed_forms(n.name)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,14 +15,15 @@ words, pooled, resemble other listed names. Listed fields that pack several name
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
 from services.sanctions.matching import given_names
-from services.sanctions.matching.compare import Explained, Query, score_entry
+from services.sanctions.matching.compare import Explained, Query, could_reach, score_entry
 from services.sanctions.matching.normalize import (
     NameForm,
     listed_forms,
@@ -132,8 +133,17 @@ class ListIndex:
                         for token in set(form.core):
                             person_tokens[token] += 1
         self._name_entry = names
-        self._postings = dict(postings)
-        self._idf = {k: math.log(1 + len(names) / len(v)) for k, v in self._postings.items()}
+        # postings packed in one array, each key an offset into it: a query's candidates are
+        # weighed in numpy, not name by name in Python
+        self._keys: dict[str, int] = {k: i for i, k in enumerate(postings)}
+        sizes = np.fromiter((len(v) for v in postings.values()), np.int64, len(postings))
+        self._ends = np.cumsum(sizes)
+        self._starts = self._ends - sizes
+        self._sizes = sizes
+        self._flat = np.fromiter(
+            (i for v in postings.values() for i in v), np.int32, int(sizes.sum())
+        )
+        self._idf = np.log1p(len(names) / np.maximum(sizes, 1))
         floor = max(20, COMMON_SHARE * person_names)
         #: name parts so common among listed persons that two of them identify nobody
         self.common: frozenset[str] = frozenset(t for t, n in person_tokens.items() if n >= floor)
@@ -145,25 +155,38 @@ class ListIndex:
     def versions(self) -> dict[str, str]:
         return {s.name: s.version for s in self.lists}
 
+    def posting(self, key: str) -> np.ndarray:
+        """The name ids indexed under a key (empty when none)."""
+        k = self._keys.get(key)
+        return self._flat[self._starts[k] : self._ends[k]] if k is not None else self._flat[:0]
+
     def _ranked(self, form: NameForm, limit: int) -> dict[int, list[ListName]]:
         """Entry numbers sharing the rarest keys with one query name, each with the names
-        that shared them; entries with a name written exactly as the query name first."""
-        wanted = query_keys(form, self._postings.__contains__)
-        present = [k for k in wanted if k in self._postings]
-        usable = [k for k in present if len(self._postings[k]) <= MAX_POSTING] or present
-        weights: dict[int, float] = defaultdict(float)
-        for key in usable:
-            idf = self._idf[key]
-            for name_id in self._postings[key]:
-                weights[name_id] += idf
-        exact = {i for k in exact_keys(form) for i in self._postings.get(k, ())}
-        ranked = sorted(weights, key=lambda i: (i in exact, weights[i]), reverse=True)
+        that shared them; entries with a name written exactly as the query name first. Ties
+        go to the name indexed first, so a query always meets the same candidates."""
+        wanted = query_keys(form, self._keys.__contains__)
+        present = np.array(sorted(self._keys[k] for k in wanted if k in self._keys), np.int64)
+        if not len(present):
+            return {}
+        usable = present[self._sizes[present] <= MAX_POSTING]
+        if not len(usable):
+            usable = present
+        ids = np.concatenate([self._flat[self._starts[k] : self._ends[k]] for k in usable])
+        weights = np.repeat(self._idf[usable], self._sizes[usable])
+        names, inverse = np.unique(ids, return_inverse=True)
+        scores = np.bincount(inverse, weights=weights)
+        exact = np.unique(np.concatenate([self.posting(k) for k in exact_keys(form)] or [ids[:0]]))
+        if len(exact):
+            scores += np.isin(names, exact) * (scores.max() + 1.0)  # exact names first
+        take = limit * 3 + len(exact)
+        order = np.lexsort((names, -scores))[:take]
+        exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}
-        for name_id in ranked[: limit * 3 + len(exact)]:
+        for name_id in names[order].tolist():
             number = self._name_entry[name_id]
             if number in entries:
                 entries[number].append(self._names[name_id])
-            elif len(entries) < limit or name_id in exact:
+            elif len(entries) < limit or name_id in exact_ids:
                 entries[number] = [self._names[name_id]]
         return entries
 
@@ -190,6 +213,9 @@ class ListIndex:
         matches = []
         for number, (names, found_by) in self.candidates(forms, limit).items():
             entry, source = self.entries[number]
+            persons = query.kind == "person" and entry.kind in ("person", "unknown")
+            if not could_reach(found_by, names, persons, threshold):
+                continue
             explained = score_entry(
                 query, found_by, entry, names, floor=threshold, ceiling=ceiling, common=self.common
             )

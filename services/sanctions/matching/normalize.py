@@ -355,6 +355,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 def script_forms(name: str) -> tuple[NameForm, ...]:
     """The name read in the romanisation systems its script is written in on the lists
     (``scripts.readings``), beside the default: for listed names and queries alike."""
+    if name.isascii():
+        return ()  # Latin letters have no other reading
     form = name_form(name)
     shown = clean(name).text
     out: list[NameForm] = []
