@@ -5,7 +5,9 @@ service, default 20,000), BENCH_NEGATIVES (screening false-positive set, default
 50,000), BENCH_SOAK_EVENTS / BENCH_SOAK_RATE (default 100,000 at 1,000/s),
 BENCH_AUDIT_DECISIONS (audit page, default 100,000), BENCH_STORE_DECISIONS (decision store
 in PostgreSQL, default 1,000,000), BENCH_SKIP_QUALITY=1, BENCH_SKIP_SOAK=1,
-BENCH_SKIP_AUDIT_PAGE=1 and BENCH_SKIP_STORE=1 to leave sections out.
+BENCH_SKIP_AUDIT_PAGE=1, BENCH_SKIP_STORE=1 and BENCH_SKIP_PEERS=1 to leave sections out
+(the side-by-side with nomenklatura's matchers: BENCH_PEER_NEGATIVES, default 2,000, and
+BENCH_PEER_MUTATION_ENTRIES per list, default 10).
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ import logging
 import os
 import sys
 
-from bench import auditpage, decisionstore, passthrough, quality, rescreen, services, soak
+from bench import (
+    auditpage,
+    decisionstore,
+    passthrough,
+    peers,
+    quality,
+    rescreen,
+    services,
+    soak,
+)
 from bench.harness import Row, broker, print_table
 from services import registry
 from services.common.logging import configure_logging
@@ -37,6 +48,10 @@ async def run(bootstrap: str) -> int:
         rows.append(services.pure_rate(name, per_service))
         rows.append(await services.broker_rate(name, bootstrap, per_service))
     print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
+    print(
+        "  targets for screening: pure decision path >= 3,000 events/s on one core; end to "
+        "end with exactly-once >= 40 % of the ceiling"
+    )
     if not os.environ.get("BENCH_SKIP_AUDIT_PAGE"):
         for line in await auditpage.run(bootstrap):
             print(line)
@@ -57,6 +72,15 @@ def main() -> int:
     if not os.environ.get("BENCH_SKIP_QUALITY"):
         quality.run(print)
         for line in rescreen.run():
+            print(line)
+    if not os.environ.get("BENCH_SKIP_PEERS"):
+        from services.sanctions.settings import DEFAULT_LISTS, shared_data_dir
+        from services.sanctions.store import ListStore
+
+        data = shared_data_dir()
+        index = ListStore([str(data / p) for p in DEFAULT_LISTS]).load_all().index
+        assert index is not None
+        for line in peers.run(index, data):
             print(line)
     return code
 

@@ -170,6 +170,7 @@ def evidence(screened: Screened, match: Match, partner_fp: str | None = None) ->
         "features": [{"feature": f, "effect": w, "why": why} for f, w, why in e.features],
         "matched_by": e.hit.how,
         "name_as_written": list(e.hit.written),
+        **({"name_read_as": e.hit.reading} if e.hit.reading else {}),
         "entry_kind": match.entry.kind,
         "programmes": list(match.entry.programmes),
         "entry_countries": list(match.entry.countries),

@@ -23,6 +23,8 @@ TINY = {
     "BENCH_STORE_DECISIONS": "300",
     "BENCH_RESCREEN_PARTNERS": "40",
     "BENCH_MUTATION_ENTRIES": "3",
+    "BENCH_PEER_NEGATIVES": "20",
+    "BENCH_PEER_MUTATION_ENTRIES": "1",
 }
 SECTIONS = (
     "Passthrough ceiling",
@@ -37,6 +39,7 @@ SECTIONS = (
     "Recall on the mutation corpus",
     "Cross-script recall",
     "Re-screening known partners",
+    "Side by side (Clearway's retrieval in front of every matcher",
 )
 
 
@@ -48,7 +51,7 @@ def test_every_benchmark_section_runs_on_tiny_sizes(kafka_bootstrap: str) -> Non
         env=env,
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=420,
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

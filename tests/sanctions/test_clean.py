@@ -99,3 +99,9 @@ def test_cleaning_is_idempotent_and_leaves_nothing_invisible(text: str) -> None:
     assert clean(once).text == once
     assert not any(DEFAULT_IGNORABLE.contains(c) for c in once)
     assert not any(unicodedata.category(c) in ("Cf", "Cc") for c in once)
+
+
+@pytest.mark.parametrize("name", ["Игорь", "Анатольевич", "Объединённая", "Ольга"])
+def test_signs_read_as_marks_are_readable(name: str) -> None:
+    """ь and ъ are written ' and " by every romanisation: signs, not lost letters."""
+    assert clean(name).unreadable == ()

@@ -253,3 +253,19 @@ def test_the_search_shortcut_changes_no_result(
     fast = run()
     monkeypatch.setattr(index_module, "could_reach", lambda *args: True)
     assert fast == run()
+
+
+def test_a_russian_name_with_a_soft_sign_is_screened_and_says_its_reading(
+    real_snapshot: Snapshot,
+) -> None:
+    """Анатольевич holds ь, which every romanisation writes as a mark: the name is read and
+    screened (it was once "not screenable", an amber where a match is red), and the
+    evidence names the system the match was read in (Dmitriy in BGN/PCGN, as the lists)."""
+    from services.screening import rules
+    from tests.screening.test_green_earned import JURISDICTIONS, REGIMES, T, event
+
+    ev = event("Дмитрий Анатольевич Медведев", kind="person", country="RU")
+    reasons = rules.decide(ev, real_snapshot, REGIMES, T, jurisdictions=JURISDICTIONS).reasons
+    codes = [r.code for r in reasons]
+    assert "NAME_NOT_SCREENABLE" not in codes
+    assert any(r.evidence.get("name_read_as") == "Russian-Latin/BGN" for r in reasons), codes

@@ -210,11 +210,20 @@ def clean(name: str) -> Cleaned:
 
 @lru_cache(maxsize=65_536)
 def _unreadable(char: str) -> bool:
-    """A letter transliteration turns into nothing legible, with no Latin look-alike."""
+    """A letter transliteration turns into nothing legible, with no Latin look-alike. A letter
+    read as a mark (the Cyrillic soft and hard signs ь ъ, Arabic hamza and ayn: ' and ") is a
+    sign of how the letter before it sounds, written so in every romanisation, not a lost
+    letter: Игорь, Анатольевич, Объединённая are readable."""
     if char.isascii() or not char.isalpha():
         return False
     plain = ascii_text(char)
+    if plain and set(plain) <= _MARKS:
+        return False
     return not (plain and any(c.isalnum() for c in plain)) and letter_reading(char) is None
+
+
+#: what transliteration writes for a letter that is a sign, not a sound
+_MARKS = frozenset("'\"`")
 
 
 def _read_word(word: str) -> str:
