@@ -36,6 +36,8 @@ from services.sanctions.matching.normalize import (
 from services.sanctions.matching.variants import variants
 
 CANDIDATES = 16
+#: the ranking by the rarest key per query word adds this fraction of the candidates
+PER_WORD_SHARE = 4
 #: keys on more names than this are too common to rank by (they still count when alone)
 MAX_POSTING = 4_000
 #: query words of these lengths are also looked up with each letter left out in turn
@@ -44,52 +46,72 @@ DELETIONS_FROM, DELETIONS_TO = 5, 12
 COMMON_SHARE = 0.001
 
 
-def keys(form: NameForm) -> set[str]:
+def token_keys(token: str) -> set[str]:
+    """A listed or query word's keys: itself, its metaphone code, its consonant skeletons."""
     out: set[str] = set()
-    for token in form.core:
-        if len(token) >= 2:
-            out.add("t:" + token)
-            code = phonetic(token)
-            if code:
-                out.add("p:" + code)
-            sk = skeleton(token)
-            if len(sk) >= 2:
-                out.add("s:" + sk)
-            folded = skeleton_folded(token)
-            if folded != sk and len(folded) >= 3:
-                out.add("s:" + folded)  # Arabic script's f for v and b for p
-    out.update(exact_keys(form))
+    if len(token) >= 2:
+        out.add("t:" + token)
+        code = phonetic(token)
+        if code:
+            out.add("p:" + code)
+        sk = skeleton(token)
+        if len(sk) >= 2:
+            out.add("s:" + sk)
+        folded = skeleton_folded(token)
+        if folded != sk and len(folded) >= 3:
+            out.add("s:" + folded)  # Arabic script's f for v and b for p
+    return out
+
+
+def name_keys(form: NameForm) -> set[str]:
+    """Keys of the whole name: written together, and its first letters so written."""
+    out = exact_keys(form)
     for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
             out.add("j:" + joined[:6])
     return out
 
 
-def query_keys(form: NameForm, known: Callable[[str], bool] = lambda key: True) -> set[str]:
-    """A query name's keys, and those of its words written together two or three at a time:
-    a name split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name
-    that writes them as one ("Jalaluddin"). A word no listed name has (``known`` says) is
-    also looked up without a nominative ending (Putinas, Vladimirs) and with each letter
-    left out in turn (Putsin, Putyin: a letter added to a listed name); a given name also
-    in its other East Slavic forms (Volodymyr: Vladimir)."""
-    out = keys(form)
+def keys(form: NameForm) -> set[str]:
+    """Every key a listed name is indexed under."""
+    return name_keys(form).union(*(token_keys(t) for t in form.core))
+
+
+def query_key_groups(
+    form: NameForm, known: Callable[[str], bool] = lambda key: True
+) -> list[set[str]]:
+    """A query name's keys, one group per word and one for the whole name: a candidate is
+    weighed by the rarest key it shares in each group, so a listed name that shares one word
+    in four ways (as written, sound, skeleton, first letters) does not outweigh one that
+    shares two words. Words written together two or three at a time form groups too: a name
+    split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name that writes
+    them as one ("Jalaluddin"). A word no listed name has (``known`` says) is also looked up
+    without a nominative ending (Putinas, Vladimirs) and with each letter left out in turn
+    (Putsin, Putyin: a letter added to a listed name); a given name also in its other East
+    Slavic forms (Volodymyr: Vladimir)."""
+    groups = [name_keys(form)]
     for token in form.core:
-        out.update("t:" + other for other in given_names.other_forms(token))
-        if known("t:" + token):
-            continue
-        stem = uninflected(token)
-        if stem != token:
-            out.add("t:" + stem)
-        if DELETIONS_FROM <= len(token) <= DELETIONS_TO:
-            out.update("t:" + token[:i] + token[i + 1 :] for i in range(len(token)))
+        group = token_keys(token)
+        group.update("t:" + other for other in given_names.other_forms(token))
+        if not known("t:" + token):
+            stem = uninflected(token)
+            if stem != token:
+                group.add("t:" + stem)
+            if DELETIONS_FROM <= len(token) <= DELETIONS_TO:
+                group.update("t:" + token[:i] + token[i + 1 :] for i in range(len(token)))
+        groups.append(group)
     seq = form.ordered or form.core
     for n in (2, 3):
         for i in range(len(seq) - n + 1):
             run = "".join(seq[i : i + n])
             if len(run) >= 6:
-                out.add("t:" + run)
-                out.add("s:" + skeleton(run))
-    return out
+                groups.append({"t:" + run, "s:" + skeleton(run)})
+    return groups
+
+
+def query_keys(form: NameForm, known: Callable[[str], bool] = lambda key: True) -> set[str]:
+    """Every key of a query name (``query_key_groups`` pooled)."""
+    return set().union(*query_key_groups(form, known))
 
 
 def exact_keys(form: NameForm) -> set[str]:
@@ -164,30 +186,55 @@ class ListIndex:
         """Entry numbers sharing the rarest keys with one query name, each with the names
         that shared them; entries with a name written exactly as the query name first. Ties
         go to the name indexed first, so a query always meets the same candidates."""
-        wanted = query_keys(form, self._keys.__contains__)
-        present = np.array(sorted(self._keys[k] for k in wanted if k in self._keys), np.int64)
-        if not len(present):
+        groups = query_key_groups(form, self._keys.__contains__)
+        present = [
+            np.array(sorted(self._keys[k] for k in g if k in self._keys), np.int64) for g in groups
+        ]
+        usable = [p[self._sizes[p] <= MAX_POSTING] for p in present]
+        if not any(len(u) for u in usable):
+            usable = present  # only common keys: rank by them rather than find nothing
+        all_ids, all_weights, best_ids, best_weights = [], [], [], []
+        for keys_of_group in usable:
+            if not len(keys_of_group):
+                continue
+            ids = np.concatenate(
+                [self._flat[self._starts[k] : self._ends[k]] for k in keys_of_group]
+            )
+            weights = np.repeat(self._idf[keys_of_group], self._sizes[keys_of_group])
+            all_ids.append(ids)
+            all_weights.append(weights)
+            order = np.lexsort((-weights, ids))  # by name, its rarest key first
+            ids, weights = ids[order], weights[order]
+            first = np.ones(len(ids), bool)
+            first[1:] = ids[1:] != ids[:-1]
+            best_ids.append(ids[first])
+            best_weights.append(weights[first])
+        if not all_ids:
             return {}
-        usable = present[self._sizes[present] <= MAX_POSTING]
-        if not len(usable):
-            usable = present
-        ids = np.concatenate([self._flat[self._starts[k] : self._ends[k]] for k in usable])
-        weights = np.repeat(self._idf[usable], self._sizes[usable])
+        ids = np.concatenate(all_ids)
         names, inverse = np.unique(ids, return_inverse=True)
-        scores = np.bincount(inverse, weights=weights)
+        # two rankings, each with its own budget: every key a name shares (a word matched
+        # as written, by sound and by skeleton counts thrice), and the rarest key per query
+        # word (a name sharing two words beats one sharing one word in many ways)
+        rankings = [np.bincount(inverse, weights=np.concatenate(all_weights))]
+        per_word = np.searchsorted(names, np.concatenate(best_ids))
+        rankings.append(np.bincount(per_word, np.concatenate(best_weights), len(names)))
         exact = np.unique(np.concatenate([self.posting(k) for k in exact_keys(form)] or [ids[:0]]))
-        if len(exact):
-            scores += np.isin(names, exact) * (scores.max() + 1.0)  # exact names first
-        take = limit * 3 + len(exact)
-        order = np.lexsort((names, -scores))[:take]
         exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}
-        for name_id in names[order].tolist():
-            number = self._name_entry[name_id]
-            if number in entries:
-                entries[number].append(self._names[name_id])
-            elif len(entries) < limit or name_id in exact_ids:
-                entries[number] = [self._names[name_id]]
+        for scores, share in zip(rankings, (limit, max(1, limit // PER_WORD_SHARE)), strict=True):
+            if len(exact):
+                scores = scores + np.isin(names, exact) * (scores.max() + 1.0)  # exact first
+            order = np.lexsort((names, -scores))[: share * 3 + len(exact)]
+            budget = len(entries) + share
+            for name_id in names[order].tolist():
+                number = self._name_entry[name_id]
+                listed = self._names[name_id]
+                if number in entries:
+                    if listed not in entries[number]:
+                        entries[number].append(listed)
+                elif len(entries) < budget or name_id in exact_ids:
+                    entries[number] = [listed]
         return entries
 
     def candidates(
