@@ -28,7 +28,7 @@ from typing import Any
 from bench.mutations import MUTATIONS, corpus, samples
 from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching.compare import Query, score_entry
-from services.sanctions.matching.normalize import name_form
+from services.sanctions.matching.normalize import name_forms
 from services.sanctions.party import Thresholds
 from services.sanctions.settings import DEFAULT_LISTS, shared_data_dir
 from services.sanctions.store import ListStore
@@ -55,7 +55,7 @@ def pairs(data: Path) -> list[dict[str, str]]:
 def clearway_pair_score(row: dict[str, str]) -> float:
     kind = KINDS.get(row["schema"], "organization")
     entry = ListEntry("pairs", "1", kind, (ListName(row["name2"], "primary"),))  # type: ignore[arg-type]
-    return score_entry(Query((row["name1"],), kind), [name_form(row["name1"])], entry).score  # type: ignore[arg-type]
+    return score_entry(Query((row["name1"],), kind), list(name_forms(row["name1"])), entry).score  # type: ignore[arg-type]
 
 
 def logic_v2_scorer() -> Callable[[dict[str, str]], float]:
@@ -258,7 +258,7 @@ def run(report: Callable[[str], None]) -> None:
     for query, expected, *_ in cross:
         entry = ListEntry("x", "1", "person", (ListName(expected, "primary"),))
         found += (
-            score_entry(Query((query,), "person"), [name_form(query)], entry).score
+            score_entry(Query((query,), "person"), list(name_forms(query)), entry).score
             >= thresholds.review
         )
     report(
