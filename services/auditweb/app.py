@@ -36,8 +36,8 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from services.auditweb import views
-from services.auditweb.auth import Credentials, RequireCredentials
+from services.auditweb import report, views
+from services.auditweb.auth import Credentials, RequireCredentials, identity_of
 from services.auditweb.judged import shown_values, withhold
 from services.auditweb.query import BadQuery, parse_filter
 from services.auditweb.reader import Notifier
@@ -61,6 +61,8 @@ SECURITY_HEADERS = [
 #: export formats: file extension -> (renderer, media type)
 EXPORTS: dict[str, tuple[Callable[[list[Any]], Iterator[Any]], str]] = {
     "csv": (views.csv_lines, "text/csv; charset=utf-8"),
+    # for Excel set to German: UTF-8 with a byte order mark, semicolons between cells
+    "de.csv": (views.csv_lines_excel_de, "text/csv; charset=utf-8"),
     "jsonl": (views.jsonl_lines, "application/x-ndjson"),
 }
 
@@ -217,6 +219,23 @@ def build_app(
             headers=_attachment(ext),
         )
 
+    async def subject_pdf(request: Request) -> Response:
+        """One subject's decisions as an audit-ready PDF (``?subject=``)."""
+        subject_id = request.query_params.get("subject", "")
+        entries = store.history(subject_id) if subject_id else []
+        if not entries:
+            return JSONResponse({"error": "no decisions held for this subject"}, status_code=404)
+        decisions = [report.Decision(e.event(), e.integrity, e.recorded_at) for e in entries]
+        identity = identity_of(request.scope)
+        pdf = await asyncio.to_thread(
+            report.subject_report,
+            subject_id,
+            decisions,
+            datetime.now(UTC),
+            identity[0] if identity else "the audit page",
+        )
+        return Response(pdf, media_type="application/pdf", headers=_pdf_name("subject"))
+
     async def api_status(_: Request) -> Response:
         return JSONResponse(
             {
@@ -271,6 +290,7 @@ def build_app(
             Route("/api/stats", stats),
             Route("/api/stream", stream),
             Route("/api/export.{ext}", export),
+            Route("/api/reports/subject.pdf", subject_pdf),
             *(extra_routes or []),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
@@ -329,6 +349,11 @@ def _event(name: str, data: str, ident: str | None = None) -> str:
 def _aiter(chunks: Iterator[Any]) -> AsyncIterator[Any]:
     """A synchronous renderer run in a worker thread, chunk by chunk."""
     return iterate_in_threadpool(chunks)
+
+
+def _pdf_name(kind: str) -> dict[str, str]:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return {"content-disposition": f'attachment; filename="clearway-{kind}-{stamp}.pdf"'}
 
 
 def _attachment(ext: str) -> dict[str, str]:

@@ -23,7 +23,8 @@ import functools
 import json
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine, select
@@ -31,12 +32,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from services.auditweb import cases
+from services.auditweb import cases, report
 from services.auditweb.auth import from_page, identity_of
 from services.auditweb.cases import Case, Done, Refused, ReviewToWrite, Role, User
 from services.auditweb.db import casestore
 from services.auditweb.db.schema import decisions
-from services.auditweb.db.search import Query, search
+from services.auditweb.db.search import Query, Row, search
+from services.common.integrity import Verifier
 
 
 class Recorder(Protocol):
@@ -165,11 +167,20 @@ def _latest(engine: Engine, case_id: int, case: Case) -> dict[str, Any]:
     return data
 
 
+def _pdf(pdf: bytes, name: str) -> Response:
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"content-disposition": f'attachment; filename="clearway-{name}.pdf"'},
+    )
+
+
 def routes(
     engine: Engine,
     *,
     recorder: Recorder | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    verifier: Verifier | None = None,
 ) -> list[Route]:
 
     async def me(request: Request) -> Response:
@@ -244,6 +255,71 @@ def routes(
         except BaseException:
             future.cancel()  # not written later behind the officer's back
             raise
+
+    def _stored(rows: list[Row]) -> list[report.Decision]:
+        checking = verifier is not None and bool(verifier.keys)
+        out = []
+        for r in rows:
+            value = r.value()
+            integrity = verifier.check(value).status if checking and verifier else "not_checked"
+            out.append(report.Decision(json.loads(value), integrity, r.recorded_at))
+        return out
+
+    def _all(q: Query) -> list[Row]:
+        """Every stored decision a query finds, page after page."""
+        rows: list[Row] = []
+        while True:
+            page = search(engine, q)
+            rows += page
+            if len(page) < q.limit:
+                return rows
+            q = replace(q, before=page[-1].id, before_at=page[-1].recorded_at)
+
+    async def case_pdf(request: Request) -> Response:
+        """A case as an audit-ready PDF: its history, and every decision on its subject."""
+        case_id = int(request.path_params["case_id"])
+        case = await asyncio.to_thread(casestore.get, engine, case_id)
+        if case is None:
+            return JSONResponse({"error": "no such case"}, status_code=404)
+        history = await asyncio.to_thread(casestore.history, engine, case_id)
+        rows = await asyncio.to_thread(_all, Query(subject_id=case.subject_id, limit=500))
+        view = report.CaseView(
+            case_id,
+            case.status.value,
+            case.service,
+            case.assignee,
+            case.opened_at,
+            case.due_at,
+            case.resolution,
+            tuple(report.CaseLine(e.at, e.actor, e.kind, dict(e.detail)) for e in history),
+        )
+        user = _user(request)
+        pdf = await asyncio.to_thread(
+            report.subject_report,
+            case.subject_id,
+            _stored(rows),
+            clock(),
+            user.name if user else "the audit page",
+            view,
+        )
+        return _pdf(pdf, f"case-{case_id}")
+
+    async def summary_pdf(request: Request) -> Response:
+        """The periodic summary for management (``?since=&until=``; default the last 7
+        days): decisions by outcome and service, open and overdue cases, re-screening."""
+        now = clock()
+        q = _query(request)
+        since = q.since or now - timedelta(days=7)
+        until = q.until or now
+        rows = await asyncio.to_thread(_all, Query(since=since, until=until, limit=500))
+        open_cases = await asyncio.to_thread(casestore.queue, engine, "open", now=now, limit=500)
+        overdue = await asyncio.to_thread(casestore.queue, engine, "overdue", now=now, limit=500)
+        summary = report.summarise(_stored(rows), since, until, len(open_cases), len(overdue))
+        user = _user(request)
+        pdf = await asyncio.to_thread(
+            report.summary_report, summary, now, user.name if user else "the audit page"
+        )
+        return _pdf(pdf, "summary")
 
     async def action(request: Request) -> Response:
         user = _user(request)
@@ -331,5 +407,7 @@ def routes(
         Route("/api/search", search_route),
         Route("/api/cases", queue),
         Route("/api/cases/{case_id:int}", one),
+        Route("/api/cases/{case_id:int}/report.pdf", case_pdf),
+        Route("/api/reports/summary.pdf", summary_pdf),
         Route("/api/cases/{case_id:int}/{action}", action, methods=["POST"]),
     ]

@@ -144,7 +144,11 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         max_streams=settings.audit_max_streams,
         max_exports=settings.audit_max_exports,
         extra_routes=[
-            *(caseapi.routes(engine, recorder=recorder) if engine is not None else []),
+            *(
+                caseapi.routes(engine, recorder=recorder, verifier=settings.verifier())
+                if engine is not None
+                else []
+            ),
             *(oidc.routes(oidc_config(settings)) if settings.oidc_enabled else []),
             *(
                 screenproxy.routes(settings.audit_screening_url)

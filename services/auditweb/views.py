@@ -122,10 +122,15 @@ def history(entries: list[Entry]) -> list[dict[str, Any]]:
     return out
 
 
-def csv_lines(entries: Iterable[Entry]) -> Iterator[str]:
-    """The CSV export, header first, one line at a time (for a streamed response)."""
+def csv_lines(entries: Iterable[Entry], *, excel_de: bool = False) -> Iterator[str]:
+    """The CSV export, header first, one line at a time (for a streamed response).
+    ``excel_de``: as Excel set to German opens it by a double click: a UTF-8 byte order
+    mark (else it reads the file as Windows-1252: "MÃ¼ller") and semicolons between cells
+    (the comma is the German decimal separator, so Excel there splits on semicolons)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if excel_de else ",")
+    if excel_de:
+        buffer.write("\ufeff")
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -167,6 +172,11 @@ def csv_lines(entries: Iterable[Entry]) -> Iterator[str]:
             ]
         )
         yield flush()
+
+
+def csv_lines_excel_de(entries: Iterable[Entry]) -> Iterator[str]:
+    """The CSV export for German Excel (see ``csv_lines``)."""
+    return csv_lines(entries, excel_de=True)
 
 
 def jsonl_lines(entries: Iterable[Entry]) -> Iterator[bytes]:

@@ -196,6 +196,31 @@ async def test_csv_export_of_the_filtered_decisions(client: httpx.AsyncClient) -
     assert rows[1]["subject_id"].startswith("'=")  # no formula for spreadsheet programs
 
 
+async def test_csv_export_for_german_excel(client: httpx.AsyncClient) -> None:
+    """Excel set to German opens a CSV by a double click only with a UTF-8 byte order mark
+    (else Windows-1252) and semicolons between cells (the comma is its decimal separator)."""
+    plain = await client.get("/api/export.csv?outcome=red_flag")
+    response = await client.get("/api/export.de.csv?outcome=red_flag")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"].endswith('.de.csv"')
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].split(";")[:3] == ["recorded_at", "evaluated_at", "outcome"]
+    german = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert german == list(csv.DictReader(io.StringIO(plain.text)))  # the same cells
+
+
+async def test_a_subjects_audit_report_as_pdf(client: httpx.AsyncClient) -> None:
+    import pypdfium2 as pdfium
+
+    response = await client.get("/api/reports/subject.pdf?subject=P-1")
+    assert response.headers["content-type"] == "application/pdf"
+    doc = pdfium.PdfDocument(response.content)
+    text = "\n".join(page.get_textpage().get_text_range() for page in doc)
+    assert "Audit report: P-1" in text and "SANCTIONS_MATCH" in text
+    assert (await client.get("/api/reports/subject.pdf?subject=nobody")).status_code == 404
+
+
 async def test_jsonl_export_is_the_decision_events_as_written(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/export.jsonl?subject=P-1")
     lines = response.content.splitlines()

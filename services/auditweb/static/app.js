@@ -364,7 +364,8 @@ async function showSubject(subjectId) {
       ? el("p", { id: "current-state" }, "Current state: ", pill(body.current.outcome), ` (decision of ${fmtTime(body.current.recorded_at)} UTC)`)
       : el("p", { id: "current-state", class: "integrity-warning" }, "No verified decision: the current state cannot be shown."),
     body.unverified ? el("p", { class: "integrity-warning" }, `${body.unverified} record(s) of this subject did not verify and are not taken as its state.`) : null,
-    el("p", { class: "muted" }, `${body.history.length} decision(s), oldest first. Changes of outcome are marked.`),
+    el("p", { class: "muted" }, `${body.history.length} decision(s), oldest first. Changes of outcome are marked. `,
+      el("button", { type: "button", id: "subject-report", onclick: () => download("pdf", `/api/reports/subject.pdf?subject=${encodeURIComponent(body.subject_id)}`).catch(failed) }, "Audit report (PDF)")),
     el("table", { class: "decisions history" },
       el("thead", {}, el("tr", {}, ["written (UTC)", "outcome", "trigger", "reasons", "list versions", "change"].map((h) => el("th", {}, h)))),
       el("tbody", {}, body.history.map((item) => el("tr", {
@@ -384,8 +385,8 @@ async function showSubject(subjectId) {
 }
 
 // ---------- exports ----------
-async function download(kind) {
-  const response = await api(`/api/export.${kind}${query()}`);
+async function download(kind, path) {
+  const response = await api(path || `/api/export.${kind}${query()}`);
   const blob = await response.blob();
   const disposition = response.headers.get("content-disposition") || "";
   const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `clearway-decisions.${kind}`;
@@ -395,6 +396,7 @@ async function download(kind) {
   link.remove();
 }
 $("#export-csv").addEventListener("click", () => download("csv").catch(failed));
+$("#export-csv-de").addEventListener("click", () => download("de.csv").catch(failed));
 $("#export-jsonl").addEventListener("click", () => download("jsonl").catch(failed));
 
 // ---------- cases ----------
@@ -489,6 +491,7 @@ async function showCase(caseId) {
       el("dt", {}, "Assignee"), el("dd", { id: "case-assignee" }, c.assignee || "nobody"),
       el("dt", {}, "Due"), el("dd", {}, `${fmtTime(c.due_at)} UTC`, c.overdue ? el("span", { class: "error" }, " overdue") : null),
       el("dt", {}, "Subject"), el("dd", {}, el("a", { href: `#/subject/${encodeURIComponent(c.subject_id)}` }, "history of its decisions")),
+      el("dt", {}, "Report"), el("dd", {}, el("button", { type: "button", id: "case-report", onclick: () => download("pdf", `/api/cases/${caseId}/report.pdf`).catch(failed) }, "Audit report (PDF)")),
     ),
     open && may("reviewer", "approver") && c.assignee !== me.name
       ? el("p", {}, el("button", { type: "button", id: "assign-me", onclick: () => act("assign", { assignee: me.name }) }, "Assign to me")) : null,

@@ -1,0 +1,396 @@
+"""Audit-ready PDF reports: one subject's decisions (with its case, where there is one), and a
+periodic summary for management.
+
+Pure functions of what they are given (decision events, the integrity each record's check
+found, a case and its history, the time of writing): no store, clock or settings here, so
+a report is the same document every time it is asked for the same things. reportlab's
+platypus lays the pages out (flowing paragraphs and tables, page numbers); the fonts are
+reportlab's own DejaVu-free standard fonts, so names outside Latin-1 are written as the
+decision carries them and also transliterated, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from normality import ascii_text
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+OUTCOME_TEXT = {
+    "cleared": "cleared (green)",
+    "needs_review": "needs review (amber)",
+    "red_flag": "red flag (red)",
+}
+INTEGRITY_TEXT = {
+    "verified": "signature verified",
+    "not_checked": "signature not checked (no public keys configured)",
+    "bad_signature": "SIGNATURE DOES NOT VERIFY",
+    "unsigned": "NOT SIGNED",
+    "unknown_key": "signed with an unknown key",
+    "unreadable": "record unreadable",
+}
+#: what made a decision a re-screening (the contract's ``trigger``)
+RESCREEN_TRIGGERS = {"lists_changed": "the lists changed", "versions_changed": "rules or code"}
+#: evidence values longer than this are cut in the report (the JSON export has them whole)
+EVIDENCE_CHARS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision as the report shows it: the event and what its integrity check found."""
+
+    event: dict[str, Any]
+    integrity: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    at: datetime
+    actor: str
+    kind: str
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    case_id: int
+    status: str
+    service: str
+    assignee: str | None
+    opened_at: datetime
+    due_at: datetime
+    resolution: str | None
+    history: tuple[CaseLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the periodic summary counts, for a period."""
+
+    since: datetime
+    until: datetime
+    #: (service, outcome) -> decisions
+    decisions: dict[tuple[str, str], int]
+    open_cases: int
+    overdue_cases: int
+    #: re-screening decisions: (trigger, outcome) -> count
+    rescreens: dict[tuple[str, str], int]
+    unverified: int = 0
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": base["Title"],
+        "h2": base["Heading2"],
+        "h3": base["Heading3"],
+        "body": base["BodyText"],
+        "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10),
+        "alert": ParagraphStyle(
+            "alert", parent=base["BodyText"], textColor=colors.HexColor("#a40000")
+        ),
+    }
+
+
+def _text(value: object) -> str:
+    """Text safe for a paragraph in the standard fonts: escaped, and a name in letters the
+    fonts lack written as given plus its Latin transliteration in brackets."""
+    raw = str(value)
+    try:
+        raw.encode("latin-1")
+        return escape(raw)
+    except UnicodeEncodeError:
+        latin = ascii_text(raw) or ""
+        kept = raw.encode("latin-1", "replace").decode("latin-1")
+        return escape(f"{latin} [written in another script: {kept}]")
+
+
+def _evidence(evidence: dict[str, Any]) -> str:
+    lines = []
+    for key, value in evidence.items():
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        if len(shown) > EVIDENCE_CHARS:
+            shown = shown[:EVIDENCE_CHARS] + " ... (cut; the JSON export has it whole)"
+        lines.append(f"<b>{_text(key)}</b>: {_text(shown)}")
+    return "<br/>".join(lines)
+
+
+def _footer(generated: str) -> Any:
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(15 * mm, 10 * mm, generated)
+        canvas.drawRightString(195 * mm, 10 * mm, f"page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(story: list[Any], generated: str, title: str) -> bytes:
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author="Clearway",
+        invariant=True,  # the same bytes for the same report (no creation time, fixed id)
+    )
+    footer = _footer(generated)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
+
+
+def _grid(rows: list[list[Any]], widths: Sequence[float]) -> Table:
+    table = Table(rows, colWidths=list(widths), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _decision(d: Decision, s: dict[str, ParagraphStyle]) -> list[Any]:
+    data = d.event.get("data", {}) if isinstance(d.event.get("data"), dict) else {}
+    outcome = str(data.get("outcome", "?"))
+    integrity = INTEGRITY_TEXT.get(d.integrity, d.integrity)
+    head = (
+        f"{d.recorded_at.isoformat()}: {OUTCOME_TEXT.get(outcome, outcome)}, "
+        f"{_text(data.get('service', ''))}"
+    )
+    facts = [
+        ["decision", _text(data.get("decision_id", d.event.get("id", "")))],
+        ["judged event", _text(f"{data.get('source_event_type')} {data.get('source_event_id')}")],
+        ["integrity", integrity],
+        ["rules version", _text(data.get("rules_version", ""))],
+        ["code version", _text(data.get("code_version", ""))],
+        ["list versions", _text(json.dumps(data.get("lists_version") or {}, sort_keys=True))],
+        ["reference data", _text(json.dumps(data.get("reference_versions") or {}, sort_keys=True))],
+    ]
+    if data.get("trigger"):
+        facts.append(["trigger", _text(data["trigger"])])
+    if data.get("previous_lists_version"):
+        facts.append(["lists before", _text(json.dumps(data["previous_lists_version"]))])
+    rows = [[Paragraph(k, s["small"]), Paragraph(v, s["small"])] for k, v in facts]
+    out: list[Any] = [Paragraph(head, s["h3"])]
+    if d.integrity not in ("verified", "not_checked"):
+        out.append(Paragraph(f"Do not rely on this record: {integrity}.", s["alert"]))
+    out.append(Table(rows, colWidths=[35 * mm, 145 * mm]))
+    given = data.get("reasons")
+    reasons: list[Any] = given if isinstance(given, list) else []
+    if not reasons:
+        out.append(Paragraph("No reasons: nothing found against the subject.", s["body"]))
+    for reason in reasons:
+        if not isinstance(reason, dict):
+            continue
+        out.append(
+            KeepTogether(
+                [
+                    Paragraph(
+                        f"<b>{_text(reason.get('code', ''))}</b> "
+                        f"({_text(reason.get('outcome', reason.get('severity', '')))}): "
+                        f"{_text(reason.get('message', ''))}",
+                        s["body"],
+                    ),
+                    Paragraph(
+                        f"<i>Legal basis:</i> {_text(reason.get('legal_basis', ''))}", s["body"]
+                    ),
+                    Paragraph(_evidence(reason.get("evidence") or {}), s["small"]),
+                    Spacer(1, 2 * mm),
+                ]
+            )
+        )
+    return out
+
+
+def _reviews(decisions: Iterable[Decision]) -> list[list[str]]:
+    """Reviews the decisions applied (false positives suppressed), with who recorded and
+    who approved them."""
+    rows = []
+    for d in decisions:
+        data = d.event.get("data", {})
+        for reason in data.get("reasons") or []:
+            if not isinstance(reason, dict) or reason.get("code") != "FALSE_POSITIVE_SUPPRESSED":
+                continue
+            ev = reason.get("evidence") or {}
+            rows.append(
+                [
+                    _text(data.get("decision_id", "")),
+                    _text(f"{ev.get('list', '')}/{ev.get('entry_id', '')}"),
+                    _text(", ".join(ev.get("reviewers") or [ev.get("recorded_by", "")])),
+                    _text(ev.get("verdict", "not the listed party")),
+                ]
+            )
+    return rows
+
+
+def subject_report(
+    subject_id: str,
+    decisions: Sequence[Decision],
+    generated_at: datetime,
+    generated_by: str,
+    case: CaseView | None = None,
+) -> bytes:
+    """Every decision on one subject, oldest first, with its reasons, legal basis, evidence,
+    the versions it was made with and whether its signature verified; the reviews applied;
+    the case with its history where there is one."""
+    s = _styles()
+    generated = f"Clearway, written {generated_at.isoformat()} for {generated_by}"
+    ordered = sorted(decisions, key=lambda d: d.recorded_at)
+    unverified = sum(d.integrity not in ("verified", "not_checked") for d in ordered)
+    story: list[Any] = [
+        Paragraph(f"Audit report: {_text(subject_id)}", s["title"]),
+        Paragraph(
+            f"{len(ordered)} decision(s), oldest first. Records whose signature does not "
+            f"verify: {unverified}.",
+            s["body"],
+        ),
+    ]
+    if ordered:
+        latest = ordered[-1].event.get("data", {})
+        story.append(
+            Paragraph(
+                f"Current outcome: <b>{OUTCOME_TEXT.get(latest.get('outcome'), '?')}</b>",
+                s["body"],
+            )
+        )
+    if case is not None:
+        story += [
+            Paragraph(f"Case {case.case_id}", s["h2"]),
+            Paragraph(
+                f"Status {_text(case.status)}, service {_text(case.service)}, assignee "
+                f"{_text(case.assignee or 'none')}, opened {case.opened_at.isoformat()}, due "
+                f"{case.due_at.isoformat()}"
+                + (f", resolution {_text(case.resolution)}" if case.resolution else ""),
+                s["body"],
+            ),
+        ]
+        rows = [["when", "who", "what", "details"]] + [
+            [
+                Paragraph(line.at.isoformat(), s["small"]),
+                Paragraph(_text(line.actor), s["small"]),
+                Paragraph(_text(line.kind), s["small"]),
+                Paragraph(_text(json.dumps(line.detail, ensure_ascii=False)), s["small"]),
+            ]
+            for line in case.history
+        ]
+        story.append(_grid(rows, [38 * mm, 28 * mm, 28 * mm, 86 * mm]))
+    reviews = _reviews(ordered)
+    story.append(Paragraph("Reviews applied", s["h2"]))
+    if reviews:
+        story.append(
+            _grid(
+                [["decision", "match", "recorded and approved by", "verdict"], *reviews],
+                [45 * mm, 45 * mm, 50 * mm, 40 * mm],
+            )
+        )
+    else:
+        story.append(Paragraph("None.", s["body"]))
+    story += [PageBreak(), Paragraph("Decisions", s["h2"])]
+    for d in ordered:
+        story += _decision(d, s)
+    return _build(story, generated, f"Clearway audit report {subject_id}")
+
+
+def summarise(
+    decisions: Iterable[Decision],
+    since: datetime,
+    until: datetime,
+    open_cases: int,
+    overdue_cases: int,
+) -> Summary:
+    """The counts of the periodic summary, from the decisions of the period."""
+    counts: Counter[tuple[str, str]] = Counter()
+    rescreens: Counter[tuple[str, str]] = Counter()
+    unverified = 0
+    for d in decisions:
+        data = d.event.get("data", {})
+        counts[(str(data.get("service", "?")), str(data.get("outcome", "?")))] += 1
+        if data.get("trigger") in RESCREEN_TRIGGERS:
+            rescreens[(str(data["trigger"]), str(data.get("outcome")))] += 1
+        unverified += d.integrity not in ("verified", "not_checked")
+    return Summary(
+        since, until, dict(counts), open_cases, overdue_cases, dict(rescreens), unverified
+    )
+
+
+def summary_report(summary: Summary, generated_at: datetime, generated_by: str) -> bytes:
+    """Decisions by outcome and service, open and overdue cases, re-screening results."""
+    s = _styles()
+    generated = f"Clearway, written {generated_at.isoformat()} for {generated_by}"
+    services = sorted({svc for svc, _ in summary.decisions})
+    outcomes = ("cleared", "needs_review", "red_flag")
+    rows: list[list[Any]] = [["service", *(OUTCOME_TEXT[o] for o in outcomes), "all"]]
+    for svc in services:
+        counts = [summary.decisions.get((svc, o), 0) for o in outcomes]
+        rows.append([svc, *map(str, counts), str(sum(counts))])
+    totals = [sum(summary.decisions.get((svc, o), 0) for svc in services) for o in outcomes]
+    rows.append(["all", *map(str, totals), str(sum(totals))])
+    story: list[Any] = [
+        Paragraph("Compliance summary", s["title"]),
+        Paragraph(
+            f"Decisions recorded from {summary.since.isoformat()} until "
+            f"{summary.until.isoformat()}.",
+            s["body"],
+        ),
+        Paragraph("Decisions by service and outcome", s["h2"]),
+        _grid(rows, [40 * mm, 36 * mm, 36 * mm, 36 * mm, 30 * mm]),
+        Paragraph("Cases", s["h2"]),
+        Paragraph(
+            f"Open: <b>{summary.open_cases}</b>. Overdue: <b>{summary.overdue_cases}</b>.",
+            s["body"],
+        ),
+        Paragraph("Re-screening after list changes", s["h2"]),
+    ]
+    if summary.rescreens:
+        story.append(
+            _grid(
+                [["because", "outcome", "decisions"]]
+                + [
+                    [RESCREEN_TRIGGERS.get(t, t), OUTCOME_TEXT.get(o, o), str(n)]
+                    for (t, o), n in sorted(summary.rescreens.items())
+                ],
+                [50 * mm, 50 * mm, 30 * mm],
+            )
+        )
+    else:
+        story.append(Paragraph("No re-screening decisions in the period.", s["body"]))
+    if summary.unverified:
+        story.append(
+            Paragraph(
+                f"{summary.unverified} record(s) of the period do not verify: do not rely on "
+                "them before the audit trail is checked (clearway audit verify).",
+                s["alert"],
+            )
+        )
+    return _build(story, generated, "Clearway compliance summary")
