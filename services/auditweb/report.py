@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,6 +27,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -98,31 +102,65 @@ class Summary:
     unverified: int = 0
 
 
+#: a font with Cyrillic, Greek, Arabic and Hebrew letters (Debian's fonts-dejavu-core, in
+#: the image); without one, names in other scripts are written transliterated
+UNICODE_FONTS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+_FACES = {
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+@cache
+def _fonts() -> tuple[str, str]:
+    """(regular, bold) font names: DejaVu Sans where installed, else Helvetica."""
+    for folder in UNICODE_FONTS:
+        if all((folder / f).is_file() for f in _FACES.values()):
+            for name, file in _FACES.items():
+                pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+            pdfmetrics.registerFontFamily(
+                "DejaVuSans",
+                normal="DejaVuSans",
+                bold="DejaVuSans-Bold",
+                italic="DejaVuSans-Oblique",
+                boldItalic="DejaVuSans-BoldOblique",
+            )
+            return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
+    regular, bold = _fonts()
+
+    def style(name: str, parent: str, **kw: Any) -> ParagraphStyle:
+        font = regular if parent == "BodyText" else bold
+        return ParagraphStyle(name, parent=base[parent], fontName=font, **kw)
+
     return {
-        "title": base["Title"],
-        "h2": base["Heading2"],
-        "h3": base["Heading3"],
-        "body": base["BodyText"],
-        "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10),
-        "alert": ParagraphStyle(
-            "alert", parent=base["BodyText"], textColor=colors.HexColor("#a40000")
-        ),
+        "title": style("title", "Title"),
+        "h2": style("h2", "Heading2"),
+        "h3": style("h3", "Heading3"),
+        "body": style("body", "BodyText"),
+        "small": style("small", "BodyText", fontSize=8, leading=10),
+        "alert": style("alert", "BodyText", textColor=colors.HexColor("#a40000")),
     }
 
 
 def _text(value: object) -> str:
-    """Text safe for a paragraph in the standard fonts: escaped, and a name in letters the
-    fonts lack written as given plus its Latin transliteration in brackets."""
+    """Text safe for a paragraph: escaped; a name in another script also transliterated in
+    brackets (written as given where the font has its letters, else only transliterated)."""
     raw = str(value)
     try:
         raw.encode("latin-1")
         return escape(raw)
     except UnicodeEncodeError:
         latin = ascii_text(raw) or ""
-        kept = raw.encode("latin-1", "replace").decode("latin-1")
-        return escape(f"{latin} [written in another script: {kept}]")
+        if _fonts()[0] != "Helvetica":
+            return escape(f"{raw} [{latin}]")
+        return escape(f"{latin} [transliterated from another script]")
 
 
 def _evidence(evidence: dict[str, Any]) -> str:
@@ -138,7 +176,7 @@ def _evidence(evidence: dict[str, Any]) -> str:
 def _footer(generated: str) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(_fonts()[0], 8)
         canvas.drawString(15 * mm, 10 * mm, generated)
         canvas.drawRightString(195 * mm, 10 * mm, f"page {doc.page}")
         canvas.restoreState()
@@ -169,8 +207,8 @@ def _grid(rows: list[list[Any]], widths: Sequence[float]) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, 0), _fonts()[1], 9),
+                ("FONT", (0, 1), (-1, -1), _fonts()[0], 9),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -304,7 +342,7 @@ def subject_report(
             ]
             for line in case.history
         ]
-        story.append(_grid(rows, [38 * mm, 28 * mm, 28 * mm, 86 * mm]))
+        story.append(_grid(rows, [36 * mm, 24 * mm, 44 * mm, 76 * mm]))
     reviews = _reviews(ordered)
     story.append(Paragraph("Reviews applied", s["h2"]))
     if reviews:
