@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from services import registry
 from services.auditweb.serve import from_settings
 from services.auditweb.settings import AuditSettings
+from services.common.pipeline import Judge
 from services.common.runtime import build_app
+from services.screening import adhoc
 from tests.auditweb.serving import serving
 from tests.browser.test_audit_page_browser import console_errors, on_failure, wait
 from tests.fakes import encode, partner_event
@@ -33,6 +41,24 @@ from tests.kafkahelp import (
 from tests.keycloak import CLIENT_ID, CLIENT_SECRET, OFFICERS, Keycloak
 
 pytestmark = [pytest.mark.kafka, pytest.mark.timeout(420)]
+
+
+@asynccontextmanager
+async def adhoc_service(settings: Any) -> AsyncIterator[str]:
+    """The screening service's ``POST /screen`` over HTTP, on the same lists (its Kafka side
+    runs apart, so the two do not share one consumer)."""
+    entry = registry.get("screening")
+    definition = entry.definition(settings)
+    if definition.prepare is not None:
+        await definition.prepare()
+    judge = Judge(definition, max_record_bytes=settings.max_record_bytes, code_version="test")
+
+    async def screen(request: Request) -> JSONResponse:
+        status, body = adhoc.screen(judge, await request.body(), datetime.now(UTC))
+        return JSONResponse(body, status)
+
+    async with serving(Starlette(routes=[Route("/screen", screen, methods=["POST"])])) as url:
+        yield url
 
 
 def sign_in(driver: WebDriver, url: str, name: str) -> None:
@@ -116,6 +142,22 @@ def see_suppression(driver: WebDriver, url: str, decision_id: str, shot: Path) -
     driver.save_screenshot(str(shot))
 
 
+def screen_a_name(driver: WebDriver, url: str, shot: Path) -> None:
+    """Before any partner event: the officer asks whether a party is on a list, and the page
+    answers with the screening service's own decision, recorded nowhere."""
+    driver.get(url + "/#/screen")
+    form = wait(driver, lambda d: d.find_element(By.ID, "screen-form"), what="the form")
+    wait(driver, lambda d: form.is_displayed(), what="the form to show")
+    form.find_element(By.NAME, "name").send_keys("Aerocaribbean Airlines")
+    form.find_element(By.NAME, "country").send_keys("CU")
+    driver.find_element(By.ID, "screen-run").click()
+    answer = wait(driver, lambda d: d.find_element(By.ID, "screen-answer"), 60, what="the answer")
+    assert answer.get_attribute("data-outcome") == "red_flag", answer.text
+    assert "us_ofac_sdn" in driver.find_element(By.ID, "screen-lists").text
+    assert "Not recorded" in answer.text
+    driver.save_screenshot(str(shot))
+
+
 async def test_two_officers_clear_a_false_positive_in_chromium(
     kafka_bootstrap: str,
     unique: str,
@@ -146,6 +188,9 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
     partner = {**partner_event(1, name="AEROCARIBBEAN AIRLINES", country="CU"), "id": f"{unique}-1"}
     async with AsyncExitStack() as stack:
         await stack.enter_async_context(running(build_app(entry.definition(settings), settings)))
+        page = page.model_copy(
+            update={"audit_screening_url": await stack.enter_async_context(adhoc_service(settings))}
+        )
         url = await stack.enter_async_context(serving(from_settings(page)))
         await produce(kafka_bootstrap, settings.input_topic, [(b"P-1", encode(partner))])
         await read_topic(kafka_bootstrap, settings.audit_topic, expect=1)
@@ -154,6 +199,7 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
             return asyncio.to_thread(on_failure, browser, artefacts, fn, *args)
 
         await step(sign_in, url, "anna")
+        await step(screen_a_name, url, artefacts / "adhoc-screen.png")
         await step(record_false_positive, artefacts / "case-review.png")
         await step(sign_in, url, "ben")
         await step(approve, artefacts / "case-approved.png")
