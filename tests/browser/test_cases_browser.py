@@ -78,14 +78,17 @@ def sign_in(driver: WebDriver, url: str, name: str) -> None:
 
 
 def open_case(driver: WebDriver, subject: str) -> None:
-    row = wait(
-        driver,
-        lambda d: d.find_element(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]'),
-        60,
-        what="the case in the queue",
-    )
-    row.click()
-    wait(driver, lambda d: d.find_element(By.ID, "case-status"), what="the case view")
+    """Click the case in the queue; the queue re-renders as it loads, so a row found a moment
+    ago may be gone: look it up again until the case view shows."""
+
+    def opened(d: WebDriver) -> Any:
+        shown = d.find_elements(By.ID, "case-status")
+        if shown and shown[0].is_displayed():
+            return shown[0]
+        d.find_element(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]').click()
+        return None
+
+    wait(driver, opened, 60, what="the case view")
 
 
 def record_false_positive(driver: WebDriver, shot: Path) -> None:
@@ -156,6 +159,7 @@ def screen_a_name(driver: WebDriver, url: str, shot: Path) -> None:
     assert "us_ofac_sdn" in driver.find_element(By.ID, "screen-lists").text
     assert "Not recorded" in answer.text
     driver.save_screenshot(str(shot))
+    driver.get(url + "/#/cases/open")  # back to the queue the officer works from
 
 
 async def test_two_officers_clear_a_false_positive_in_chromium(
