@@ -15,6 +15,8 @@ from services.auditweb.auth import Credentials
 from services.auditweb.db.feeder import StoreFeeder
 from services.auditweb.db.migrate import engine_for, upgrade
 from services.auditweb.judged import JudgedIndex
+from services.auditweb.notify import outbox
+from services.auditweb.notify.deliver import Deliverer
 from services.auditweb.reader import AuditReader, JudgedReader, Notifier
 from services.auditweb.recorder import ReviewRecorder
 from services.auditweb.settings import AuditSettings
@@ -73,18 +75,36 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
     )
     judged = JudgedReader(options, list(settings.audit_event_topics), JudgedIndex())
 
-    engine = feeder = recorder = None
+    engine = feeder = recorder = deliverer = None
+    subscriptions = settings.subscriptions()
+    if subscriptions and not settings.audit_store_enabled:
+        raise ValueError("notifications need the decision store (CLEARWAY_AUDIT_STORE_ENABLED)")
     if settings.audit_store_enabled:
         engine = engine_for(settings.audit_database_url)
         upgrade(engine)
         verifier = settings.verifier()
+
+        def owe(conn: Any, batch: Any) -> int:
+            return outbox.on_decisions(conn, batch, subscriptions)
+
         feeder = StoreFeeder(
             options,
             [settings.audit_topic, *settings.audit_event_topics],
             engine,
             # with the services' public keys, no case or review rests on an unsigned record
             verify=(lambda v: verifier.check(v).status == "verified") if verifier.keys else None,
+            notify=owe if subscriptions else None,
         )
+        if subscriptions:
+            deliverer = Deliverer(
+                engine,
+                subscriptions,
+                settings.smtp(),
+                settings.audit_page_url,
+                max_attempts=settings.audit_notify_max_attempts,
+                retry_seconds=settings.audit_notify_retry_seconds,
+                interval_seconds=settings.audit_notify_interval_seconds,
+            )
     if settings.audit_review_topic:
         recorder = ReviewRecorder(
             settings.review_client_options(), settings.audit_review_topic, settings.signing()
@@ -96,6 +116,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             "audit": audit.status(),
             "judged_events": judged.status(),
             "store": feeder.status() if feeder else None,
+            "notifications": deliverer.status() if deliverer else None,
             "records_reviews": recorder is not None,
             "sign_in": {"oidc": settings.oidc_enabled},
             "cases": engine is not None,
@@ -128,6 +149,12 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             )
         if recorder is not None:
             tasks.append(asyncio.create_task(_keep_open(recorder), name="review-recorder"))
+        if deliverer is not None:
+            tasks.append(
+                asyncio.create_task(
+                    supervise("notifications", deliverer.run, health), name="notifications"
+                )
+            )
         for task in tasks:
             task.add_done_callback(_log_failure)
         return tasks

@@ -22,7 +22,7 @@ default, PostgreSQL through a ``postgresql://`` URL. Reviews from the page are w
 from __future__ import annotations
 
 import ipaddress
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 
@@ -119,6 +119,25 @@ class AuditSettings(RuntimeSettings):
     )
     audit_review_sasl_password: SecretStr | None = None
 
+    audit_notify_subscriptions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Who is told of which decisions (JSON list): {name, channel: email or "
+        "webhook, address, kinds: [red, amber, changed], services: [...]}; needs the store.",
+    )
+    audit_smtp_host: str | None = Field(default=None, description="SMTP server for e-mail.")
+    audit_smtp_port: int = 25
+    audit_smtp_username: str | None = None
+    audit_smtp_password: SecretStr | None = None
+    audit_smtp_starttls: bool = Field(default=False, description="STARTTLS after connecting.")
+    audit_smtp_tls: bool = Field(default=False, description="TLS from the start (port 465).")
+    audit_smtp_from: str = "clearway@localhost"
+    audit_page_url: str | None = Field(
+        default=None, description="The page's address, for links in notifications."
+    )
+    audit_notify_max_attempts: int = Field(default=8, ge=1)
+    audit_notify_retry_seconds: float = Field(default=30.0, gt=0)
+    audit_notify_interval_seconds: float = Field(default=5.0, gt=0)
+
     audit_screening_url: str | None = Field(
         default=None,
         description="The screening service's HTTP address (http://clearway-screening:8080): "
@@ -140,6 +159,28 @@ class AuditSettings(RuntimeSettings):
     audit_session_secret: SecretStr | None = Field(
         default=None, description="Signs the session cookie; required with OpenID Connect."
     )
+
+    def subscriptions(self) -> tuple[Any, ...]:
+        """The notification subscriptions, parsed (refused at start when malformed)."""
+        from services.auditweb.notify.rules import subscriptions_of
+
+        return subscriptions_of(self.audit_notify_subscriptions)
+
+    def smtp(self) -> Any:
+        """The SMTP server notifications are mailed through, or None."""
+        from services.auditweb.notify.deliver import Smtp
+
+        if not self.audit_smtp_host:
+            return None
+        return Smtp(
+            self.audit_smtp_host,
+            self.audit_smtp_port,
+            self.audit_smtp_username,
+            self.audit_smtp_password.get_secret_value() if self.audit_smtp_password else None,
+            self.audit_smtp_starttls,
+            self.audit_smtp_tls,
+            self.audit_smtp_from,
+        )
 
     @property
     def oidc_enabled(self) -> bool:

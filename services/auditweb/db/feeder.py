@@ -16,7 +16,7 @@ from typing import Any
 from aiokafka import TopicPartition
 from sqlalchemy import Engine
 
-from services.auditweb.db.projector import Record, project, resume_offsets
+from services.auditweb.db.projector import OnStored, Record, project, resume_offsets
 from services.common.cloudevents import readable
 from services.common.kafka import committed_batches, wait_for_partitions
 from services.common.logging import get_logger
@@ -35,12 +35,14 @@ class StoreFeeder:
         *,
         retry_seconds: float = 2.0,
         verify: Callable[[bytes], bool] | None = None,
+        notify: OnStored | None = None,
     ) -> None:
         self.options = options
         self.topics = list(dict.fromkeys(topics))
         self.engine = engine
         self.retry_seconds = retry_seconds
         self.verify = verify
+        self.notify = notify
         self.state = "starting"
         self.stored = self.duplicates = self.skipped = self.unverified = 0
         self.caught_up = asyncio.Event()
@@ -92,7 +94,9 @@ class StoreFeeder:
                 ]
                 if not records:
                     continue
-                done = await asyncio.to_thread(project, self.engine, records, self.verify)
+                done = await asyncio.to_thread(
+                    project, self.engine, records, self.verify, self.notify
+                )
                 self.stored += done.stored
                 self.duplicates += done.duplicates
                 self.skipped += done.skipped

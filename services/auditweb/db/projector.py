@@ -113,7 +113,14 @@ def _when(record: Record) -> datetime:
     return datetime.fromtimestamp(record.timestamp_ms / 1000, tz=UTC)
 
 
-def _store(conn: Connection, found: list[tuple[Record, dict[str, Any]]]) -> int:
+#: called in the projector's transaction with each batch of newly stored decisions (the
+#: notification outbox): what it writes commits with them or not at all
+OnStored = Callable[[Connection, list[tuple[dict[str, Any], datetime]]], object]
+
+
+def _store(
+    conn: Connection, found: list[tuple[Record, dict[str, Any]]], notify: OnStored | None = None
+) -> int:
     """Store a batch's decisions not stored yet, with their reasons, names and cases, in a
     handful of statements; returns how many were new."""
     digests = [hashlib.sha256(r.value).hexdigest() for r, _ in found]
@@ -174,7 +181,10 @@ def _store(conn: Connection, found: list[tuple[Record, dict[str, Any]]]) -> int:
     ]
     if names:
         conn.execute(insert(decision_names), names)
-    casestore.on_decisions(conn, [(data, _when(record)) for record, data, _ in new])
+    batch = [(data, _when(record)) for record, data, _ in new]
+    casestore.on_decisions(conn, batch)
+    if notify is not None:
+        notify(conn, batch)
     return len(new)
 
 
@@ -271,6 +281,7 @@ def project(
     engine: Engine,
     records: Iterable[Record],
     verify: Callable[[bytes], bool] | None = None,
+    notify: OnStored | None = None,
 ) -> Projected:
     """Store a batch of audit records and the offsets after them, all or nothing. With
     ``verify`` (the services' public keys), a decision whose signature does not verify is
@@ -301,7 +312,7 @@ def project(
             else:
                 events.append(event)
     with engine.begin() as conn:
-        stored = _store(conn, found) if found else 0
+        stored = _store(conn, found, notify) if found else 0
         _index_events(conn, events)
         _advance(conn, batch)
     return Projected(stored, len(found) - stored, skipped, unverified)

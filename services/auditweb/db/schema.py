@@ -175,3 +175,23 @@ case_history = Table(
     Column("detail", Text, nullable=False),
     Index(None, "case", "id"),
 )
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    #: one notice per decision and subscriber: a decision stored again never notifies twice
+    Column("key", String(500), nullable=False, unique=True),
+    Column("subscriber", String(200), nullable=False),
+    Column("decision_id", String(200), nullable=False),
+    #: the notice as the rules made it (JSON: ids, outcome, codes; no names)
+    Column("notice", Text, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    #: pending, sent, or dead (given up after the last attempt: the dead-letter record)
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_at", UTCDateTime(), nullable=False),
+    Column("sent_at", UTCDateTime()),
+    Column("last_error", Text),
+    Index(None, "status", "next_at"),
+)
