@@ -383,8 +383,13 @@ def test_the_audit_page_reads_and_never_starts_unprotected(
     assert env["CLEARWAY_AUDIT_REVIEW_TOPIC"]["value"] == "compliance.review.v1"
     # reviews are written as the one principal that may write them
     assert env["CLEARWAY_AUDIT_REVIEW_SASL_USERNAME"]["value"] == "clearway-review-recorder"
+    # notifications: subscriptions and the mail server's credentials from a secret, if there
+    for name in ("NOTIFY_SUBSCRIPTIONS", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD"):
+        ref = env[f"CLEARWAY_AUDIT_{name}"]["valueFrom"]["secretKeyRef"]
+        assert ref["name"] == "clearway-notifications" and ref["optional"] is True
     policy = of_kind(docs, "NetworkPolicy")["clearway-audit-page"]["spec"]
-    assert {p["port"] for r in policy["egress"] for p in r["ports"]} == {9093, 5432, 8080, 443, 53}
+    ports = {p["port"] for r in policy["egress"] for p in r["ports"]}
+    assert ports == {9093, 5432, 8080, 443, 587, 53}
     assert {p["port"] for r in policy["ingress"] for p in r["ports"]} == {port}
 
 
