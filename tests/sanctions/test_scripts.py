@@ -269,3 +269,54 @@ def test_a_russian_name_with_a_soft_sign_is_screened_and_says_its_reading(
     codes = [r.code for r in reasons]
     assert "NAME_NOT_SCREENABLE" not in codes
     assert any(r.evidence.get("name_read_as") == "Russian-Latin/BGN" for r in reasons), codes
+
+
+APART = [
+    # (query, listed name, kind, why; each labelled "not a match" in name_pairs_dev.csv)
+    ("이재형", "이재명", "person", "one Korean syllable differs: another given name"),
+    ("عارف علی زرداری", "آصف علی زرداری", "person", "Arif and Asif: two consonants, one apart"),
+    (
+        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙ"',
+        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙКАЛ"',
+        "organization",
+        "the same long legal form written out does not make Bai Baikal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "kind", "why"), APART)
+def test_names_apart_stay_apart(query: str, listed: str, kind: EntryKind, why: str) -> None:
+    assert _score(query, listed, kind) < REVIEW
+
+
+def test_a_soft_sign_is_not_a_latin_letter_nor_evasion() -> None:
+    """ь looks like b, but in a Cyrillic word it is the soft sign: no mixed scripts, no
+    evasive spelling, and the legal form is read (ООО)."""
+    form = name_form('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙКАЛ"')
+    assert form.mixed == () and not form.evasive
+    assert form.legal == ("ooo",) and form.core == ("bajkal",)
+
+
+LINEAGE = [
+    # (query, listed name, swapped?, why)
+    ("IBRAHIM BIN AL-DIN AL-MASRI", "SAIF-AL-DIN BIN IBRAHIM AL-MASRI", True, "father and son"),
+    ("Hamza bin Usama bin Ladin", "Usama bin Muhammad bin Ladin", True, "the son of the listed"),
+    (
+        "Usama bin Muhammad bin Awad bin Ladin",
+        "Usama bin Muhammad bin Awad bin Ladin",
+        False,
+        "same",
+    ),
+    ("Usama bin Muhammad", "BIN LADIN, Usama bin Muhammad", False, "a family name written first"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "swapped", "why"), LINEAGE)
+def test_an_arabic_name_chain_read_as_father_and_son(
+    query: str, listed: str, swapped: bool, why: str
+) -> None:
+    """bin (ibn, bint) links a person to the father: the words around it are not in any
+    order (name_pairs_dev.csv labels the first pair another person)."""
+    entry = ListEntry("x", "1", "person", (ListName(listed, "primary"),))
+    explained = score_entry(Query((query,), "person"), list(name_forms(query)), entry)
+    assert ("lineage_swapped" in [f[0] for f in explained.features]) is swapped

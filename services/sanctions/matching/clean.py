@@ -142,12 +142,13 @@ _NAMED_LETTER = re.compile(r"\b(?:LATIN (?:CAPITAL|SMALL) |SYMBOL )LETTER ([A-Z]
 @lru_cache(maxsize=65_536)
 def letter_reading(char: str) -> str | None:
     """The Latin letter a character shows when transliteration cannot read it as a letter
-    (``ɑ``, ``⍺``, ``🅷``), or None (``é`` reads as ``e`` already; ``·`` shows no letter)."""
+    (``ɑ``, ``⍺``, ``🅷``), or None (``é`` reads as ``e`` already; ``·`` shows no letter; the
+    Cyrillic soft sign ``ь`` is a sign in its word, not a Latin ``b``)."""
     if char.isascii():
         return None
     plain = ascii_text(char)
-    if plain and plain.isalnum():
-        return None
+    if plain and (plain.isalnum() or set(plain) <= _MARKS):
+        return None  # a letter, or a sign every romanisation writes as a mark (ь, ъ)
     named = _NAMED_LETTER.search(unicodedata.name(char, ""))
     if named:
         letter = named.group(1)

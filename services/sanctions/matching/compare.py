@@ -19,6 +19,7 @@ from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameS
 from services.sanctions.matching import given_names, identifiers
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
+    PARTICLES,
     NameForm,
     listed_forms,
     name_form,
@@ -105,9 +106,9 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         # two consonants say little ("sf" is Yusuf and Sofia alike) unless the words also
         # start alike (David, דוד)
         short = min(len(sa), len(sb)) < 3
-        if (short and sa == sb and a[0] == b[0]) or (
-            not short and (sa == sb or Levenshtein.distance(sa, sb) <= 1)
-        ):
+        # a letter apart needs four consonants: Arif and Asif (rf, sf) are two names
+        near = min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) <= 1
+        if (short and sa == sb and a[0] == b[0]) or (not short and (sa == sb or near)):
             score = max(score, 0.95 * Levenshtein.normalized_similarity(sa, sb))
         fa, fb = skeleton_folded(a), skeleton_folded(b)
         if min(len(fa), len(fb)) >= 3 and fa == fb:
@@ -235,7 +236,7 @@ def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
         subset = _subset(q_tokens, used_q, c_tokens, used_c)
         if subset > best.score:
             best = Similarity(subset, "subset", unmatched)
-    joined = _joined(q, c, abjad)
+    joined = _joined(q, c, abjad, cjk)
     return Similarity(joined, "together") if joined > best.score else best
 
 
@@ -258,16 +259,23 @@ def _contained(
     return any(not p and j not in used_outer for j, (_, p) in enumerate(outer))
 
 
-def _joined(q: NameForm, c: NameForm, abjad: bool) -> float:
+def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
     """The names written together (with and without legal forms and particles): missing or
-    extra spaces do not hide a name."""
+    extra spaces do not hide a name. The edits allowed are those the names' own letters
+    allow (the edit budget of the shorter name without its legal form), so a long legal
+    form written out in both ("Obshchestvo s ogranichennoi otvetstvennostiu Bai" beside
+    "... Baikal") does not make two names alike; syllables (Han, Kana, Hangul) and abjad
+    consonants are alike only when equal."""
     best = 0.0
+    # syllables, and abjad letters (consonants: a letter there is a sound, not a typo), are
+    # alike written together only when equal
+    budget = 0 if cjk or abjad else edit_budget(min(len(q.joined), len(c.joined)))
     for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole), (q.raw, c.raw)):
         if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
             best = max(best, 0.9)  # عبد الله and Abdullah: the same consonants written together
         if min(len(qj), len(cj)) >= 6:
             sim = Levenshtein.normalized_similarity(qj, cj)
-            if sim >= 0.9:
+            if sim >= 0.9 and Levenshtein.distance(qj, cj, score_cutoff=budget + 1) <= budget:
                 best = max(best, 0.97 * sim)
     return best
 
@@ -517,6 +525,28 @@ def number_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     return bool(q) and bool(c) and q != c
 
 
+def _lineage(form: NameForm) -> tuple[frozenset[str], str | None]:
+    """(own names, father's name) of an Arabic name chain: the core words before the first
+    bin (ibn, bint), and the first core word after it; nothing when the name has no bin."""
+    seq = form.ordered or form.core
+    if "bin" not in seq:
+        return frozenset(), None
+    i = seq.index("bin")
+    own = frozenset(t for t in seq[:i] if t not in PARTICLES)
+    father = next((t for t in seq[i + 1 :] if t not in PARTICLES), None)
+    return own, father
+
+
+def lineage_swapped(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """One name makes the other's person its father (Ibrahim bin al-Din against Saif al-Din
+    bin Ibrahim): the same words, and as often another person of the same family."""
+    q_own, q_father = _lineage(name_form(hit.query_name))
+    c_own, c_father = _lineage(name_form(hit.matched_name))
+    if not q_own or not c_own or q_own & c_own:
+        return False
+    return c_father in q_own or q_father in c_own
+
+
 #: the algorithm: features and the weight each adds to the name similarity when it applies
 FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (weak_alias, -0.08),
@@ -528,6 +558,7 @@ FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (kind_mismatch, -0.15),
     (legal_form_mismatch, -0.12),
     (number_mismatch, -0.2),
+    (lineage_swapped, -0.2),
     (extra_word, -0.05),
     (identifier_match, 0.15),
     (identifier_mismatch, -0.2),
@@ -582,7 +613,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     bound = matched / (sum(weights_q) + sum(weights_c))
     if bound >= need:
         return True
-    bound = max(bound, _joined(q, c, abjad))
+    bound = max(bound, _joined(q, c, abjad, cjk))
     if bound >= need:
         return True
     return bound >= REJOIN_FROM and bool(

@@ -151,6 +151,11 @@ def _transliterator(system: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(system)
 
 
+#: marks BGN/PCGN writes inside words (the soft and hard signs as primes, a middle dot between
+#: letters that would otherwise read as one sound): left out, so the word stays one word
+_BGN_MARKS = str.maketrans("", "", "\u02b9\u02ba\u00b7\u2019'\"")
+
+
 def _cyrillic_system(text: str) -> str:
     """The language a Cyrillic name is written in, by the letters only it uses: ў is
     Belarusian, ї є ґ Ukrainian; і with и is Ukrainian, і without и Belarusian (which has no
@@ -185,7 +190,8 @@ def readings(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     if _CYRILLIC.search(text):
         system = _cyrillic_system(text)
-        out.append((str(_transliterator(system).transliterate(text)), system))
+        latin = str(_transliterator(system).transliterate(text))
+        out.append((latin.translate(_BGN_MARKS), system))
     if _GREEK.search(text):
         latin = str(_transliterator("Greek-Latin/UNGEGN").transliterate(text))
         out.append((latin, "Greek-Latin/UNGEGN"))
