@@ -22,7 +22,7 @@ import asyncio
 import functools
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
@@ -38,6 +38,8 @@ from services.auditweb.cases import Case, Done, Refused, ReviewToWrite, Role, Us
 from services.auditweb.db import casestore
 from services.auditweb.db.schema import decisions
 from services.auditweb.db.search import Query, Row, search
+from services.auditweb.notify import outbox
+from services.auditweb.notify.rules import Subscription
 from services.common.integrity import Verifier
 
 
@@ -181,7 +183,12 @@ def routes(
     recorder: Recorder | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     verifier: Verifier | None = None,
+    subscriptions: Sequence[Subscription] = (),
 ) -> list[Route]:
+
+    def on_acted(conn: Any, case_id: int, case: Case, entry: cases.Entry) -> int:
+        """A case assigned tells the assignee (where they subscribed), in the same transaction."""
+        return outbox.on_case_action(conn, case_id, case, entry, subscriptions)
 
     async def me(request: Request) -> Response:
         user = _user(request)
@@ -387,7 +394,9 @@ def routes(
             return JSONResponse({"error": f"unknown action {name!r}"}, status_code=404)
         write = functools.partial(written, asyncio.get_running_loop())
         try:
-            result = await asyncio.to_thread(casestore.act, engine, case_id, step, write)
+            result = await asyncio.to_thread(
+                casestore.act, engine, case_id, step, write, on_acted if subscriptions else None
+            )
         except Exception as exc:  # the broker did not take the review: nothing changed
             return JSONResponse(
                 {"error": f"not recorded: {type(exc).__name__}: {exc}"}, status_code=503

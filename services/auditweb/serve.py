@@ -172,7 +172,12 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         max_exports=settings.audit_max_exports,
         extra_routes=[
             *(
-                caseapi.routes(engine, recorder=recorder, verifier=settings.verifier())
+                caseapi.routes(
+                    engine,
+                    recorder=recorder,
+                    verifier=settings.verifier(),
+                    subscriptions=subscriptions,
+                )
                 if engine is not None
                 else []
             ),

@@ -186,3 +186,80 @@ async def test_a_dead_letter_keeps_its_error(engine: Engine) -> None:
     assert row is None  # not pending any more
     assert outbox.counts(engine) == {"dead": 1}
     assert deliverer.status() == {"sent": 0, "failed_attempts": 1, "dead": 1}
+
+
+async def test_a_case_assigned_and_a_case_overdue_are_told(engine: Engine) -> None:
+    """The assignee hears of a case assigned to them (in the action's transaction); who
+    follows overdue cases hears once per case and due date."""
+    import httpx
+
+    from services.auditweb import caseapi
+    from services.auditweb.app import build_app
+    from services.auditweb.reader import Notifier
+    from services.auditweb.store import DecisionStore
+    from tests.auditweb.test_case_api import OFFICERS, as_, red_case
+
+    red_case(engine)
+    subs = rules.subscriptions_of(
+        [
+            {"name": "anna", "channel": "email", "address": "anna@x", "kinds": ["assigned"]},
+            {"name": "lead", "channel": "email", "address": "lead@x", "kinds": ["overdue"]},
+        ]
+    )
+    app = build_app(
+        DecisionStore(),
+        Notifier(),
+        credentials=OFFICERS,
+        extra_routes=caseapi.routes(
+            engine, clock=lambda: T0 + timedelta(hours=1), subscriptions=subs
+        ),
+    )
+    async with serving(app) as url, httpx.AsyncClient(base_url=url) as http:
+        (case,) = (await http.get("/api/cases", headers=as_("anna"))).json()["items"]
+        done = await http.post(f"/api/cases/{case['id']}/assign", headers=as_("anna"), json={})
+        assert done.status_code == 200, done.text
+    late = T0 + timedelta(days=30)
+    with smtp_server() as (inbox, port):
+        deliverer = Deliverer(engine, subs, Smtp("127.0.0.1", port), None, clock=lambda: late)
+        assert await deliverer.once() == 2
+        assert await deliverer.once() == 0  # overdue told once per due date
+    subjects = sorted(m["Subject"] for m in inbox.messages)
+    assert subjects == [
+        f"[Clearway] Case {case['id']} assigned to you: screening P-022 (red flag)",
+        f"[Clearway] Case {case['id']} overdue: screening P-022 (red flag)",
+    ]
+    assert sorted(m["To"] for m in inbox.messages) == ["anna@x", "lead@x"]
+
+
+async def test_a_daily_digest_gathers_a_days_notices_in_one_message(engine: Engine) -> None:
+    subs = rules.subscriptions_of(
+        [
+            {
+                "name": "anna",
+                "channel": "email",
+                "address": "a@x",
+                "kinds": ["red", "amber"],
+                "digest_hour": 7,
+            }
+        ]
+    )
+    values = [
+        decision(n, outcome=o, service="screening", subject=f"P-{n}")
+        for n, o in ((1, "red_flag"), (2, "needs_review"), (3, "cleared"))
+    ]
+    project(
+        engine,
+        [record(v, i) for i, v in enumerate(values)],
+        notify=lambda c, b: outbox.on_decisions(c, b, subs),
+    )
+    now = [T0 + timedelta(hours=1)]  # 10:00 UTC: the digest is due at 07:00 tomorrow
+    with smtp_server() as (inbox, port):
+        deliverer = Deliverer(engine, subs, Smtp("127.0.0.1", port), None, clock=lambda: now[0])
+        assert await deliverer.once() == 0
+        now[0] = T0 + timedelta(hours=22)  # the next morning, 07:00
+        assert await deliverer.once() == 2
+    (mail,) = inbox.messages
+    assert mail["Subject"] == "[Clearway] Daily digest: 2 notice(s)"
+    body = mail.get_payload()
+    assert "Red flag: screening P-1" in body and "Needs review: screening P-2" in body
+    assert "P-3" not in body

@@ -164,17 +164,23 @@ def on_decisions(conn: Connection, batch: list[tuple[dict[str, Any], datetime]])
         )
 
 
+#: called in an action's transaction with the case as written and the history line (the
+#: notification outbox: a case assigned)
+OnActed = Callable[[Connection, int, Case, domain.Entry], object]
+
+
 def act(
     engine: Engine,
     case_id: int,
     action: Callable[[Case], Done | Refused],
     write_review: Callable[[ReviewToWrite], None] | None = None,
+    on_done: OnActed | None = None,
 ) -> Done | Refused:
     """Apply an officer's action to a case: all of it or nothing. A review that takes
     effect is handed to ``write_review`` before the transaction commits: if writing it
     fails, the case does not change."""
     try:
-        return _act(engine, case_id, action, write_review)
+        return _act(engine, case_id, action, write_review, on_done)
     except _Changed:
         return Refused("the case changed meanwhile; reload it and try again")
 
@@ -188,6 +194,7 @@ def _act(
     case_id: int,
     action: Callable[[Case], Done | Refused],
     write_review: Callable[[ReviewToWrite], None] | None,
+    on_done: OnActed | None = None,
 ) -> Done | Refused:
     with engine.begin() as conn:
         query = select(cases).where(cases.c.id == case_id)
@@ -209,6 +216,8 @@ def _act(
             if written.rowcount != 1:
                 raise _Changed
             _history(conn, case_id, result.entry)
+            if on_done is not None:
+                on_done(conn, case_id, result.case, result.entry)
             if result.review is not None and write_review is not None:
                 write_review(result.review)
         return result

@@ -93,31 +93,43 @@ class Deliverer:
     def status(self) -> dict[str, Any]:
         return {"sent": self.sent, "failed_attempts": self.failed, "dead": self.dead}
 
-    async def _send(self, row: dict[str, Any]) -> None:
-        sub = self.subscriptions.get(row["subscriber"])
-        if sub is None:
-            raise LookupError(f"no subscription {row['subscriber']!r} any more")
-        news = rules.Notice.from_json(json.loads(row["notice"]))
+    async def _deliver(
+        self, sub: rules.Subscription, subject: str, body: str, hook: Any, key: str
+    ) -> None:
         if sub.channel == "email":
             if self.smtp is None:
                 raise LookupError("no SMTP server configured (CLEARWAY_AUDIT_SMTP_HOST)")
-            subject, body = rules.email(news, self.page_url)
-            await asyncio.to_thread(send_email, self.smtp, sub.address, subject, body, row["key"])
+            await asyncio.to_thread(send_email, self.smtp, sub.address, subject, body, key)
         else:
             async with self.client() as http:
-                answer = await http.post(
-                    sub.address, json=rules.webhook(news, row["key"], self.page_url)
-                )
+                answer = await http.post(sub.address, json=hook)
                 answer.raise_for_status()
 
-    async def once(self) -> int:
-        """Send what is due now; returns how many were sent."""
-        rows = await asyncio.to_thread(outbox.due, self.engine, self.clock())
-        done = 0
-        for row in rows:
-            try:
-                await self._send(row)
-            except Exception as exc:  # any channel's failure: retried, then a dead letter
+    async def _send(self, rows: list[dict[str, Any]]) -> None:
+        """One notice, or a subscriber's digest of several."""
+        sub = self.subscriptions.get(rows[0]["subscriber"])
+        if sub is None:
+            raise LookupError(f"no subscription {rows[0]['subscriber']!r} any more")
+        news = [rules.Notice.from_json(json.loads(r["notice"])) for r in rows]
+        if sub.digest_hour is None:
+            subject, body = rules.email(news[0], self.page_url)
+            hook = rules.webhook(news[0], rows[0]["key"], self.page_url)
+            await self._deliver(sub, subject, body, hook, rows[0]["key"])
+            return
+        subject, body = rules.digest(news, self.page_url)
+        key = "digest|" + "|".join(sorted(r["key"] for r in rows))
+        hook = {
+            "text": f"{subject}\n{body}",
+            "notification_id": message_id(key),
+            "clearway": [n.as_json() for n in news],
+        }
+        await self._deliver(sub, subject, body, hook, key)
+
+    async def _attempt(self, rows: list[dict[str, Any]]) -> int:
+        try:
+            await self._send(rows)
+        except Exception as exc:  # any channel's failure: retried, then a dead letter
+            for row in rows:
                 status = await asyncio.to_thread(
                     outbox.failed,
                     self.engine,
@@ -137,10 +149,30 @@ class Deliverer:
                     attempts=int(row["attempts"]) + 1,
                     status=status,
                 )
-                continue
+            return 0
+        for row in rows:
             await asyncio.to_thread(outbox.sent, self.engine, int(row["id"]), self.clock())
-            self.sent += 1
-            done += 1
+        self.sent += len(rows)
+        return len(rows)
+
+    async def once(self) -> int:
+        """Owe notices of cases that fell overdue, then send what is due now (a digest
+        subscriber's notices in one message); returns how many notices were sent."""
+        now = self.clock()
+        subscriptions = list(self.subscriptions.values())
+        if any("overdue" in s.kinds for s in subscriptions):
+            await asyncio.to_thread(outbox.owe_overdue, self.engine, now, subscriptions)
+        rows = await asyncio.to_thread(outbox.due, self.engine, now, 500)
+        digests: dict[str, list[dict[str, Any]]] = {}
+        done = 0
+        for row in rows:
+            sub = self.subscriptions.get(row["subscriber"])
+            if sub is not None and sub.digest_hour is not None:
+                digests.setdefault(sub.name, []).append(row)
+            else:
+                done += await self._attempt([row])
+        for group in digests.values():
+            done += await self._attempt(group)
         return done
 
     async def run(self) -> None:

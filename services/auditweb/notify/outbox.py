@@ -13,13 +13,49 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 
-from services.auditweb.db.schema import decisions, notifications
+from services.auditweb.cases import Case
+from services.auditweb.cases import Entry as CaseEntry
+from services.auditweb.db.schema import cases, decisions, notifications
 from services.auditweb.notify import rules
+
+
+def next_digest(at: datetime, hour: int) -> datetime:
+    """The first digest time (``hour`` o'clock UTC) at or after ``at``."""
+    slot = at.astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return slot if slot >= at else slot + timedelta(days=1)
+
+
+def _row(news: rules.Notice, sub: rules.Subscription, key: str, at: datetime) -> dict[str, Any]:
+    return {
+        "key": key,
+        "subscriber": sub.name,
+        "decision_id": news.decision_id,
+        "notice": json.dumps(news.as_json(), sort_keys=True),
+        "created_at": at,
+        "status": "pending",
+        "attempts": 0,
+        "next_at": at if sub.digest_hour is None else next_digest(at, sub.digest_hour),
+    }
+
+
+def _owe(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose key is not owed yet (one notice per key, ever)."""
+    if not rows:
+        return 0
+    known = set(
+        conn.execute(
+            select(notifications.c.key).where(notifications.c.key.in_([r["key"] for r in rows]))
+        ).scalars()
+    )
+    fresh = list({r["key"]: r for r in rows if r["key"] not in known}.values())
+    if fresh:
+        conn.execute(insert(notifications), fresh)
+    return len(fresh)
 
 
 def on_decisions(
@@ -38,29 +74,54 @@ def on_decisions(
         if news is None:
             continue
         for sub in rules.recipients(news, subscriptions):
-            rows.append(
-                {
-                    "key": rules.key(news.decision_id, sub.name),
-                    "subscriber": sub.name,
-                    "decision_id": news.decision_id,
-                    "notice": json.dumps(news.as_json(), sort_keys=True),
-                    "created_at": at,
-                    "status": "pending",
-                    "attempts": 0,
-                    "next_at": at,
-                }
-            )
-    if not rows:
+            rows.append(_row(news, sub, rules.key(news.decision_id, sub.name), at))
+    return _owe(conn, rows)
+
+
+def on_case_action(
+    conn: Connection,
+    case_id: int,
+    case: Case,
+    entry: CaseEntry,
+    subscriptions: Sequence[rules.Subscription],
+) -> int:
+    """A case assigned: owe the assignee (the subscription of that name) a notice; inside the
+    action's transaction."""
+    if entry.kind != "assigned" or not case.assignee:
         return 0
-    known = set(
-        conn.execute(
-            select(notifications.c.key).where(notifications.c.key.in_([r["key"] for r in rows]))
-        ).scalars()
-    )
-    fresh = list({r["key"]: r for r in rows if r["key"] not in known}.values())
-    if fresh:
-        conn.execute(insert(notifications), fresh)
-    return len(fresh)
+    news = rules.case_notice("assigned", case_id, case.service, case.subject_id, case.worst)
+    rows = [
+        _row(
+            news,
+            sub,
+            rules.key(f"case-{case_id}-assigned-{entry.at.isoformat()}", sub.name),
+            entry.at,
+        )
+        for sub in rules.recipients(news, subscriptions)
+        if sub.name == case.assignee
+    ]
+    return _owe(conn, rows)
+
+
+def owe_overdue(engine: Engine, now: datetime, subscriptions: Sequence[rules.Subscription]) -> int:
+    """Owe a notice of each open case past its due date, once per case and due date."""
+    wanted = [s for s in subscriptions if "overdue" in s.kinds]
+    if not wanted:
+        return 0
+    c = cases.c
+    with engine.begin() as conn:
+        late = conn.execute(
+            select(c.id, c.service, c.subject_id, c.worst, c.due_at).where(
+                c.status != "closed", c.due_at <= now
+            )
+        ).all()
+        rows = []
+        for case_id, service, subject_id, worst, due_at in late:
+            news = rules.case_notice("overdue", int(case_id), service, subject_id, worst)
+            for sub in rules.recipients(news, wanted):
+                key = rules.key(f"case-{case_id}-overdue-{due_at.isoformat()}", sub.name)
+                rows.append(_row(news, sub, key, now))
+        return _owe(conn, rows)
 
 
 def _previous_outcome(conn: Connection, data: dict[str, Any]) -> str | None:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["red", "amber", "changed"]
-KINDS: tuple[Kind, ...] = ("red", "amber", "changed")
+Kind = Literal["red", "amber", "changed", "assigned", "overdue"]
+KINDS: tuple[Kind, ...] = ("red", "amber", "changed", "assigned", "overdue")
 #: the contract's triggers of a re-screening
 RESCREEN = frozenset({"lists_changed", "versions_changed"})
 OUTCOME_TEXT = {"cleared": "cleared", "needs_review": "needs review", "red_flag": "red flag"}
@@ -33,6 +33,8 @@ class Subscription:
     address: str
     kinds: frozenset[Kind] = frozenset({"red", "changed"})
     services: frozenset[str] | None = None
+    #: the hour (UTC) of a daily digest: the notices of a day in one message; None: at once
+    digest_hour: int | None = None
 
     @staticmethod
     def parse(raw: Mapping[str, Any]) -> Subscription:
@@ -46,12 +48,16 @@ class Subscription:
         if unknown:
             raise ValueError(f"subscription {raw.get('name')!r}: unknown kinds {sorted(unknown)}")
         services = raw.get("services")
+        hour = raw.get("digest_hour")
+        if hour is not None and (not isinstance(hour, int) or not 0 <= hour <= 23):
+            raise ValueError(f"subscription {raw.get('name')!r}: digest_hour is 0 to 23")
         return Subscription(
             str(raw["name"]),
             channel,
             str(raw["address"]),
             kinds,
             frozenset(services) if services else None,
+            hour,
         )
 
 
@@ -68,6 +74,8 @@ class Notice:
     previous_outcome: str | None
     trigger: str | None
     codes: tuple[str, ...]
+    #: for news of a case (assigned, overdue): its number
+    case_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +88,7 @@ class Notice:
             "previous_outcome": self.previous_outcome,
             "trigger": self.trigger,
             "codes": list(self.codes),
+            "case_id": self.case_id,
         }
 
     @staticmethod
@@ -94,6 +103,7 @@ class Notice:
             raw.get("previous_outcome"),
             raw.get("trigger"),
             tuple(raw.get("codes") or ()),
+            raw.get("case_id"),
         )
 
 
@@ -124,6 +134,24 @@ def notice(data: Mapping[str, Any], previous_outcome: str | None) -> Notice | No
     )
 
 
+def case_notice(
+    kind: Literal["assigned", "overdue"], case_id: int, service: str, subject_id: str, worst: str
+) -> Notice:
+    """News of a case: assigned to an officer, or past its due date."""
+    return Notice(
+        frozenset({kind}),
+        f"case-{case_id}",
+        service,
+        "case",
+        subject_id,
+        worst,
+        None,
+        None,
+        (),
+        case_id,
+    )
+
+
 def recipients(news: Notice, subscriptions: Iterable[Subscription]) -> list[Subscription]:
     """The subscribers who asked for this kind of news from this service."""
     return [
@@ -135,6 +163,10 @@ def recipients(news: Notice, subscriptions: Iterable[Subscription]) -> list[Subs
 
 def headline(news: Notice) -> str:
     outcome = OUTCOME_TEXT.get(news.outcome, news.outcome)
+    if "assigned" in news.kinds:
+        return f"Case {news.case_id} assigned to you: {news.service} {news.subject_id} ({outcome})"
+    if "overdue" in news.kinds:
+        return f"Case {news.case_id} overdue: {news.service} {news.subject_id} ({outcome})"
     if "changed" in news.kinds and news.previous_outcome:
         before = OUTCOME_TEXT.get(news.previous_outcome, news.previous_outcome)
         return f"Re-screening changed {news.service} {news.subject_id}: {before} -> {outcome}"
@@ -142,7 +174,11 @@ def headline(news: Notice) -> str:
 
 
 def link(news: Notice, page_url: str | None) -> str | None:
-    return f"{page_url.rstrip('/')}/#/subject/{news.subject_id}" if page_url else None
+    if not page_url:
+        return None
+    if news.case_id is not None:
+        return f"{page_url.rstrip('/')}/#/case/{news.case_id}"
+    return f"{page_url.rstrip('/')}/#/subject/{news.subject_id}"
 
 
 def email(news: Notice, page_url: str | None) -> tuple[str, str]:
@@ -182,6 +218,18 @@ def webhook(news: Notice, key: str, page_url: str | None) -> dict[str, Any]:
 def key(decision_id: str, subscriber: str) -> str:
     """One notice per decision and subscriber: the dedup key."""
     return f"{decision_id}|{subscriber}"
+
+
+def digest(news: Sequence[Notice], page_url: str | None) -> tuple[str, str]:
+    """A day's notices for one subscriber in one message: (subject line, body)."""
+    lines = [f"{len(news)} notice(s) since the last digest:", ""]
+    for n in news:
+        url = link(n, page_url)
+        lines.append(f"- {headline(n)}" + (f" ({', '.join(n.codes)})" if n.codes else ""))
+        if url:
+            lines.append(f"  {url}")
+    lines += ["", "Names and evidence are on the page only; this message carries none."]
+    return f"[Clearway] Daily digest: {len(news)} notice(s)", "\n".join(lines) + "\n"
 
 
 def subscriptions_of(raw: Sequence[Mapping[str, Any]]) -> tuple[Subscription, ...]:
