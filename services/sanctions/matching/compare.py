@@ -64,6 +64,20 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 7 else 2 if length <= 11 else 3
 
 
+def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
+    """False where two words cannot be alike: longer than three letters, more edits apart
+    than any reading below allows, not an abjad name, not a given name the table knows in
+    two forms. ``token_similarity`` asks it first, so a reading added there cannot make a
+    word alike that this says is not (and ``may_reach``, which asks it to skip the cache,
+    stays a bound)."""
+    if abjad or len(a) <= 3 or len(b) <= 3:
+        return True
+    budget = 0 if cjk else edit_budget(min(len(a), len(b)))
+    if Levenshtein.distance(a, b, score_cutoff=budget + 2) <= budget + 1:
+        return True
+    return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
+
+
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
@@ -73,7 +87,7 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
-    if a.isdigit() or b.isdigit():
+    if a.isdigit() or b.isdigit() or not _may_be_alike(a, b, abjad, cjk):
         return 0.0
     if (
         not cjk
@@ -564,18 +578,6 @@ FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (identifier_mismatch, -0.2),
     (evasive_spelling, 0.05),
 )
-
-
-def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
-    """False only where ``token_similarity`` is surely 0: words longer than three letters,
-    more edits apart than any of its readings allows, not an abjad name, not a given name
-    the table knows in two forms."""
-    if abjad or len(a) <= 3 or len(b) <= 3:
-        return True
-    budget = 0 if cjk else edit_budget(min(len(a), len(b)))
-    if Levenshtein.distance(a, b, score_cutoff=budget + 2) <= budget + 1:
-        return True
-    return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
 
 
 def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:

@@ -109,11 +109,6 @@ def query_key_groups(
     return groups
 
 
-def query_keys(form: NameForm, known: Callable[[str], bool] = lambda key: True) -> set[str]:
-    """Every key of a query name (``query_key_groups`` pooled)."""
-    return set().union(*query_key_groups(form, known))
-
-
 def exact_keys(form: NameForm) -> set[str]:
     """The whole name written together: an entry sharing one has this very name."""
     return {"k:" + j for j in (form.joined, form.joined_whole, form.raw) if len(j) >= 2}

@@ -367,6 +367,7 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def listed_forms(name: str) -> tuple[NameForm, ...]:
     """A listed name's forms: as written, and its readings in other romanisations."""
     return (name_form(name), *script_forms(name))
