@@ -234,7 +234,7 @@ def build_app(
             datetime.now(UTC),
             identity[0] if identity else "the audit page",
         )
-        return Response(pdf, media_type="application/pdf", headers=_pdf_name("subject"))
+        return Response(pdf, media_type="application/pdf", headers=report.download("subject"))
 
     async def api_status(_: Request) -> Response:
         return JSONResponse(
@@ -349,11 +349,6 @@ def _event(name: str, data: str, ident: str | None = None) -> str:
 def _aiter(chunks: Iterator[Any]) -> AsyncIterator[Any]:
     """A synchronous renderer run in a worker thread, chunk by chunk."""
     return iterate_in_threadpool(chunks)
-
-
-def _pdf_name(kind: str) -> dict[str, str]:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return {"content-disposition": f'attachment; filename="clearway-{kind}-{stamp}.pdf"'}
 
 
 def _attachment(ext: str) -> dict[str, str]:

@@ -170,11 +170,7 @@ def _latest(engine: Engine, case_id: int, case: Case) -> dict[str, Any]:
 
 
 def _pdf(pdf: bytes, name: str) -> Response:
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"content-disposition": f'attachment; filename="clearway-{name}.pdf"'},
-    )
+    return Response(pdf, media_type="application/pdf", headers=report.download(name))
 
 
 def routes(

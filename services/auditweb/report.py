@@ -292,6 +292,12 @@ def _reviews(decisions: Iterable[Decision]) -> list[list[str]]:
     return rows
 
 
+def download(name: str) -> dict[str, str]:
+    """The headers of a report as a download, ``clearway-{name}.pdf``; ``name`` is the
+    caller's own text (a kind, a case number), never a value taken from an event."""
+    return {"content-disposition": f'attachment; filename="clearway-{name}.pdf"'}
+
+
 def subject_report(
     subject_id: str,
     decisions: Sequence[Decision],
