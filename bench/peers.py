@@ -18,18 +18,18 @@ millisecond, so the whole 50,000 negatives would take hours for four peers.
 
 from __future__ import annotations
 
-import csv
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 from typing import Any
 
+from bench import quality
 from bench.mutations import corpus, samples
 from bench.quality import _prf, half_of, pairs
-from services.sanctions.lists.model import ListEntry
+from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching.compare import Query, score_entry
 from services.sanctions.matching.index import ListIndex
 from services.sanctions.matching.normalize import name_forms
@@ -97,30 +97,23 @@ def clearway_scorer(index: ListIndex, review: float) -> Scorer:
 
 
 def _pair_entry(row: dict[str, str]) -> tuple[str, str, ListEntry]:
-    from services.sanctions.lists.model import ListName
-
-    kind = {"Person": "person", "Vessel": "vessel"}.get(row["schema"], "organization")
+    kind = quality.KINDS.get(row["schema"], "organization")
     entry = ListEntry("pairs", "1", kind, (ListName(row["name2"], "primary"),))  # type: ignore[arg-type]
     return row["name1"], kind, entry
 
 
-def _flagged(index: ListIndex, scorer: Scorer, name: str, kind: str, threshold: float) -> bool:
-    forms = [f for f in name_forms(name) if f.core]
-    for number in index.candidates(forms):
-        if scorer(name, kind, index.entries[number][0]) >= threshold:
-            return True
-    return False
-
-
-def _found(index: ListIndex, scorer: Scorer, name: str, kind: str, threshold: float) -> list[str]:
-    """The primary names of the candidates scoring at least ``threshold``."""
-    forms = [f for f in name_forms(name) if f.core]
-    out = []
-    for number in index.candidates(forms):
+def _found(
+    index: ListIndex, scorer: Scorer, name: str, kind: str, threshold: float
+) -> Iterator[str]:
+    """The names of the candidates scoring at least ``threshold``, as they are scored."""
+    for number in index.candidates([f for f in name_forms(name) if f.core]):
         entry = index.entries[number][0]
         if scorer(name, kind, entry) >= threshold:
-            out.append(" ".join(n.name for n in entry.names))
-    return out
+            yield " ".join(n.name for n in entry.names)
+
+
+def _flagged(index: ListIndex, scorer: Scorer, name: str, kind: str, threshold: float) -> bool:
+    return next(_found(index, scorer, name, kind, threshold), None) is not None
 
 
 def measure(
@@ -150,24 +143,17 @@ def measure(
     )
 
     limit = int(os.environ.get("BENCH_PEER_NEGATIVES", "2000"))
-    with (data / "matching-dev" / "negatives_us.csv").open() as handle:
-        negatives = [r["full_name"] for r in list(csv.DictReader(handle))[:limit]]
+    negatives = [r["full_name"] for r in quality.negatives(data, limit)]
     started = time.perf_counter()
     false = sum(_flagged(index, scorer, n, "person", threshold) for n in negatives)
     per_partner = (time.perf_counter() - started) / len(negatives) * 1000
 
-    with (data / "matching-dev" / "cross_script_pairs.csv").open() as handle:
-        cross = [r for r in csv.reader(x for x in handle if x.strip() and not x.startswith("#"))]
-    from services.sanctions.lists.model import ListName
-
+    cross = quality.cross_pairs(data)
     cross_hit = sum(
         scorer(q, "person", ListEntry("x", "1", "person", (ListName(e, "primary"),))) >= threshold
-        for q, e, *_ in cross
+        for q, e in cross
     )
-    putin = [
-        x.strip() for x in (data / "matching-dev" / "putin_names.txt").read_text().splitlines()
-    ]
-    putin = [x for x in putin if x]
+    putin = quality.putin_names(data)
     putin_hit = sum(
         any("putin" in f.lower() for f in _found(index, scorer, n, "person", threshold))
         for n in putin
