@@ -54,7 +54,7 @@ class Rule(Generic[C]):
                 Reason(
                     code=self.code,
                     severity=hit.severity or self.severity,
-                    message=self.message.format_map(_Template(evidence)),
+                    message=render(self.message, evidence),
                     legal_basis=hit.legal_basis or self.legal_basis,
                     evidence=evidence,
                 )
@@ -73,6 +73,12 @@ class _Template(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return f"<{key}?>"
+
+
+def render(template: str, values: Mapping[str, Any]) -> str:
+    """A message template filled with a finding's evidence: the one way every message is
+    written, in English when decided and in a translation when shown (``i18n``)."""
+    return template.format_map(_Template(values))
 
 
 def rule(

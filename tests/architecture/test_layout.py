@@ -77,6 +77,7 @@ def test_every_service_folder_has_the_same_files(service: str) -> None:
     for name in ("__init__.py", "app.py", "rules.py", "reference.py", "settings.py"):
         assert (folder / name).is_file(), f"{folder / name} is missing"
     assert (folder / "data").is_dir() and any((folder / "data").iterdir())
+    assert (folder / "locale" / "de.po").is_file(), "the German of the rules' messages"
 
 
 def test_the_list_of_services_is_kept_in_one_place() -> None:
