@@ -41,7 +41,9 @@ from services.auditweb.auth import Credentials, RequireCredentials, identity_of
 from services.auditweb.judged import shown_values, withhold
 from services.auditweb.query import BadQuery, parse_filter
 from services.auditweb.reader import Notifier
-from services.auditweb.store import DecisionStore, Filter, Position
+from services.auditweb.store import SERVICES, DecisionStore, Filter, Position
+from services.common import i18n
+from services.common.i18n import N_
 
 STATIC = Path(__file__).parent / "static"
 PAGE_LIMIT = 200
@@ -73,6 +75,11 @@ class JudgedSource(Protocol):
     def position(self, event_id: str) -> Position | None: ...
 
     async def fetch(self, position: Position) -> bytes | None: ...
+
+
+def language_of(request: Request) -> i18n.Language:
+    """``?lang=``, else the browser's language (Accept-Language), else English."""
+    return i18n.language(request.query_params.get("lang") or request.headers.get("accept-language"))
 
 
 def build_app(
@@ -131,13 +138,15 @@ def build_app(
 
     async def judged_event(decision_event: dict[str, Any], event_id: str) -> dict[str, Any]:
         if judged is None:
-            return {"status": "disabled", "message": "Input topics are not indexed."}
+            return {"status": "disabled", "message": N_("Input topics are not indexed.")}
         position = judged.position(event_id)
         if position is None:
             return {
                 "status": "not_found",
-                "message": "The judged event is not on the input topics the page reads "
-                "(not indexed yet, compacted away, past retention, or batch mode).",
+                "message": N_(
+                    "The judged event is not on the input topics the page reads "
+                    "(not indexed yet, compacted away, past retention, or batch mode)."
+                ),
             }
         value = await judged.fetch(position)
         where = {
@@ -149,12 +158,12 @@ def build_app(
             return {
                 "status": "gone",
                 "record": where,
-                "message": "The record is no longer on its topic (compaction or retention).",
+                "message": N_("The record is no longer on its topic (compaction or retention)."),
             }
         try:
             event = json.loads(value)
         except ValueError:
-            return {"status": "unreadable", "record": where, "message": "Not JSON."}
+            return {"status": "unreadable", "record": where, "message": N_("Not JSON.")}
         shown, withheld = withhold(event, shown_values(decision_event))
         return {"status": "found", "record": where, "event": shown, "withheld": withheld}
 
@@ -233,6 +242,8 @@ def build_app(
             decisions,
             datetime.now(UTC),
             identity[0] if identity else "the audit page",
+            None,
+            language_of(request),
         )
         return Response(pdf, media_type="application/pdf", headers=report.download("subject"))
 
@@ -267,6 +278,22 @@ def build_app(
     async def index(_: Request) -> Response:
         return FileResponse(STATIC / "index.html")
 
+    async def translations(request: Request) -> Response:
+        """The page's texts and every service's rule messages in one language (public, like
+        the page itself: the sign-in form is translated before anyone signs in)."""
+        lang = request.path_params["lang"]
+        if lang not in i18n.LANGUAGES or lang == "en":
+            return JSONResponse({"error": f"no translation into {lang!r}"}, status_code=404)
+        return JSONResponse(
+            {
+                "texts": {
+                    en: tr for (ctx, en), tr in i18n.catalogue("auditweb", lang).items() if not ctx
+                },
+                "services": {svc: i18n.rule_templates(lang, svc) for svc in SERVICES},
+            },
+            headers={"cache-control": "max-age=300"},
+        )
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         tasks = background() if background else []
@@ -280,6 +307,7 @@ def build_app(
     app = Starlette(
         routes=[
             Route("/", index),
+            Route("/i18n/{lang}.json", translations),
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/metrics", metrics),

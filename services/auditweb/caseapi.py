@@ -1,8 +1,8 @@
 """The officer's API over the decision store: search, work queues, a case with its history,
-and the actions on a case. Every action is attributed to the signed-in user (the auth
-middleware puts who it is in the request); without a signed-in user nothing can be changed.
+and the actions on a case (and, from ``prefapi``, the officer's own settings). Every action is
+attributed to the signed-in user (the auth middleware puts who it is in the request); without a
+signed-in user nothing can be changed.
 
-- ``GET /api/me``: who is signed in, with roles;
 - ``GET /api/search``: decisions by ``subject``, ``name``, ``code``, ``list``, ``entry``,
   ``outcome``, ``service``, ``since``, ``until``; ``before`` and ``before_at`` (the
   ``next_before`` and ``next_before_at`` of the previous page) and ``limit`` page;
@@ -32,14 +32,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from services.auditweb import cases, report
+from services.auditweb import cases, prefapi, report
 from services.auditweb.auth import from_page, identity_of
 from services.auditweb.cases import Case, Done, Refused, ReviewToWrite, Role, User
 from services.auditweb.db import casestore
+from services.auditweb.db.preferences import Channels
 from services.auditweb.db.schema import decisions
 from services.auditweb.db.search import Query, Row, search
 from services.auditweb.notify import outbox
 from services.auditweb.notify.rules import Subscription
+from services.auditweb.prefapi import language_of
+from services.auditweb.store import SERVICES
 from services.common.integrity import Verifier
 
 
@@ -180,19 +183,14 @@ def routes(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     verifier: Verifier | None = None,
     subscriptions: Sequence[Subscription] = (),
+    channels: Channels = Channels(email=False),
 ) -> list[Route]:
+    """The officer's routes over the store, their own settings (``prefapi``) included."""
 
     def on_acted(conn: Any, case_id: int, case: Case, entry: cases.Entry) -> int:
-        """A case assigned tells the assignee (where they subscribed), in the same transaction."""
+        """A case assigned tells the assignee (where they subscribed: in the settings, or on
+        the page), in the same transaction."""
         return outbox.on_case_action(conn, case_id, case, entry, subscriptions)
-
-    async def me(request: Request) -> Response:
-        user = _user(request)
-        if user is None:
-            return JSONResponse({"signed_in": False})
-        return JSONResponse(
-            {"signed_in": True, "name": user.name, "roles": sorted(r.value for r in user.roles)}
-        )
 
     async def search_route(request: Request) -> Response:
         rows = await asyncio.to_thread(search, engine, _query(request))
@@ -304,6 +302,7 @@ def routes(
             clock(),
             user.name if user else "the audit page",
             view,
+            await asyncio.to_thread(language_of, request, engine),
         )
         return _pdf(pdf, f"case-{case_id}")
 
@@ -319,8 +318,9 @@ def routes(
         overdue = await asyncio.to_thread(casestore.queue, engine, "overdue", now=now, limit=500)
         summary = report.summarise(_stored(rows), since, until, len(open_cases), len(overdue))
         user = _user(request)
+        lang = await asyncio.to_thread(language_of, request, engine)
         pdf = await asyncio.to_thread(
-            report.summary_report, summary, now, user.name if user else "the audit page"
+            report.summary_report, summary, now, user.name if user else "the audit page", lang
         )
         return _pdf(pdf, "summary")
 
@@ -390,9 +390,7 @@ def routes(
             return JSONResponse({"error": f"unknown action {name!r}"}, status_code=404)
         write = functools.partial(written, asyncio.get_running_loop())
         try:
-            result = await asyncio.to_thread(
-                casestore.act, engine, case_id, step, write, on_acted if subscriptions else None
-            )
+            result = await asyncio.to_thread(casestore.act, engine, case_id, step, write, on_acted)
         except Exception as exc:  # the broker did not take the review: nothing changed
             return JSONResponse(
                 {"error": f"not recorded: {type(exc).__name__}: {exc}"}, status_code=503
@@ -408,7 +406,7 @@ def routes(
         )
 
     return [
-        Route("/api/me", me),
+        *prefapi.routes(engine, channels, SERVICES, clock),
         Route("/api/search", search_route),
         Route("/api/cases", queue),
         Route("/api/cases/{case_id:int}", one),

@@ -39,21 +39,27 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from services.common.i18n import N_, Language, reason_message
+from services.common.i18n import text as tr
+
 OUTCOME_TEXT = {
-    "cleared": "cleared (green)",
-    "needs_review": "needs review (amber)",
-    "red_flag": "red flag (red)",
+    "cleared": N_("cleared (green)"),
+    "needs_review": N_("needs review (amber)"),
+    "red_flag": N_("red flag (red)"),
 }
 INTEGRITY_TEXT = {
-    "verified": "signature verified",
-    "not_checked": "signature not checked (no public keys configured)",
-    "bad_signature": "SIGNATURE DOES NOT VERIFY",
-    "unsigned": "NOT SIGNED",
-    "unknown_key": "signed with an unknown key",
-    "unreadable": "record unreadable",
+    "verified": N_("signature verified"),
+    "not_checked": N_("signature not checked (no public keys configured)"),
+    "bad_signature": N_("SIGNATURE DOES NOT VERIFY"),
+    "unsigned": N_("NOT SIGNED"),
+    "unknown_key": N_("signed with an unknown key"),
+    "unreadable": N_("record unreadable"),
 }
 #: what made a decision a re-screening (the contract's ``trigger``)
-RESCREEN_TRIGGERS = {"lists_changed": "the lists changed", "versions_changed": "rules or code"}
+RESCREEN_TRIGGERS = {
+    "lists_changed": N_("the lists changed"),
+    "versions_changed": N_("rules or code"),
+}
 #: evidence values longer than this are cut in the report (the JSON export has them whole)
 EVIDENCE_CHARS = 600
 
@@ -163,6 +169,10 @@ def _text(value: object) -> str:
         return escape(f"{latin} [transliterated from another script]")
 
 
+def _label(lang: Language, table: dict[str, str], key: object) -> str:
+    return tr(lang, table[key]) if isinstance(key, str) and key in table else str(key)
+
+
 def _evidence(evidence: dict[str, Any]) -> str:
     lines = []
     for key, value in evidence.items():
@@ -173,18 +183,18 @@ def _evidence(evidence: dict[str, Any]) -> str:
     return "<br/>".join(lines)
 
 
-def _footer(generated: str) -> Any:
+def _footer(generated: str, lang: Language) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(_fonts()[0], 8)
         canvas.drawString(15 * mm, 10 * mm, generated)
-        canvas.drawRightString(195 * mm, 10 * mm, f"page {doc.page}")
+        canvas.drawRightString(195 * mm, 10 * mm, tr(lang, "page {n}", n=doc.page))
         canvas.restoreState()
 
     return draw
 
 
-def _build(story: list[Any], generated: str, title: str) -> bytes:
+def _build(story: list[Any], generated: str, title: str, lang: Language) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -197,7 +207,7 @@ def _build(story: list[Any], generated: str, title: str) -> bytes:
         author="Clearway",
         invariant=True,  # the same bytes for the same report (no creation time, fixed id)
     )
-    footer = _footer(generated)
+    footer = _footer(generated, lang)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
@@ -218,60 +228,73 @@ def _grid(rows: list[list[Any]], widths: Sequence[float]) -> Table:
     return table
 
 
-def _decision(d: Decision, s: dict[str, ParagraphStyle]) -> list[Any]:
+def _decision(d: Decision, s: dict[str, ParagraphStyle], lang: Language) -> list[Any]:
     data = d.event.get("data", {}) if isinstance(d.event.get("data"), dict) else {}
     outcome = str(data.get("outcome", "?"))
-    integrity = INTEGRITY_TEXT.get(d.integrity, d.integrity)
+    integrity = _label(lang, INTEGRITY_TEXT, d.integrity)
     head = (
-        f"{d.recorded_at.isoformat()}: {OUTCOME_TEXT.get(outcome, outcome)}, "
+        f"{d.recorded_at.isoformat()}: {_label(lang, OUTCOME_TEXT, outcome)}, "
         f"{_text(data.get('service', ''))}"
     )
     facts = [
-        ["decision", _text(data.get("decision_id", d.event.get("id", "")))],
-        ["judged event", _text(f"{data.get('source_event_type')} {data.get('source_event_id')}")],
-        ["integrity", integrity],
-        ["rules version", _text(data.get("rules_version", ""))],
-        ["code version", _text(data.get("code_version", ""))],
-        ["list versions", _text(json.dumps(data.get("lists_version") or {}, sort_keys=True))],
-        ["reference data", _text(json.dumps(data.get("reference_versions") or {}, sort_keys=True))],
+        [N_("decision"), _text(data.get("decision_id", d.event.get("id", "")))],
+        [
+            N_("judged event"),
+            _text(f"{data.get('source_event_type')} {data.get('source_event_id')}"),
+        ],
+        [N_("integrity"), integrity],
+        [N_("rules version"), _text(data.get("rules_version", ""))],
+        [N_("code version"), _text(data.get("code_version", ""))],
+        [N_("list versions"), _text(json.dumps(data.get("lists_version") or {}, sort_keys=True))],
+        [
+            N_("reference data"),
+            _text(json.dumps(data.get("reference_versions") or {}, sort_keys=True)),
+        ],
     ]
     if data.get("trigger"):
-        facts.append(["trigger", _text(data["trigger"])])
+        facts.append([N_("trigger"), _text(data["trigger"])])
     if data.get("previous_lists_version"):
-        facts.append(["lists before", _text(json.dumps(data["previous_lists_version"]))])
-    rows = [[Paragraph(k, s["small"]), Paragraph(v, s["small"])] for k, v in facts]
+        facts.append([N_("lists before"), _text(json.dumps(data["previous_lists_version"]))])
+    rows = [[Paragraph(tr(lang, k), s["small"]), Paragraph(v, s["small"])] for k, v in facts]
     out: list[Any] = [Paragraph(head, s["h3"])]
     if d.integrity not in ("verified", "not_checked"):
-        out.append(Paragraph(f"Do not rely on this record: {integrity}.", s["alert"]))
+        alert = tr(lang, "Do not rely on this record: {why}.", why=integrity)
+        out.append(Paragraph(alert, s["alert"]))
     out.append(Table(rows, colWidths=[35 * mm, 145 * mm]))
     given = data.get("reasons")
     reasons: list[Any] = given if isinstance(given, list) else []
     if not reasons:
-        out.append(Paragraph("No reasons: nothing found against the subject.", s["body"]))
+        out.append(Paragraph(tr(lang, "No reasons: nothing found against the subject."), s["body"]))
     for reason in reasons:
-        if not isinstance(reason, dict):
-            continue
-        out.append(
-            KeepTogether(
-                [
-                    Paragraph(
-                        f"<b>{_text(reason.get('code', ''))}</b> "
-                        f"({_text(reason.get('outcome', reason.get('severity', '')))}): "
-                        f"{_text(reason.get('message', ''))}",
-                        s["body"],
-                    ),
-                    Paragraph(
-                        f"<i>Legal basis:</i> {_text(reason.get('legal_basis', ''))}", s["body"]
-                    ),
-                    Paragraph(_evidence(reason.get("evidence") or {}), s["small"]),
-                    Spacer(1, 2 * mm),
-                ]
-            )
-        )
+        if isinstance(reason, dict):
+            out.append(KeepTogether(_reason(reason, str(data.get("service", "")), s, lang)))
     return out
 
 
-def _reviews(decisions: Iterable[Decision]) -> list[list[str]]:
+def _reason(
+    reason: dict[str, Any], service: str, s: dict[str, ParagraphStyle], lang: Language
+) -> list[Any]:
+    """A reason in the reader's language; where that is not the language it was recorded in,
+    the sentence as recorded follows, since the record is what was decided."""
+    recorded = str(reason.get("message", ""))
+    shown = reason_message(lang, service, reason)
+    severity = _text(reason.get("outcome", reason.get("severity", "")))
+    out = [
+        Paragraph(f"<b>{_text(reason.get('code', ''))}</b> ({severity}): {_text(shown)}", s["body"])
+    ]
+    if shown != recorded:
+        as_recorded = tr(lang, "As recorded:")
+        out.append(Paragraph(f"<i>{as_recorded}</i> {_text(recorded)}", s["small"]))
+    legal, basis = _text(reason.get("legal_basis", "")), tr(lang, "Legal basis:")
+    out += [
+        Paragraph(f"<i>{basis}</i> {legal}", s["body"]),
+        Paragraph(_evidence(reason.get("evidence") or {}), s["small"]),
+        Spacer(1, 2 * mm),
+    ]
+    return out
+
+
+def _reviews(decisions: Iterable[Decision], lang: Language) -> list[list[str]]:
     """Reviews the decisions applied (false positives suppressed), with who recorded and
     who approved them."""
     rows = []
@@ -286,7 +309,7 @@ def _reviews(decisions: Iterable[Decision]) -> list[list[str]]:
                     _text(data.get("decision_id", "")),
                     _text(f"{ev.get('list', '')}/{ev.get('entry_id', '')}"),
                     _text(", ".join(ev.get("reviewers") or [ev.get("recorded_by", "")])),
-                    _text(ev.get("verdict", "not the listed party")),
+                    _text(ev.get("verdict") or tr(lang, "not the listed party")),
                 ]
             )
     return rows
@@ -304,42 +327,54 @@ def subject_report(
     generated_at: datetime,
     generated_by: str,
     case: CaseView | None = None,
+    lang: Language = "en",
 ) -> bytes:
     """Every decision on one subject, oldest first, with its reasons, legal basis, evidence,
     the versions it was made with and whether its signature verified; the reviews applied;
     the case with its history where there is one."""
     s = _styles()
-    generated = f"Clearway, written {generated_at.isoformat()} for {generated_by}"
+    generated = tr(
+        lang, "Clearway, written {at} for {who}", at=generated_at.isoformat(), who=generated_by
+    )
     ordered = sorted(decisions, key=lambda d: d.recorded_at)
     unverified = sum(d.integrity not in ("verified", "not_checked") for d in ordered)
+    counted = tr(
+        lang,
+        "{n} decision(s), oldest first. Records whose signature does not verify: {bad}.",
+        n=len(ordered),
+        bad=unverified,
+    )
     story: list[Any] = [
-        Paragraph(f"Audit report: {_text(subject_id)}", s["title"]),
-        Paragraph(
-            f"{len(ordered)} decision(s), oldest first. Records whose signature does not "
-            f"verify: {unverified}.",
-            s["body"],
-        ),
+        Paragraph(tr(lang, "Audit report: {subject}", subject=_text(subject_id)), s["title"]),
+        Paragraph(counted, s["body"]),
     ]
     if ordered:
         latest = ordered[-1].event.get("data", {})
+        now = _label(lang, OUTCOME_TEXT, latest.get("outcome", "?"))
         story.append(
-            Paragraph(
-                f"Current outcome: <b>{OUTCOME_TEXT.get(latest.get('outcome'), '?')}</b>",
-                s["body"],
-            )
+            Paragraph(tr(lang, "Current outcome: <b>{outcome}</b>", outcome=now), s["body"])
         )
     if case is not None:
+        facts = {
+            "status": _text(case.status),
+            "service": _text(case.service),
+            "assignee": _text(case.assignee or tr(lang, "none")),
+            "opened": case.opened_at.isoformat(),
+            "due": case.due_at.isoformat(),
+        }
+        line = tr(
+            lang,
+            "Status {status}, service {service}, assignee {assignee}, opened {opened}, due {due}",
+            **facts,
+        )
+        if case.resolution:
+            line += tr(lang, ", resolution {resolution}", resolution=_text(case.resolution))
         story += [
-            Paragraph(f"Case {case.case_id}", s["h2"]),
-            Paragraph(
-                f"Status {_text(case.status)}, service {_text(case.service)}, assignee "
-                f"{_text(case.assignee or 'none')}, opened {case.opened_at.isoformat()}, due "
-                f"{case.due_at.isoformat()}"
-                + (f", resolution {_text(case.resolution)}" if case.resolution else ""),
-                s["body"],
-            ),
+            Paragraph(tr(lang, "Case {id}", id=case.case_id), s["h2"]),
+            Paragraph(line, s["body"]),
         ]
-        rows = [["when", "who", "what", "details"]] + [
+        head = [tr(lang, "when"), tr(lang, "who"), tr(lang, "what"), tr(lang, "details")]
+        rows = [head] + [
             [
                 Paragraph(line.at.isoformat(), s["small"]),
                 Paragraph(_text(line.actor), s["small"]),
@@ -349,21 +384,22 @@ def subject_report(
             for line in case.history
         ]
         story.append(_grid(rows, [36 * mm, 24 * mm, 44 * mm, 76 * mm]))
-    reviews = _reviews(ordered)
-    story.append(Paragraph("Reviews applied", s["h2"]))
+    reviews = _reviews(ordered, lang)
+    story.append(Paragraph(tr(lang, "Reviews applied"), s["h2"]))
     if reviews:
-        story.append(
-            _grid(
-                [["decision", "match", "recorded and approved by", "verdict"], *reviews],
-                [45 * mm, 45 * mm, 50 * mm, 40 * mm],
-            )
-        )
+        head = [
+            tr(lang, "decision"),
+            tr(lang, "match"),
+            tr(lang, "recorded and approved by"),
+            tr(lang, "verdict"),
+        ]
+        story.append(_grid([head, *reviews], [45 * mm, 45 * mm, 50 * mm, 40 * mm]))
     else:
-        story.append(Paragraph("None.", s["body"]))
-    story += [PageBreak(), Paragraph("Decisions", s["h2"])]
+        story.append(Paragraph(tr(lang, "None."), s["body"]))
+    story += [PageBreak(), Paragraph(tr(lang, "Decisions"), s["h2"])]
     for d in ordered:
-        story += _decision(d, s)
-    return _build(story, generated, f"Clearway audit report {subject_id}")
+        story += _decision(d, s, lang)
+    return _build(story, generated, f"Clearway audit report {subject_id}", lang)
 
 
 def summarise(
@@ -388,53 +424,66 @@ def summarise(
     )
 
 
-def summary_report(summary: Summary, generated_at: datetime, generated_by: str) -> bytes:
+def summary_report(
+    summary: Summary, generated_at: datetime, generated_by: str, lang: Language = "en"
+) -> bytes:
     """Decisions by outcome and service, open and overdue cases, re-screening results."""
     s = _styles()
-    generated = f"Clearway, written {generated_at.isoformat()} for {generated_by}"
+    generated = tr(
+        lang, "Clearway, written {at} for {who}", at=generated_at.isoformat(), who=generated_by
+    )
     services = sorted({svc for svc, _ in summary.decisions})
     outcomes = ("cleared", "needs_review", "red_flag")
-    rows: list[list[Any]] = [["service", *(OUTCOME_TEXT[o] for o in outcomes), "all"]]
+    every = tr(lang, "all")
+    rows: list[list[Any]] = [
+        [tr(lang, "service"), *(_label(lang, OUTCOME_TEXT, o) for o in outcomes), every]
+    ]
     for svc in services:
         counts = [summary.decisions.get((svc, o), 0) for o in outcomes]
         rows.append([svc, *map(str, counts), str(sum(counts))])
     totals = [sum(summary.decisions.get((svc, o), 0) for svc in services) for o in outcomes]
-    rows.append(["all", *map(str, totals), str(sum(totals))])
+    rows.append([every, *map(str, totals), str(sum(totals))])
+    period = tr(
+        lang,
+        "Decisions recorded from {since} until {until}.",
+        since=summary.since.isoformat(),
+        until=summary.until.isoformat(),
+    )
+    cases = tr(
+        lang,
+        "Open: <b>{open}</b>. Overdue: <b>{overdue}</b>.",
+        open=summary.open_cases,
+        overdue=summary.overdue_cases,
+    )
     story: list[Any] = [
-        Paragraph("Compliance summary", s["title"]),
-        Paragraph(
-            f"Decisions recorded from {summary.since.isoformat()} until "
-            f"{summary.until.isoformat()}.",
-            s["body"],
-        ),
-        Paragraph("Decisions by service and outcome", s["h2"]),
+        Paragraph(tr(lang, "Compliance summary"), s["title"]),
+        Paragraph(period, s["body"]),
+        Paragraph(tr(lang, "Decisions by service and outcome"), s["h2"]),
         _grid(rows, [40 * mm, 36 * mm, 36 * mm, 36 * mm, 30 * mm]),
-        Paragraph("Cases", s["h2"]),
-        Paragraph(
-            f"Open: <b>{summary.open_cases}</b>. Overdue: <b>{summary.overdue_cases}</b>.",
-            s["body"],
-        ),
-        Paragraph("Re-screening after list changes", s["h2"]),
+        Paragraph(tr(lang, "Cases"), s["h2"]),
+        Paragraph(cases, s["body"]),
+        Paragraph(tr(lang, "Re-screening after list changes"), s["h2"]),
     ]
     if summary.rescreens:
+        head = [tr(lang, "because"), tr(lang, "outcome"), tr(lang, "decisions")]
         story.append(
             _grid(
-                [["because", "outcome", "decisions"]]
+                [head]
                 + [
-                    [RESCREEN_TRIGGERS.get(t, t), OUTCOME_TEXT.get(o, o), str(n)]
+                    [_label(lang, RESCREEN_TRIGGERS, t), _label(lang, OUTCOME_TEXT, o), str(n)]
                     for (t, o), n in sorted(summary.rescreens.items())
                 ],
                 [50 * mm, 50 * mm, 30 * mm],
             )
         )
     else:
-        story.append(Paragraph("No re-screening decisions in the period.", s["body"]))
+        story.append(Paragraph(tr(lang, "No re-screening decisions in the period."), s["body"]))
     if summary.unverified:
-        story.append(
-            Paragraph(
-                f"{summary.unverified} record(s) of the period do not verify: do not rely on "
-                "them before the audit trail is checked (clearway audit verify).",
-                s["alert"],
-            )
+        unverified = tr(
+            lang,
+            "{n} record(s) of the period do not verify: do not rely on them before the audit "
+            "trail is checked (clearway audit verify).",
+            n=summary.unverified,
         )
-    return _build(story, generated, "Clearway compliance summary")
+        story.append(Paragraph(unverified, s["alert"]))
+    return _build(story, generated, "Clearway compliance summary", lang)

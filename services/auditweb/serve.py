@@ -93,9 +93,9 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             engine,
             # with the services' public keys, no case or review rests on an unsigned record
             verify=(lambda v: verifier.check(v).status == "verified") if verifier.keys else None,
-            notify=owe if subscriptions else None,
+            notify=owe,
         )
-        if subscriptions:
+        if subscriptions or settings.channels().email or settings.audit_notify_webhook_hosts:
             deliverer = Deliverer(
                 engine,
                 subscriptions,
@@ -177,10 +177,12 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
                     recorder=recorder,
                     verifier=settings.verifier(),
                     subscriptions=subscriptions,
+                    channels=settings.channels(),
                 )
                 if engine is not None
                 else []
             ),
+
             *(oidc.routes(oidc_config(settings)) if settings.oidc_enabled else []),
             *(
                 screenproxy.routes(settings.audit_screening_url)

@@ -134,6 +134,16 @@ class AuditSettings(RuntimeSettings):
     audit_page_url: str | None = Field(
         default=None, description="The page's address, for links in notifications."
     )
+    audit_notify_email_domains: list[str] = Field(
+        default_factory=list,
+        description="Mail domains officers may have their own notices sent to (chosen on the "
+        "page); empty: any, when an SMTP server is set.",
+    )
+    audit_notify_webhook_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts of the chat webhooks officers may choose on the page (the page "
+        "posts to them: an allow-list, never any address); empty: none.",
+    )
     audit_notify_max_attempts: int = Field(default=8, ge=1)
     audit_notify_retry_seconds: float = Field(default=30.0, gt=0)
     audit_notify_interval_seconds: float = Field(default=5.0, gt=0)
@@ -165,6 +175,16 @@ class AuditSettings(RuntimeSettings):
         from services.auditweb.notify.rules import subscriptions_of
 
         return subscriptions_of(self.audit_notify_subscriptions)
+
+    def channels(self) -> Any:
+        """What officers may choose for their own notices on the page."""
+        from services.auditweb.db.preferences import Channels
+
+        return Channels(
+            bool(self.audit_smtp_host),
+            frozenset(d.lower() for d in self.audit_notify_email_domains),
+            frozenset(h.lower() for h in self.audit_notify_webhook_hosts),
+        )
 
     def smtp(self) -> Any:
         """The SMTP server notifications are mailed through, or None."""

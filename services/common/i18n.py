@@ -31,6 +31,12 @@ SERVICES_DIR = Path(__file__).resolve().parents[1]
 COMMON = "common"
 
 
+def N_(english: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks a text for the catalogue where it is written (a table of labels); it is
+    translated where it is shown."""
+    return english
+
+
 def language(value: object, default: Language = "en") -> Language:
     """A supported language from a setting, a query parameter or an Accept-Language header
     (``de-DE,de;q=0.9,en;q=0.8``: the first supported one); ``default`` otherwise."""

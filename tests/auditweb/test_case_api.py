@@ -93,7 +93,13 @@ async def test_two_officers_four_eyes_through_the_api(engine: Engine) -> None:
     recorder = FakeRecorder()
     async with serving(app_for(engine, recorder)) as url, httpx.AsyncClient(base_url=url) as http:
         me = (await http.get("/api/me", headers=as_("anna"))).json()
-        assert me == {"signed_in": True, "name": "anna", "roles": ["reviewer"]}
+        assert me == {
+            "signed_in": True,
+            "name": "anna",
+            "roles": ["reviewer"],
+            "language": None,  # not chosen: the page follows the browser
+            "preferences": True,
+        }
         assert (await http.get("/api/cases")).status_code == 401
         (case,) = (await http.get("/api/cases?view=unassigned", headers=as_("vera"))).json()[
             "items"

@@ -11,6 +11,7 @@ default, a file) and PostgreSQL (production), changed only by Alembic migrations
   representatives, end users), case-folded: search by name finds green decisions too, whose
   reasons name nobody;
 - ``cases``, ``case_history``: what officers work on, and who did what when;
+- ``officer_preferences``: each officer's language and own notification subscriptions;
 - ``projector_offsets``: the next offset to read per topic partition, written in the same
   transaction as the rows, so a restart resumes exactly where the rows end.
 """
@@ -194,4 +195,16 @@ notifications = Table(
     Column("sent_at", UTCDateTime()),
     Column("last_error", Text),
     Index(None, "status", "next_at"),
+)
+
+officer_preferences = Table(
+    "officer_preferences",
+    metadata,
+    #: the signed-in user's name, as cases name their assignee
+    Column("officer", String(200), primary_key=True),
+    #: the language of the page, the notifications and the reports: en or de
+    Column("language", String(8), nullable=False),
+    #: the officer's own notification subscriptions (JSON list; see notify/rules.py)
+    Column("subscriptions", Text, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -80,6 +80,7 @@ class Deliverer:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.engine = engine
+        self.configured = tuple(subscriptions)
         self.subscriptions = {s.name: s for s in subscriptions}
         self.smtp = smtp
         self.page_url = page_url
@@ -112,11 +113,11 @@ class Deliverer:
             raise LookupError(f"no subscription {rows[0]['subscriber']!r} any more")
         news = [rules.Notice.from_json(json.loads(r["notice"])) for r in rows]
         if sub.digest_hour is None:
-            subject, body = rules.email(news[0], self.page_url)
-            hook = rules.webhook(news[0], rows[0]["key"], self.page_url)
+            subject, body = rules.email(news[0], self.page_url, sub.language)
+            hook = rules.webhook(news[0], rows[0]["key"], self.page_url, sub.language)
             await self._deliver(sub, subject, body, hook, rows[0]["key"])
             return
-        subject, body = rules.digest(news, self.page_url)
+        subject, body = rules.digest(news, self.page_url, sub.language)
         key = "digest|" + "|".join(sorted(r["key"] for r in rows))
         hook = {
             "text": f"{subject}\n{body}",
@@ -159,9 +160,8 @@ class Deliverer:
         """Owe notices of cases that fell overdue, then send what is due now (a digest
         subscriber's notices in one message); returns how many notices were sent."""
         now = self.clock()
-        subscriptions = list(self.subscriptions.values())
-        if any("overdue" in s.kinds for s in subscriptions):
-            await asyncio.to_thread(outbox.owe_overdue, self.engine, now, subscriptions)
+        await asyncio.to_thread(self._refresh)
+        await asyncio.to_thread(outbox.owe_overdue, self.engine, now, self.configured)
         rows = await asyncio.to_thread(outbox.due, self.engine, now, 500)
         digests: dict[str, list[dict[str, Any]]] = {}
         done = 0
@@ -174,6 +174,12 @@ class Deliverer:
         for group in digests.values():
             done += await self._attempt(group)
         return done
+
+    def _refresh(self) -> None:
+        """The settings' subscriptions and the officers' own as they stand now (an officer's
+        change on the page holds from the next round)."""
+        with self.engine.connect() as conn:
+            self.subscriptions = {s.name: s for s in outbox.everyone(conn, self.configured)}
 
     async def run(self) -> None:
         while True:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 
 from services.auditweb.cases import Case
 from services.auditweb.cases import Entry as CaseEntry
+from services.auditweb.db import preferences
 from services.auditweb.db.schema import cases, decisions, notifications
 from services.auditweb.notify import rules
 
@@ -58,13 +59,21 @@ def _owe(conn: Connection, rows: list[dict[str, Any]]) -> int:
     return len(fresh)
 
 
+def everyone(
+    conn: Connection, configured: Sequence[rules.Subscription]
+) -> list[rules.Subscription]:
+    """The settings' subscriptions and every officer's own, as they stand in this transaction."""
+    return [*configured, *preferences.stored(conn)]
+
+
 def on_decisions(
     conn: Connection,
     batch: Sequence[tuple[dict[str, Any], datetime]],
-    subscriptions: Sequence[rules.Subscription],
+    configured: Sequence[rules.Subscription],
 ) -> int:
     """Owe a notice to each subscriber of each decision of the batch that is news; inside
     the projector's transaction."""
+    subscriptions = everyone(conn, configured)
     if not subscriptions:
         return 0
     rows = []
@@ -83,7 +92,7 @@ def on_case_action(
     case_id: int,
     case: Case,
     entry: CaseEntry,
-    subscriptions: Sequence[rules.Subscription],
+    configured: Sequence[rules.Subscription],
 ) -> int:
     """A case assigned: owe the assignee (the subscription of that name) a notice; inside the
     action's transaction."""
@@ -97,19 +106,19 @@ def on_case_action(
             rules.key(f"case-{case_id}-assigned-{entry.at.isoformat()}", sub.name),
             entry.at,
         )
-        for sub in rules.recipients(news, subscriptions)
-        if sub.name == case.assignee
+        for sub in rules.recipients(news, everyone(conn, configured))
+        if sub.owner == case.assignee
     ]
     return _owe(conn, rows)
 
 
-def owe_overdue(engine: Engine, now: datetime, subscriptions: Sequence[rules.Subscription]) -> int:
+def owe_overdue(engine: Engine, now: datetime, configured: Sequence[rules.Subscription]) -> int:
     """Owe a notice of each open case past its due date, once per case and due date."""
-    wanted = [s for s in subscriptions if "overdue" in s.kinds]
-    if not wanted:
-        return 0
     c = cases.c
     with engine.begin() as conn:
+        wanted = [s for s in everyone(conn, configured) if "overdue" in s.kinds]
+        if not wanted:
+            return 0
         late = conn.execute(
             select(c.id, c.service, c.subject_id, c.worst, c.due_at).where(
                 c.status != "closed", c.due_at <= now

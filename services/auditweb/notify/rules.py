@@ -15,11 +15,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from services.common.i18n import N_, Language, language
+from services.common.i18n import text as tr
+
 Kind = Literal["red", "amber", "changed", "assigned", "overdue"]
 KINDS: tuple[Kind, ...] = ("red", "amber", "changed", "assigned", "overdue")
 #: the contract's triggers of a re-screening
 RESCREEN = frozenset({"lists_changed", "versions_changed"})
-OUTCOME_TEXT = {"cleared": "cleared", "needs_review": "needs review", "red_flag": "red flag"}
+NO_NAMES = N_("Names and evidence are on the page only; this message carries none.")
+OUTCOME_TEXT = {
+    "cleared": N_("cleared"),
+    "needs_review": N_("needs review"),
+    "red_flag": N_("red flag"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,10 @@ class Subscription:
     services: frozenset[str] | None = None
     #: the hour (UTC) of a daily digest: the notices of a day in one message; None: at once
     digest_hour: int | None = None
+    #: the language its messages are written in
+    language: Language = "en"
+    #: the officer it belongs to (told of the cases assigned to them); settings name it
+    owner: str | None = None
 
     @staticmethod
     def parse(raw: Mapping[str, Any]) -> Subscription:
@@ -51,6 +63,8 @@ class Subscription:
         hour = raw.get("digest_hour")
         if hour is not None and (not isinstance(hour, int) or not 0 <= hour <= 23):
             raise ValueError(f"subscription {raw.get('name')!r}: digest_hour is 0 to 23")
+        if raw.get("language", "en") not in ("en", "de"):
+            raise ValueError(f"subscription {raw.get('name')!r}: language is en or de")
         return Subscription(
             str(raw["name"]),
             channel,
@@ -58,6 +72,8 @@ class Subscription:
             kinds,
             frozenset(services) if services else None,
             hour,
+            language(raw.get("language")),
+            str(raw.get("owner") or raw["name"]),
         )
 
 
@@ -161,16 +177,33 @@ def recipients(news: Notice, subscriptions: Iterable[Subscription]) -> list[Subs
     ]
 
 
-def headline(news: Notice) -> str:
-    outcome = OUTCOME_TEXT.get(news.outcome, news.outcome)
+def _outcome(lang: Language, outcome: str) -> str:
+    return tr(lang, OUTCOME_TEXT[outcome]) if outcome in OUTCOME_TEXT else outcome
+
+
+def headline(news: Notice, lang: Language = "en") -> str:
+    outcome = _outcome(lang, news.outcome)
+    what = {"service": news.service, "subject": news.subject_id, "outcome": outcome}
     if "assigned" in news.kinds:
-        return f"Case {news.case_id} assigned to you: {news.service} {news.subject_id} ({outcome})"
+        return tr(
+            lang,
+            "Case {case} assigned to you: {service} {subject} ({outcome})",
+            case=news.case_id,
+            **what,
+        )
     if "overdue" in news.kinds:
-        return f"Case {news.case_id} overdue: {news.service} {news.subject_id} ({outcome})"
+        return tr(
+            lang, "Case {case} overdue: {service} {subject} ({outcome})", case=news.case_id, **what
+        )
     if "changed" in news.kinds and news.previous_outcome:
-        before = OUTCOME_TEXT.get(news.previous_outcome, news.previous_outcome)
-        return f"Re-screening changed {news.service} {news.subject_id}: {before} -> {outcome}"
-    return f"{outcome.capitalize()}: {news.service} {news.subject_id}"
+        before = _outcome(lang, news.previous_outcome)
+        return tr(
+            lang,
+            "Re-screening changed {service} {subject}: {before} -> {outcome}",
+            before=before,
+            **what,
+        )
+    return f"{outcome[:1].upper()}{outcome[1:]}: {news.service} {news.subject_id}"
 
 
 def link(news: Notice, page_url: str | None) -> str | None:
@@ -181,33 +214,37 @@ def link(news: Notice, page_url: str | None) -> str | None:
     return f"{page_url.rstrip('/')}/#/subject/{news.subject_id}"
 
 
-def email(news: Notice, page_url: str | None) -> tuple[str, str]:
-    """(subject line, plain-text body)."""
+def email(news: Notice, page_url: str | None, lang: Language = "en") -> tuple[str, str]:
+    """(subject line, plain-text body), in the subscriber's language."""
     lines = [
-        headline(news),
+        headline(news, lang),
         "",
-        f"Service: {news.service}",
-        f"Subject: {news.subject_type} {news.subject_id}",
-        f"Outcome: {OUTCOME_TEXT.get(news.outcome, news.outcome)}",
+        tr(lang, "Service: {service}", service=news.service),
+        tr(lang, "Subject: {kind} {subject}", kind=news.subject_type, subject=news.subject_id),
+        tr(lang, "Outcome: {outcome}", outcome=_outcome(lang, news.outcome)),
     ]
     if news.previous_outcome:
-        lines.append(f"Before: {OUTCOME_TEXT.get(news.previous_outcome, news.previous_outcome)}")
+        lines.append(tr(lang, "Before: {outcome}", outcome=_outcome(lang, news.previous_outcome)))
     if news.trigger:
-        lines.append(f"Because: {news.trigger.replace('_', ' ')}")
-    lines += [f"Reasons: {', '.join(news.codes) or 'none'}", f"Decision: {news.decision_id}"]
+        lines.append(tr(lang, "Because: {trigger}", trigger=news.trigger.replace("_", " ")))
+    codes = ", ".join(news.codes) or tr(lang, "none")
+    lines += [
+        tr(lang, "Reasons: {codes}", codes=codes),
+        tr(lang, "Decision: {decision}", decision=news.decision_id),
+    ]
     url = link(news, page_url)
     if url:
-        lines += ["", f"Open it on the page: {url}"]
-    lines += ["", "Names and evidence are on the page only; this message carries none."]
-    return f"[Clearway] {headline(news)}", "\n".join(lines) + "\n"
+        lines += ["", tr(lang, "Open it on the page: {url}", url=url)]
+    lines += ["", tr(lang, NO_NAMES)]
+    return f"[Clearway] {headline(news, lang)}", "\n".join(lines) + "\n"
 
 
-def webhook(news: Notice, key: str, page_url: str | None) -> dict[str, Any]:
+def webhook(news: Notice, key: str, page_url: str | None, lang: Language = "en") -> dict[str, Any]:
     """A body Slack's, Teams' and Matrix's incoming-webhook adapters take (``text``), with
     the notice itself beside it for tools that read fields; ``notification_id`` lets a
     receiver drop a redelivery."""
     url = link(news, page_url)
-    text = headline(news) + (f" ({', '.join(news.codes)})" if news.codes else "")
+    text = headline(news, lang) + (f" ({', '.join(news.codes)})" if news.codes else "")
     return {
         "text": text + (f" <{url}>" if url else ""),
         "notification_id": key,
@@ -220,16 +257,17 @@ def key(decision_id: str, subscriber: str) -> str:
     return f"{decision_id}|{subscriber}"
 
 
-def digest(news: Sequence[Notice], page_url: str | None) -> tuple[str, str]:
+def digest(news: Sequence[Notice], page_url: str | None, lang: Language = "en") -> tuple[str, str]:
     """A day's notices for one subscriber in one message: (subject line, body)."""
-    lines = [f"{len(news)} notice(s) since the last digest:", ""]
+    lines = [tr(lang, "{n} notice(s) since the last digest:", n=len(news)), ""]
     for n in news:
         url = link(n, page_url)
-        lines.append(f"- {headline(n)}" + (f" ({', '.join(n.codes)})" if n.codes else ""))
+        lines.append(f"- {headline(n, lang)}" + (f" ({', '.join(n.codes)})" if n.codes else ""))
         if url:
             lines.append(f"  {url}")
-    lines += ["", "Names and evidence are on the page only; this message carries none."]
-    return f"[Clearway] Daily digest: {len(news)} notice(s)", "\n".join(lines) + "\n"
+    lines += ["", tr(lang, NO_NAMES)]
+    subject = tr(lang, "Daily digest: {n} notice(s)", n=len(news))
+    return f"[Clearway] {subject}", "\n".join(lines) + "\n"
 
 
 def subscriptions_of(raw: Sequence[Mapping[str, Any]]) -> tuple[Subscription, ...]:

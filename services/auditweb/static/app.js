@@ -4,7 +4,7 @@
 "use strict";
 
 const OUTCOMES = ["cleared", "needs_review", "red_flag"];
-const OUTCOME_LABEL = { cleared: "cleared", needs_review: "needs review", red_flag: "red flag" };
+const OUTCOME_LABEL = { cleared: N_("cleared"), needs_review: N_("needs review"), red_flag: N_("red flag") };
 const MAX_ROWS = 1000;
 const state = {
   filter: "",           // query string of the current filter (without "after")
@@ -38,9 +38,88 @@ const svgEl = (tag, attrs) => {
   for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
   return node;
 };
-const pill = (outcome) => el("span", { class: `pill outcome-${outcome}`, dataset: { outcome } }, OUTCOME_LABEL[outcome] || outcome);
+const pill = (outcome) => el("span", { class: `pill outcome-${outcome}`, dataset: { outcome } }, label(OUTCOME_LABEL, outcome));
 const decisionHash = (item) => `#/decision/${encodeURIComponent(item.decision_id)}@${item.seq}`;
 const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/(\.\d+)?(\+00:00|Z)$/, "") : "");
+
+// ---------- German and English ----------
+// English is written in this file and in index.html; /i18n/<language>.json holds the
+// translations (services/auditweb/locale/*.po) and each service's rule messages. A
+// recorded reason is shown translated only when its rule's English, filled with its own
+// evidence, is exactly the sentence recorded (services/common/i18n.py does the same).
+const I18N = { language: "en", texts: {}, services: {} };
+const N_ = (english) => english;  // marks a text for translation where it is shown through t()
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? pyText(values[key]) : `<${key}?>`));
+}
+function pyText(value) {  // as Python's str() writes the evidence into a message
+  if (Array.isArray(value)) return value.map(pyText).join(", ");
+  if (value === null) return "None";
+  if (value === true || value === false) return value ? "True" : "False";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+const t = (english, values) => {
+  const text = I18N.texts[english] || english;
+  return values ? fill(text, values) : text;
+};
+const label = (labels, key) => (key in labels ? t(labels[key]) : key);
+function translatedReason(service, reason) {
+  const evidence = reason.evidence;
+  if (I18N.language === "en" || !evidence || typeof evidence !== "object" || !evidence.rule) return null;
+  const known = I18N.services[service];
+  if (!known) return null;
+  for (const [english, translated] of known.rules[evidence.rule] || []) {
+    if (fill(english, evidence) !== reason.message) continue;
+    const words = {};
+    for (const [key, value] of Object.entries(evidence)) words[key] = typeof value === "string" && value in known.words ? known.words[value] : value;
+    return fill(translated, words);
+  }
+  return null;
+}
+const reasonText = (service, reason) => translatedReason(service, reason) || reason.message;
+const shownLanguage = (service, reason) => (translatedReason(service, reason) ? I18N.language : "en");
+const ATTRIBUTES = ["placeholder", "title", "aria-label"];
+function translateDocument(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    if (node.parentElement.closest("[translate=no], script, style")) continue;
+    const key = node.textContent.trim().replace(/\s+/g, " ");
+    if (!I18N.texts[key]) continue;
+    const [, lead, , tail] = node.textContent.match(/^(\s*)([\s\S]*?)(\s*)$/);
+    node.textContent = lead + I18N.texts[key] + tail;
+  }
+  for (const element of root.querySelectorAll("*")) {
+    for (const name of ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value && I18N.texts[value]) element.setAttribute(name, I18N.texts[value]);
+    }
+  }
+}
+function chosenLanguage(user) {
+  const wanted = (user && user.language) || localStorage.getItem("clearway-language") || navigator.language || "en";
+  return wanted.slice(0, 2).toLowerCase() === "de" ? "de" : "en";
+}
+async function loadLanguage() {
+  const user = await getJSON("/api/me").catch(() => null);
+  const language = chosenLanguage(user);
+  $("#language").value = language;
+  if (language === "en") return;
+  const response = await fetch(`/i18n/${language}.json`);
+  if (!response.ok) return;  // English, rather than half a translation
+  Object.assign(I18N, await response.json(), { language });
+  document.documentElement.lang = language;
+  document.title = t(document.title);
+  translateDocument(document.body);
+}
+$("#language").addEventListener("change", async (event) => {
+  const language = event.target.value;
+  localStorage.setItem("clearway-language", language);
+  if (me.preferences) await put("/api/me/preferences", { language }).catch(() => null);
+  location.reload();
+});
 
 // ---------- API with optional credentials ----------
 function authHeaders() {
@@ -107,9 +186,9 @@ function query(extra) {
 // ---------- the list ----------
 function rowOf(item, fresh) {
   const reasons = item.reasons.length
-    ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message)))
-    : el("span", { class: "muted" }, "no findings");
-  const trigger = item.trigger ? el("span", { class: "muted" }, ` (${TRIGGER_LABEL[item.trigger] || item.trigger})`) : null;
+    ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(item.service, r))))
+    : el("span", { class: "muted" }, t("no findings"));
+  const trigger = item.trigger ? el("span", { class: "muted" }, ` (${label(TRIGGER_LABEL, item.trigger)})`) : null;
   return el("tr", {
     class: `outcome-${item.outcome}${fresh ? " new" : ""}`,
     dataset: { outcome: item.outcome, decisionId: item.decision_id, seq: item.seq, service: item.service, subject: item.subject_id },
@@ -122,11 +201,11 @@ function rowOf(item, fresh) {
     el("td", {}, reasons),
   );
 }
-const TRIGGER_LABEL = { lists_changed: "lists changed", versions_changed: "rules or data changed", calendar: "calendar: its date came" };
-const INTEGRITY_LABEL = { verified: "signature verified", not_checked: "signature not checked", unsigned: "UNSIGNED", unknown_key: "UNKNOWN KEY", bad_signature: "BAD SIGNATURE", broken: "CHAIN BROKEN", replayed: "REPLAYED", misplaced: "ON ANOTHER PARTITION THAN SIGNED FOR", unanchored: "signature verified, chain start not read", unreadable: "UNREADABLE" };
+const TRIGGER_LABEL = { lists_changed: N_("lists changed"), versions_changed: N_("rules or data changed"), calendar: N_("calendar: its date came") };
+const INTEGRITY_LABEL = { verified: N_("signature verified"), not_checked: N_("signature not checked"), unsigned: N_("UNSIGNED"), unknown_key: N_("UNKNOWN KEY"), bad_signature: N_("BAD SIGNATURE"), broken: N_("CHAIN BROKEN"), replayed: N_("REPLAYED"), misplaced: N_("ON ANOTHER PARTITION THAN SIGNED FOR"), unanchored: N_("signature verified, chain start not read"), unreadable: N_("UNREADABLE") };
 function integrityMark(item) {
   if (!item.integrity || item.integrity === "verified" || item.integrity === "not_checked") return null;
-  return el("span", { class: "integrity-warning", dataset: { integrity: item.integrity } }, ` ⚠ ${INTEGRITY_LABEL[item.integrity] || item.integrity}`);
+  return el("span", { class: "integrity-warning", dataset: { integrity: item.integrity } }, ` ⚠ ${label(INTEGRITY_LABEL, item.integrity)}`);
 }
 function addRows(items, { atTop, fresh }) {
   const body = $("#rows");
@@ -174,7 +253,7 @@ function drawPlot(hours, truncated) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("preserveAspectRatio", "none");
   if (!hours.length) {
-    svg.append(Object.assign(svgEl("text", { x: left, y: height / 2, class: "axis" }), { textContent: "no decisions in this window" }));
+    svg.append(Object.assign(svgEl("text", { x: left, y: height / 2, class: "axis" }), { textContent: t("no decisions in this window") }));
     return;
   }
   const max = Math.max(1, ...hours.map((h) => OUTCOMES.reduce((s, o) => s + h[o], 0)));
@@ -187,7 +266,7 @@ function drawPlot(hours, truncated) {
       const barHeight = h[o] * scale;
       y -= barHeight;
       const rect = svgEl("rect", { x: left + i * slot + slot * 0.1, y, width: Math.max(slot * 0.8, 1), height: barHeight, class: `bar-${o}` });
-      rect.append(Object.assign(svgEl("title"), { textContent: `${fmtTime(h.hour)}: ${h[o]} ${OUTCOME_LABEL[o]}` }));
+      rect.append(Object.assign(svgEl("title"), { textContent: `${fmtTime(h.hour)}: ${h[o]} ${label(OUTCOME_LABEL, o)}` }));
       svg.append(rect);
     }
   });
@@ -196,7 +275,7 @@ function drawPlot(hours, truncated) {
   label(left - 4, height - bottom, "0", "end");
   label(left, height - 4, fmtTime(hours[0].hour).slice(0, 13) + "h");
   if (hours.length > 1) label(left + hours.length * slot, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
-  $("#plot-caption").textContent = "Decisions per hour (UTC), by outcome" + (truncated ? " — the most recent two weeks of the window" : "");
+  $("#plot-caption").textContent = t("Decisions per hour (UTC), by outcome") + (truncated ? ` — ${t("the most recent two weeks of the window")}` : "");
 }
 
 // ---------- live stream (server-sent events over fetch, so credentials can be sent) ----------
@@ -230,7 +309,7 @@ async function openStream() {
   }
   if (!controller.signal.aborted) {
     state.streamOpen = false;
-    setStatus("error", "reconnecting…");
+    setStatus("error", t("reconnecting…"));
     setTimeout(openStream, 2000);
   }
 }
@@ -254,21 +333,21 @@ function setStatus(stateName, text) {
 async function refreshStatus() {
   try {
     const s = await getJSON("/api/status");
-    $("#held").textContent = `${s.decisions_held} decisions held` + (s.evicted ? `, ${s.evicted} oldest dropped` : "");
+    $("#held").textContent = t("{n} decisions held", { n: s.decisions_held }) + (s.evicted ? `, ${t("{n} oldest dropped", { n: s.evicted })}` : "");
     if (state.streamOpen) {
-      if (s.ready) setStatus("live", "live");
-      else setStatus("catching-up", s.audit ? s.audit.state : "catching up");
+      if (s.ready) setStatus("live", t("live"));
+      else setStatus("catching-up", s.audit ? s.audit.state : t("catching up"));
     }
   } catch (error) { /* shown by the stream */ }
 }
 
 // ---------- detail view ----------
 const SANCTIONS_ROWS = [
-  ["party", "Screened party"], ["query_name", "Name screened"], ["matched_name", "List entry name"],
-  ["matched_name_strength", "Name kind on the list"], ["list", "List"], ["source_list", "Source list"],
-  ["entry_id", "Entry id"], ["programmes", "Programmes"], ["entry_kind", "Entry kind"],
-  ["entry_countries", "Entry countries"], ["listed_on", "Listed on"], ["score", "Score"],
-  ["name_similarity", "Name similarity"], ["list_version", "List version"],
+  ["party", N_("Screened party")], ["query_name", N_("Name screened")], ["matched_name", N_("List entry name")],
+  ["matched_name_strength", N_("Name kind on the list")], ["list", N_("List")], ["source_list", N_("Source list")],
+  ["entry_id", N_("Entry id")], ["programmes", N_("Programmes")], ["entry_kind", N_("Entry kind")],
+  ["entry_countries", N_("Entry countries")], ["listed_on", N_("Listed on")], ["score", N_("Score")],
+  ["name_similarity", N_("Name similarity")], ["list_version", N_("List version")],
 ];
 function valueText(value) {
   if (value === null || value === undefined) return "—";
@@ -280,10 +359,10 @@ function evidenceTable(evidence) {
   const shown = new Set(["features"]);
   const rows = [];
   if ("matched_name" in evidence || "query_name" in evidence) {
-    for (const [key, label] of SANCTIONS_ROWS) {
+    for (const [key, title] of SANCTIONS_ROWS) {
       if (!(key in evidence)) continue;
       shown.add(key);
-      rows.push(el("tr", { dataset: { field: key } }, el("th", {}, label), el("td", {}, valueText(evidence[key]))));
+      rows.push(el("tr", { dataset: { field: key } }, el("th", {}, t(title)), el("td", {}, valueText(evidence[key]))));
     }
   }
   for (const [key, value] of Object.entries(evidence)) {
@@ -292,65 +371,65 @@ function evidenceTable(evidence) {
   }
   const parts = [el("table", { class: "evidence" }, rows)];
   if (Array.isArray(evidence.features)) {
-    parts.push(el("p", {}, el("strong", {}, "What raised or lowered the score")));
+    parts.push(el("p", {}, el("strong", {}, t("What raised or lowered the score"))));
     parts.push(evidence.features.length
       ? el("table", { class: "features" },
-        el("tr", {}, el("th", {}, "feature"), el("th", {}, "effect"), el("th", {}, "why")),
+        el("tr", {}, el("th", {}, t("feature")), el("th", {}, t("effect")), el("th", {}, t("why"))),
         evidence.features.map((f) => el("tr", { dataset: { feature: f.feature } },
           el("td", { class: "code" }, f.feature),
           el("td", { class: f.effect > 0 ? "effect-up" : "effect-down" }, f.effect > 0 ? `+${f.effect}` : f.effect),
           el("td", {}, f.why))))
-      : el("p", { class: "muted" }, "Nothing: the score is the name similarity."));
+      : el("p", { class: "muted" }, t("Nothing: the score is the name similarity.")));
   }
   return parts;
 }
 function versionsList(title, versions) {
   if (!versions || !Object.keys(versions).length) return null;
-  return [el("dt", {}, title), el("dd", {}, el("ul", { class: "reasons" }, Object.entries(versions).map(([k, v]) => el("li", {}, el("span", { class: "code" }, k), " ", v))))];
+  return [el("dt", {}, t(title)), el("dd", {}, el("ul", { class: "reasons" }, Object.entries(versions).map(([k, v]) => el("li", {}, el("span", { class: "code" }, k), " ", v))))];
 }
 async function showDetail(ref) {
   const at = ref.lastIndexOf("@");
   const [decisionId, seq] = at > 0 ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, ""];
   const body = await getJSON(`/api/decisions/${encodeURIComponent(decisionId)}${seq ? `?seq=${seq}` : ""}`);
   const others = body.versions_held.length > 1
-    ? el("p", { class: "muted" }, "This decision id was written with different content more than once (the event was judged again): ",
-      body.versions_held.map((v) => [el("a", { href: `#/decision/${encodeURIComponent(decisionId)}@${v.seq}` }, `${fmtTime(v.recorded_at)} ${OUTCOME_LABEL[v.outcome]}`), " "]))
+    ? el("p", { class: "muted" }, t("This decision id was written with different content more than once (the event was judged again):"), " ",
+      body.versions_held.map((v) => [el("a", { href: `#/decision/${encodeURIComponent(decisionId)}@${v.seq}` }, `${fmtTime(v.recorded_at)} ${label(OUTCOME_LABEL, v.outcome)}`), " "]))
     : null;
   const row = body.row, data = body.event.data || {};
   const judged = body.judged_event;
   $("#detail").replaceChildren(el("div", {},
     el("h2", {}, pill(row.outcome), `${row.subject_type.replace(/_/g, " ")} ${row.subject_id}`, el("span", { class: "muted" }, `· ${row.service}`)),
-    el("p", {}, el("a", { href: `#/subject/${encodeURIComponent(row.subject_id)}` }, "History of this subject")),
+    el("p", {}, el("a", { href: `#/subject/${encodeURIComponent(row.subject_id)}` }, t("History of this subject"))),
     others,
     el("dl", { class: "facts" },
-      el("dt", {}, "Integrity"), el("dd", { dataset: { integrity: row.integrity } }, INTEGRITY_LABEL[row.integrity] || row.integrity),
-      el("dt", {}, "Decision id"), el("dd", { class: "code" }, row.decision_id),
-      el("dt", {}, "Judged event"), el("dd", {}, el("span", { class: "code" }, data.source_event_id), ` (${data.source_event_type})`),
-      el("dt", {}, "Evaluated at"), el("dd", {}, data.evaluated_at),
-      el("dt", {}, "Written at"), el("dd", {}, fmtTime(body.record.recorded_at) + " UTC"),
-      el("dt", {}, "Audit record"), el("dd", { class: "code" }, `${body.record.topic} / ${body.record.partition} / ${body.record.offset}`),
-      row.trigger ? [el("dt", {}, "Trigger"), el("dd", {}, TRIGGER_LABEL[row.trigger] || row.trigger)] : null,
-      data.previous_decision_id ? [el("dt", {}, "Follows decision"), el("dd", { class: "code" }, data.previous_decision_id)] : null,
-      [el("dt", {}, "Holds until"), el("dd", { dataset: { field: "valid_until" } }, data.valid_until ? `${data.valid_until} (judged again that day)` : "no date changes it")],
-      data.licence_required !== null && data.licence_required !== undefined ? [el("dt", {}, "Licence required"), el("dd", {}, data.licence_required ? "yes" : "no")] : null,
-      data.earliest_publication_date !== undefined && data.service === "publication" ? [el("dt", {}, "Earliest publication"), el("dd", {}, data.earliest_publication_date || "blocked, no end date")] : null,
-      el("dt", {}, "Rules version"), el("dd", { class: "code", dataset: { field: "rules_version" } }, body.versions.rules_version),
-      versionsList("List versions", body.versions.lists_version),
-      versionsList("Replaced list versions", body.versions.previous_lists_version),
-      el("dt", {}, "Code version"), el("dd", { class: "code" }, body.versions.code_version || "—"),
+      el("dt", {}, t("Integrity")), el("dd", { dataset: { integrity: row.integrity } }, label(INTEGRITY_LABEL, row.integrity)),
+      el("dt", {}, t("Decision id")), el("dd", { class: "code" }, row.decision_id),
+      el("dt", {}, t("Judged event")), el("dd", {}, el("span", { class: "code" }, data.source_event_id), ` (${data.source_event_type})`),
+      el("dt", {}, t("Evaluated at")), el("dd", {}, data.evaluated_at),
+      el("dt", {}, t("Written at")), el("dd", {}, fmtTime(body.record.recorded_at) + " UTC"),
+      el("dt", {}, t("Audit record")), el("dd", { class: "code" }, `${body.record.topic} / ${body.record.partition} / ${body.record.offset}`),
+      row.trigger ? [el("dt", {}, t("Trigger")), el("dd", {}, label(TRIGGER_LABEL, row.trigger))] : null,
+      data.previous_decision_id ? [el("dt", {}, t("Follows decision")), el("dd", { class: "code" }, data.previous_decision_id)] : null,
+      [el("dt", {}, t("Holds until")), el("dd", { dataset: { field: "valid_until" } }, data.valid_until ? t("{date} (judged again that day)", { date: data.valid_until }) : t("no date changes it"))],
+      data.licence_required !== null && data.licence_required !== undefined ? [el("dt", {}, t("Licence required")), el("dd", {}, data.licence_required ? t("yes") : t("no"))] : null,
+      data.earliest_publication_date !== undefined && data.service === "publication" ? [el("dt", {}, t("Earliest publication")), el("dd", {}, data.earliest_publication_date || t("blocked, no end date"))] : null,
+      el("dt", {}, t("Rules version")), el("dd", { class: "code", dataset: { field: "rules_version" } }, body.versions.rules_version),
+      versionsList(N_("List versions"), body.versions.lists_version),
+      versionsList(N_("Replaced list versions"), body.versions.previous_lists_version),
+      el("dt", {}, t("Code version")), el("dd", { class: "code" }, body.versions.code_version || "—"),
     ),
-    el("h3", {}, `Reasons (${(data.reasons || []).length})`),
+    el("h3", {}, t("Reasons ({n})", { n: (data.reasons || []).length })),
     (data.reasons || []).length ? (data.reasons || []).map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
       el("h3", {}, el("span", { class: "code" }, r.code), " ", el("span", { class: "muted" }, r.severity)),
-      el("p", { class: "message" }, r.message),
-      el("p", {}, el("strong", {}, "Legal basis: "), el("span", { class: "legal-basis" }, r.legal_basis)),
-      evidenceTable(r.evidence || {}))) : el("p", { class: "muted" }, "No findings."),
-    el("h3", {}, "The event that was judged"),
+      el("p", { class: "message", lang: shownLanguage(data.service, r) }, reasonText(data.service, r)),
+      el("p", {}, el("strong", {}, t("Legal basis:")), " ", el("span", { class: "legal-basis" }, r.legal_basis)),
+      evidenceTable(r.evidence || {}))) : el("p", { class: "muted" }, t("No findings.")),
+    el("h3", {}, t("The event that was judged")),
     el("p", { class: "muted", dataset: { status: judged.status } }, judged.status === "found"
-      ? `From ${judged.record.topic} / ${judged.record.partition} / ${judged.record.offset}.` + (judged.withheld ? ` ${judged.withheld} personal field(s) the decision does not show are withheld.` : "")
-      : judged.message),
+      ? t("From {record}.", { record: `${judged.record.topic} / ${judged.record.partition} / ${judged.record.offset}` }) + (judged.withheld ? ` ${t("{n} personal field(s) the decision does not show are withheld.", { n: judged.withheld })}` : "")
+      : t(judged.message)),
     judged.event ? el("pre", { class: "json", id: "judged-event" }, JSON.stringify(judged.event, null, 2)) : null,
-    el("details", {}, el("summary", {}, "The decision event as written"), el("pre", { class: "json" }, JSON.stringify(body.event, null, 2))),
+    el("details", {}, el("summary", {}, t("The decision event as written")), el("pre", { class: "json" }, JSON.stringify(body.event, null, 2))),
   ));
 }
 
@@ -361,13 +440,13 @@ async function showSubject(subjectId) {
   $("#subject").replaceChildren(
     el("h2", {}, `${body.subject_types.join(", ").replace(/_/g, " ")} ${body.subject_id}`),
     body.current
-      ? el("p", { id: "current-state" }, "Current state: ", pill(body.current.outcome), ` (decision of ${fmtTime(body.current.recorded_at)} UTC)`)
-      : el("p", { id: "current-state", class: "integrity-warning" }, "No verified decision: the current state cannot be shown."),
-    body.unverified ? el("p", { class: "integrity-warning" }, `${body.unverified} record(s) of this subject did not verify and are not taken as its state.`) : null,
-    el("p", { class: "muted" }, `${body.history.length} decision(s), oldest first. Changes of outcome are marked. `,
-      el("button", { type: "button", id: "subject-report", onclick: () => download("pdf", `/api/reports/subject.pdf?subject=${encodeURIComponent(body.subject_id)}`).catch(failed) }, "Audit report (PDF)")),
+      ? el("p", { id: "current-state" }, t("Current state:"), " ", pill(body.current.outcome), ` (${t("decision of {time} UTC", { time: fmtTime(body.current.recorded_at) })})`)
+      : el("p", { id: "current-state", class: "integrity-warning" }, t("No verified decision: the current state cannot be shown.")),
+    body.unverified ? el("p", { class: "integrity-warning" }, t("{n} record(s) of this subject did not verify and are not taken as its state.", { n: body.unverified })) : null,
+    el("p", { class: "muted" }, t("{n} decision(s), oldest first. Changes of outcome are marked.", { n: body.history.length }), " ",
+      el("button", { type: "button", id: "subject-report", onclick: () => download("pdf", `/api/reports/subject.pdf?subject=${encodeURIComponent(body.subject_id)}&lang=${I18N.language}`).catch(failed) }, t("Audit report (PDF)"))),
     el("table", { class: "decisions history" },
-      el("thead", {}, el("tr", {}, ["written (UTC)", "outcome", "trigger", "reasons", "list versions", "change"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, [N_("written (UTC)"), N_("outcome"), N_("trigger"), N_("reasons"), N_("list versions"), N_("change")].map((h) => el("th", {}, t(h))))),
       el("tbody", {}, body.history.map((item) => el("tr", {
         class: `outcome-${item.outcome}`,
         dataset: { outcome: item.outcome, decisionId: item.decision_id },
@@ -375,11 +454,11 @@ async function showSubject(subjectId) {
       },
         el("td", {}, fmtTime(item.recorded_at)),
         el("td", {}, pill(item.outcome)),
-        el("td", {}, item.trigger ? (TRIGGER_LABEL[item.trigger] || item.trigger) : "event"),
-        el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", r.message))) : el("span", { class: "muted" }, "no findings")),
+        el("td", {}, item.trigger ? label(TRIGGER_LABEL, item.trigger) : t("event")),
+        el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(item.service, r)))) : el("span", { class: "muted" }, t("no findings"))),
         el("td", { class: "code" }, lists(item.lists_version)),
         el("td", { class: item.outcome_changed ? "changed" : "" },
-          item.outcome_changed ? `${OUTCOME_LABEL[item.previous_outcome]} → ${OUTCOME_LABEL[item.outcome]}` : item.reasons_changed ? "reasons changed" : ""),
+          item.outcome_changed ? `${label(OUTCOME_LABEL, item.previous_outcome)} → ${label(OUTCOME_LABEL, item.outcome)}` : item.reasons_changed ? t("reasons changed") : ""),
       )))),
   );
 }
@@ -400,8 +479,8 @@ $("#export-csv-de").addEventListener("click", () => download("de.csv").catch(fai
 $("#export-jsonl").addEventListener("click", () => download("jsonl").catch(failed));
 
 // ---------- cases ----------
-const STATUS_LABEL = { open: "open", in_review: "in review", awaiting_second: "waits for a second reviewer", closed: "closed" };
-const me = { name: null, roles: [] };
+const STATUS_LABEL = { open: N_("open"), in_review: N_("in review"), awaiting_second: N_("waits for a second reviewer"), closed: N_("closed") };
+const me = { name: null, roles: [], preferences: false };
 const may = (...roles) => me.roles.some((r) => roles.includes(r) || r === "administrator");
 async function refreshMe() {
   try {
@@ -413,7 +492,8 @@ async function refreshMe() {
     const who = await getJSON("/api/me").catch(() => ({ signed_in: false }));
     me.name = who.signed_in ? who.name : null;
     me.roles = who.signed_in ? who.roles : [];
-    $("#me").textContent = me.name ? `${me.name} (${me.roles.join(", ") || "no role"})` : "";
+    me.preferences = Boolean(who.signed_in && who.preferences);
+    $("#me").textContent = me.name ? `${me.name} (${me.roles.join(", ") || t("no role")})` : "";
     $("#oidc-login").hidden = !oidc || Boolean(me.name);
     $("#oidc-logout").hidden = !oidc || !me.name;
   } catch (error) {
@@ -425,9 +505,9 @@ $("#oidc-logout").addEventListener("click", async () => {
   location.hash = "#/";
   location.reload();
 });
-async function post(path, body) {
+async function send(method, path, body) {
   const response = await fetch(path, {
-    method: "POST",
+    method,
     headers: Object.assign({ "Content-Type": "application/json" }, authHeaders()),
     body: JSON.stringify(body || {}),
   });
@@ -438,6 +518,8 @@ async function post(path, body) {
   }
   return answer;
 }
+const post = (path, body) => send("POST", path, body);
+const put = (path, body) => send("PUT", path, body);
 async function showCases(view) {
   for (const tab of document.querySelectorAll("#queue-tabs a")) tab.classList.toggle("current", tab.dataset.view === view);
   const body = await getJSON(`/api/cases?view=${encodeURIComponent(view)}`);
@@ -447,24 +529,24 @@ async function showCases(view) {
     dataset: { caseId: c.id, subject: c.subject_id, status: c.status },
     onclick: () => { location.hash = `#/case/${c.id}`; },
   },
-    el("td", {}, fmtTime(c.due_at), c.overdue ? el("span", { class: "error" }, " overdue") : null),
+    el("td", {}, fmtTime(c.due_at), c.overdue ? el("span", { class: "error" }, ` ${t("overdue")}`) : null),
     el("td", {}, pill(c.worst)),
     el("td", {}, c.service),
     el("td", {}, c.subject_id),
-    el("td", {}, STATUS_LABEL[c.status] || c.status),
+    el("td", {}, label(STATUS_LABEL, c.status)),
     el("td", {}, c.assignee || "—"))));
 }
 function historyLine(h) {
   const d = h.detail || {};
   const what = {
-    decision: () => [`decision `, el("a", { href: `#/decision/${encodeURIComponent(d.decision_id)}` }, d.decision_id), " ", pill(d.outcome)],
-    assigned: () => `assigned to ${d.assignee}`,
-    commented: () => `commented: ${d.text}`,
-    reviewed: () => `reviewed ${d.list} ${d.entry_id}: ${d.verdict === "confirmed" ? "same party" : "not the same party"} (${d.note})`,
-    reviewed_pending_second: () => `recorded ${d.list} ${d.entry_id} as not the same party (${d.note}); waits for a second reviewer`,
-    approved: () => `approved the review of ${d.first_reviewer}: written as effective`,
-    rejected: () => `did not approve: ${d.text}`,
-    closed: () => `closed: ${d.resolution}`,
+    decision: () => [`${t("decision")} `, el("a", { href: `#/decision/${encodeURIComponent(d.decision_id)}` }, d.decision_id), " ", pill(d.outcome)],
+    assigned: () => t("assigned to {who}", { who: d.assignee }),
+    commented: () => t("commented: {text}", { text: d.text }),
+    reviewed: () => t("reviewed {entry}: {verdict} ({note})", { entry: `${d.list} ${d.entry_id}`, verdict: d.verdict === "confirmed" ? t("same party") : t("not the same party"), note: d.note }),
+    reviewed_pending_second: () => t("recorded {entry} as not the same party ({note}); waits for a second reviewer", { entry: `${d.list} ${d.entry_id}`, note: d.note }),
+    approved: () => t("approved the review of {who}: written as effective", { who: d.first_reviewer }),
+    rejected: () => t("did not approve: {text}", { text: d.text }),
+    closed: () => t("closed: {resolution}", { resolution: d.resolution }),
   }[h.kind];
   return el("li", { dataset: { kind: h.kind, actor: h.actor } }, el("span", { class: "muted" }, `${fmtTime(h.at)} · ${h.actor} · `), what ? what() : h.kind);
 }
@@ -481,36 +563,36 @@ async function showCase(caseId) {
   const latest = decisions.length ? decisions[decisions.length - 1].detail.decision_id : null;
   const matches = latest ? await matchesOf(latest).catch(() => []) : [];
   const act = (action, body) => post(`/api/cases/${caseId}/${action}`, body).then(() => showCase(caseId)).catch((e) => { $("#case-error").textContent = e.message; });
-  const note = el("textarea", { id: "review-note", rows: 2, cols: 60, placeholder: "Why: what tells the parties apart, or makes them the same" });
+  const note = el("textarea", { id: "review-note", rows: 2, cols: 60, placeholder: t("Why: what tells the parties apart, or makes them the same") });
   const comment = el("textarea", { id: "comment-text", rows: 2, cols: 60 });
   const open = c.status !== "closed";
   $("#case").replaceChildren(el("div", {},
-    el("h2", {}, pill(c.worst), `${c.subject_id}`, el("span", { class: "muted" }, ` · ${c.service} · case ${c.id}`)),
+    el("h2", {}, pill(c.worst), `${c.subject_id}`, el("span", { class: "muted" }, ` · ${c.service} · ${t("case {id}", { id: c.id })}`)),
     el("dl", { class: "facts" },
-      el("dt", {}, "Status"), el("dd", { id: "case-status", dataset: { status: c.status } }, STATUS_LABEL[c.status] || c.status, c.resolution ? ` (${c.resolution.replace(/_/g, " ")})` : ""),
-      el("dt", {}, "Assignee"), el("dd", { id: "case-assignee" }, c.assignee || "nobody"),
-      el("dt", {}, "Due"), el("dd", {}, `${fmtTime(c.due_at)} UTC`, c.overdue ? el("span", { class: "error" }, " overdue") : null),
-      el("dt", {}, "Subject"), el("dd", {}, el("a", { href: `#/subject/${encodeURIComponent(c.subject_id)}` }, "history of its decisions")),
-      el("dt", {}, "Report"), el("dd", {}, el("button", { type: "button", id: "case-report", onclick: () => download("pdf", `/api/cases/${caseId}/report.pdf`).catch(failed) }, "Audit report (PDF)")),
+      el("dt", {}, t("Status")), el("dd", { id: "case-status", dataset: { status: c.status } }, label(STATUS_LABEL, c.status), c.resolution ? ` (${c.resolution.replace(/_/g, " ")})` : ""),
+      el("dt", {}, t("Assignee")), el("dd", { id: "case-assignee" }, c.assignee || t("nobody")),
+      el("dt", {}, t("Due")), el("dd", {}, `${fmtTime(c.due_at)} UTC`, c.overdue ? el("span", { class: "error" }, ` ${t("overdue")}`) : null),
+      el("dt", {}, t("Subject")), el("dd", {}, el("a", { href: `#/subject/${encodeURIComponent(c.subject_id)}` }, t("history of its decisions"))),
+      el("dt", {}, t("Report")), el("dd", {}, el("button", { type: "button", id: "case-report", onclick: () => download("pdf", `/api/cases/${caseId}/report.pdf?lang=${I18N.language}`).catch(failed) }, t("Audit report (PDF)"))),
     ),
     open && may("reviewer", "approver") && c.assignee !== me.name
-      ? el("p", {}, el("button", { type: "button", id: "assign-me", onclick: () => act("assign", { assignee: me.name }) }, "Assign to me")) : null,
+      ? el("p", {}, el("button", { type: "button", id: "assign-me", onclick: () => act("assign", { assignee: me.name }) }, t("Assign to me"))) : null,
     c.pending ? el("div", { class: "pending", id: "pending" },
-      el("p", {}, `${c.pending.reviewer} recorded ${c.pending.list} ${c.pending.entry_id} as not the same party: “${c.pending.note}”. A second person must approve before it takes effect.`),
+      el("p", {}, t("{who} recorded {entry} as not the same party: “{note}”. A second person must approve before it takes effect.", { who: c.pending.reviewer, entry: `${c.pending.list} ${c.pending.entry_id}`, note: c.pending.note })),
       may("approver") && c.pending.reviewer !== me.name ? el("p", {},
-        el("button", { type: "button", id: "approve", onclick: () => act("approve") }, "Approve (four eyes)"), " ",
-        el("button", { type: "button", id: "reject", onclick: () => act("reject", { text: "not approved" }) }, "Send back")) : el("p", { class: "muted" }, "Waiting for an approver other than the first reviewer.")) : null,
+        el("button", { type: "button", id: "approve", onclick: () => act("approve") }, t("Approve (four eyes)")), " ",
+        el("button", { type: "button", id: "reject", onclick: () => act("reject", { text: "not approved" }) }, t("Send back"))) : el("p", { class: "muted" }, t("Waiting for an approver other than the first reviewer."))) : null,
     open && !c.pending && matches.length && may("reviewer", "approver") ? el("div", { class: "review" },
-      el("h3", {}, "Review the matches of the latest decision"),
+      el("h3", {}, t("Review the matches of the latest decision")),
       note,
       el("table", { class: "evidence", id: "matches" }, matches.map((m) => el("tr", { dataset: { list: m.evidence.list, entry: m.evidence.entry_id } },
-        el("td", {}, el("span", { class: "code" }, m.code), " ", `${m.evidence.query_name || ""} ↔ ${m.evidence.matched_name || ""} (${m.evidence.list} ${m.evidence.entry_id}, score ${m.evidence.score})`),
+        el("td", {}, el("span", { class: "code" }, m.code), " ", `${m.evidence.query_name || ""} ↔ ${m.evidence.matched_name || ""} (${m.evidence.list} ${m.evidence.entry_id}, ${t("score")} ${m.evidence.score})`),
         el("td", {},
-          el("button", { type: "button", class: "same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "confirmed", note: note.value }) }, "Same party"), " ",
-          el("button", { type: "button", class: "not-same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "false_positive", note: note.value }) }, "Not the same party")))))) : null,
-    el("h3", {}, "History"),
+          el("button", { type: "button", class: "same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "confirmed", note: note.value }) }, t("Same party")), " ",
+          el("button", { type: "button", class: "not-same", onclick: () => act("review", { decision_id: m.decision_id, list: m.evidence.list, entry_id: m.evidence.entry_id, verdict: "false_positive", note: note.value }) }, t("Not the same party"))))))) : null,
+    el("h3", {}, t("History")),
     el("ol", { class: "history", id: "case-history" }, c.history.map(historyLine)),
-    may("reviewer", "approver") ? el("p", {}, comment, " ", el("button", { type: "button", id: "comment", onclick: () => act("comment", { text: comment.value }) }, "Comment")) : null,
+    may("reviewer", "approver") ? el("p", {}, comment, " ", el("button", { type: "button", id: "comment", onclick: () => act("comment", { text: comment.value }) }, t("Comment"))) : null,
   ));
 }
 
@@ -550,17 +632,17 @@ $("#screen-form").addEventListener("submit", async (event) => {
     const share = parseFloat(form.share.value);
     question.owners = [Object.assign({ name: form.owner.value.trim() }, Number.isFinite(share) ? { share: share / 100 } : {})];
   }
-  $("#screen-result").replaceChildren(el("p", { class: "muted" }, "Screening…"));
+  $("#screen-result").replaceChildren(el("p", { class: "muted" }, t("Screening…")));
   try {
     const answer = await post("/api/screen", question);
     const d = answer.decision;
     $("#screen-result").replaceChildren(el("div", { id: "screen-answer", dataset: { outcome: d.outcome } },
       el("h3", {}, pill(d.outcome), ` ${question.name}`),
       d.reasons.length ? d.reasons.map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
-        el("p", {}, el("span", { class: "code" }, r.code), " ", r.message),
-        el("p", {}, el("strong", {}, "Legal basis: "), r.legal_basis))) : el("p", {}, "No match on any list."),
-      el("p", { class: "muted", id: "screen-lists" }, "Lists: ", Object.entries(d.lists_version || {}).map(([k, v]) => `${k} ${v}`).join(", ")),
-      el("p", { class: "muted" }, "Not recorded: no decision was written. To record one, send the partner event.")));
+        el("p", {}, el("span", { class: "code" }, r.code), " ", reasonText("screening", r)),
+        el("p", {}, el("strong", {}, t("Legal basis:")), " ", r.legal_basis))) : el("p", {}, t("No match on any list.")),
+      el("p", { class: "muted", id: "screen-lists" }, t("Lists:"), " ", Object.entries(d.lists_version || {}).map(([k, v]) => `${k} ${v}`).join(", ")),
+      el("p", { class: "muted" }, t("Not recorded: no decision was written. To record one, send the partner event."))));
   } catch (error) {
     $("#screen-result").replaceChildren(el("p", { class: "error" }, error.message));
   }
@@ -614,5 +696,4 @@ $("#filters").addEventListener("change", (event) => {
 $("#reset").addEventListener("click", () => { $("#filters").reset(); state.startSeq = null; reload(); });
 window.addEventListener("hashchange", route);
 setInterval(refreshStatus, 2000);
-route();
-reload();
+loadLanguage().catch(() => null).finally(() => { route(); reload(); });
