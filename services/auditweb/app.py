@@ -41,7 +41,7 @@ from services.auditweb.auth import Credentials, RequireCredentials, identity_of
 from services.auditweb.judged import shown_values, withhold
 from services.auditweb.query import BadQuery, parse_filter
 from services.auditweb.reader import Notifier
-from services.auditweb.store import SERVICES, DecisionStore, Filter, Position
+from services.auditweb.store import DecisionStore, Filter, Position
 from services.common import i18n
 from services.common.i18n import N_
 
@@ -279,20 +279,13 @@ def build_app(
         return FileResponse(STATIC / "index.html")
 
     async def translations(request: Request) -> Response:
-        """The page's texts and every service's rule messages in one language (public, like
-        the page itself: the sign-in form is translated before anyone signs in)."""
+        """The page's texts in one language (public, like the page itself: the sign-in form is
+        translated before anyone signs in). Reasons come translated with each decision."""
         lang = request.path_params["lang"]
         if lang not in i18n.LANGUAGES or lang == "en":
             return JSONResponse({"error": f"no translation into {lang!r}"}, status_code=404)
-        return JSONResponse(
-            {
-                "texts": {
-                    en: tr for (ctx, en), tr in i18n.catalogue("auditweb", lang).items() if not ctx
-                },
-                "services": {svc: i18n.rule_templates(lang, svc) for svc in SERVICES},
-            },
-            headers={"cache-control": "max-age=300"},
-        )
+        texts = {en: tr for (ctx, en), tr in i18n.catalogue("auditweb", lang).items() if not ctx}
+        return JSONResponse({"texts": texts}, headers={"cache-control": "max-age=300"})
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -7,6 +7,7 @@ from the page (its header)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from starlette.requests import Request
@@ -14,6 +15,18 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from services.auditweb.auth import from_page, identity_of
+from services.common.i18n import translations
+
+
+def translated(answer: Any) -> Any:
+    """The screening service's answer with each reason's sentence in the other languages
+    beside it, as the page shows recorded reasons (``i18n.translations``)."""
+    decision = answer.get("decision") if isinstance(answer, dict) else None
+    reasons = decision.get("reasons") if isinstance(decision, dict) else None
+    for reason in reasons if isinstance(reasons, list) else []:
+        if isinstance(reason, dict):
+            reason["translations"] = translations("screening", reason)
+    return answer
 
 
 def routes(
@@ -37,6 +50,8 @@ def routes(
             return JSONResponse(
                 {"error": f"the screening service did not answer ({type(exc).__name__})"}, 503
             )
-        return Response(answer.content, answer.status_code, media_type="application/json")
+        if answer.status_code != 200:
+            return Response(answer.content, answer.status_code, media_type="application/json")
+        return JSONResponse(translated(answer.json()))
 
     return [Route("/api/screen", screen, methods=["POST"])]

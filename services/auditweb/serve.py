@@ -182,7 +182,6 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
                 if engine is not None
                 else []
             ),
-
             *(oidc.routes(oidc_config(settings)) if settings.oidc_enabled else []),
             *(
                 screenproxy.routes(settings.audit_screening_url)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from services.auditweb.store import Entry
+from services.common.i18n import translations
 
 #: CSV columns, in order; one row per decision, reasons joined with " | "
 CSV_COLUMNS = (
@@ -60,7 +61,12 @@ def row(entry: Entry, data: dict[str, Any] | None = None) -> dict[str, Any]:
         "licence_required": data.get("licence_required"),
         "earliest_publication_date": data.get("earliest_publication_date"),
         "reasons": [
-            {"code": r.get("code"), "severity": r.get("severity"), "message": r.get("message")}
+            {
+                "code": r.get("code"),
+                "severity": r.get("severity"),
+                "message": r.get("message"),
+                "translations": translations(entry.service, r),
+            }
             for r in _reasons(data)
         ],
     }

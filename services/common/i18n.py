@@ -31,7 +31,7 @@ SERVICES_DIR = Path(__file__).resolve().parents[1]
 COMMON = "common"
 
 
-def N_(english: str) -> str:  # noqa: N802 (gettext's name for it)
+def N_(english: str) -> str:
     """Marks a text for the catalogue where it is written (a table of labels); it is
     translated where it is shown."""
     return english
@@ -123,12 +123,8 @@ def _words(lang: Language, owners: tuple[str, ...]) -> dict[str, str]:
     return words
 
 
-def rule_templates(lang: Language, service: str) -> dict[str, Any]:
-    """What the page needs to show a service's reasons in ``lang`` the same way
-    (``static/app.js``): per rule, its (English, translation) pairs, and the fixed words."""
-    owners = _owners(service)
-    rules: dict[str, list[tuple[str, str]]] = {}
-    for owner in owners:
-        for rule, pairs in _by_rule(owner, lang).items():
-            rules.setdefault(rule, []).extend(pairs)
-    return {"rules": rules, "words": _words(lang, owners)}
+def translations(service: str, reason: Mapping[str, Any]) -> dict[str, str]:
+    """A recorded reason's sentence in every other language it reads in (none when its rule
+    says it otherwise now): what the page and the exports show beside the record."""
+    found = {lang: reason_message(lang, service, reason) for lang in LANGUAGES if lang != "en"}
+    return {lang: text for lang, text in found.items() if text != reason.get("message")}

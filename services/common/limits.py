@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from schemas.decision import Reason, ReasonCode, Severity
+from schemas.decision import Reason, Severity
+from services.common.notes import REASONS_TRUNCATED
 
 _RANK = {Severity.BLOCK: 0, Severity.REVIEW: 1, Severity.INFO: 2}
 
@@ -50,15 +51,12 @@ def cap_reasons(reasons: list[Reason], cap: int) -> list[Reason]:
     left = [reasons[i] for i in ranked[max(cap - 1, 1) :]]
     counts = Counter(r.code.value for r in left)
     summary = ", ".join(f"{c} x{n}" for c, n in counts.most_common())
-    note = Reason(
-        code=ReasonCode.REASONS_TRUNCATED,
-        severity=Severity.REVIEW,
-        message=(
-            f"This decision had {len(reasons)} reasons; the {len(kept)} most severe are shown "
-            f"and {len(left)} are left out ({summary}). A person must look at the full event."
-        ),
-        legal_basis="Clearway limit on reasons per decision (CLEARWAY_MAX_REASONS_PER_DECISION)",
-        evidence={"reasons": len(reasons), "kept": len(kept), "left_out": dict(counts)},
+    note = REASONS_TRUNCATED.reason(
+        reasons=len(reasons),
+        kept=len(kept),
+        left=len(left),
+        summary=summary,
+        left_out=dict(counts),
     )
     return [*kept, note]
 

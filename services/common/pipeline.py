@@ -25,13 +25,17 @@ from schemas.decision import (
     DecisionMade,
     Outcome,
     Reason,
-    ReasonCode,
-    Severity,
     outcome_of,
 )
 from services.common.cloudevents import NotReadable, attribute_headers, structured
 from services.common.integrity import canonical_error
 from services.common.limits import Limits, cap_reasons, trimmed
+from services.common.notes import (
+    EVALUATION_DATE_IMPLAUSIBLE,
+    EVENT_REJECTED,
+    WHEN_AHEAD,
+    WHEN_FAR,
+)
 from services.common.reference_data import boundaries
 from services.common.service import E, ServiceDefinition, Verdict
 from services.common.validity import on_date, valid_until
@@ -382,23 +386,12 @@ class Judge(Generic[E]):
         ahead = (evaluated.date() - recorded.date()).days
         if days <= window and ahead <= 1:
             return verdict
-        when = "a day that has not come yet" if ahead > 1 else "a day far from it"
-        note = Reason(
-            code=ReasonCode.EVALUATION_DATE_IMPLAUSIBLE,
-            severity=Severity.REVIEW,
-            message=(
-                f"The event asks to be judged as of {evaluated.date()}, {days} days from when it "
-                f"was recorded ({recorded.date()}), {when}: the law applied is that of the "
-                "evaluation date, which the producer chose. A person must confirm that date is "
-                "intended."
-            ),
-            legal_basis="Clearway check of the evaluation date (CLEARWAY_EVALUATION_WINDOW_DAYS)",
-            evidence={
-                "evaluated_on": evaluated.date().isoformat(),
-                "recorded_on": recorded.date().isoformat(),
-                "days_apart": days,
-                "window_days": window,
-            },
+        note = EVALUATION_DATE_IMPLAUSIBLE.reason(
+            evaluated_on=evaluated.date().isoformat(),
+            recorded_on=recorded.date().isoformat(),
+            days_apart=days,
+            window_days=window,
+            when=WHEN_AHEAD if ahead > 1 else WHEN_FAR,
         )
         return replace(verdict, reasons=(*verdict.reasons, note))
 
@@ -572,17 +565,11 @@ class Judge(Generic[E]):
         if when is None:
             return None
         event_id = glimpse.event_id or f"{record.topic}/{record.partition}/{record.offset}"
-        reason = Reason(
-            code=ReasonCode.EVENT_REJECTED,
-            severity=Severity.REVIEW,
-            message=(
-                f"The latest event for this {self.service.subject_type.value.replace('_', ' ')} "
-                f"({event_id}) could not be judged and went to the dead-letter topic "
-                f"({kind.value}: {error}). Earlier decisions no longer reflect its data: fix "
-                "the event and send it again."
-            ),
-            legal_basis="Clearway: an event that cannot be judged is never a silent clear",
-            evidence={"error_kind": kind.value, "error": error, "event_id": event_id},
+        reason = EVENT_REJECTED.reason(
+            subject=self.service.subject_type.value.replace("_", " "),
+            event_id=event_id,
+            error_kind=kind.value,
+            error=error,
         )
         decision = Decision(
             decision_id=decision_id(self.service.name.value, f"{event_id}#rejected"),

@@ -154,3 +154,30 @@ async def test_a_case_report_and_the_summary_from_the_decision_store(engine: Eng
         assert "Open: 1" in texts[0] and "screening" in texts[0]
         missing = await http.get("/api/cases/999/report.pdf", headers=as_("vera"))
         assert missing.status_code == 404
+
+
+def test_a_report_in_german_shows_each_reason_translated_and_as_recorded() -> None:
+    """The reader's language for the report; the sentence as recorded beside each translated
+    reason, since the record is what was decided."""
+    from services.common.rules import render
+    from services.screening.rules import RULES
+
+    rule = next(r for r in RULES if r.name == "sanctions_match")
+    evidence = {**SANCTIONS_REASON["evidence"], "role": "partner", "lists": ["us_ofac_sdn"]}
+    reason = {**SANCTIONS_REASON, "message": render(rule.message, evidence), "evidence": evidence}
+    red = decision(2, outcome="red_flag", service="screening", subject="P-1", reasons=[reason])
+    pdf = report.subject_report("P-1", [stored(red)], T0, "vera", None, "de")
+    _, texts = read(pdf)
+    text = " ".join(" ".join(texts).split())
+    for shown in (
+        "Prüfbericht: P-1",
+        "Angewandte Prüfungen",
+        "Der Name (Partner) 'Banco Nacional de Cuba' stimmt mit 'BANCO NACIONAL DE CUBA'",
+        "Wie aufgezeichnet: The partner name 'Banco Nacional de Cuba' matches",
+        "Rechtsgrundlage: us_ofac_sdn: CUBA",
+        "Seite 1",
+    ):
+        assert shown in text, shown
+    summary = report.summarise([stored(red)], T0, T0 + timedelta(days=1), 1, 0)
+    _, texts = read(report.summary_report(summary, T0, "vera", "de"))
+    assert "Compliance-Übersicht" in texts[0] and "Warnung (rot)" in texts[0]

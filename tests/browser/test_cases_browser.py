@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.select import Select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -29,6 +30,7 @@ from services.common.pipeline import Judge
 from services.common.runtime import build_app
 from services.screening import adhoc
 from tests.auditweb.serving import serving
+from tests.auditweb.test_notify import smtp_server
 from tests.browser.test_audit_page_browser import console_errors, on_failure, wait
 from tests.fakes import encode, partner_event
 from tests.kafkahelp import (
@@ -162,6 +164,44 @@ def screen_a_name(driver: WebDriver, url: str, shot: Path) -> None:
     driver.get(url + "/#/cases/open")  # back to the queue the officer works from
 
 
+def choose_language(driver: WebDriver, language: str, cases: str) -> None:
+    """The language chosen at the top of the page: kept for the officer, the page reloads."""
+    Select(driver.find_element(By.ID, "language")).select_by_value(language)
+    wait(driver, lambda d: d.find_element(By.ID, "nav-cases").text == cases, what="the language")
+
+
+def read_in_german(driver: WebDriver, url: str, shots: Path) -> None:
+    """Ben reads the page in German: he chooses his own notices (kept for him, in German),
+    and the partner's reasons read in German, as the rules' translations say them."""
+    driver.get(url + "/#/settings")
+    wait(driver, lambda d: d.find_element(By.ID, "nav-settings").is_displayed(), what="settings")
+    choose_language(driver, "de", "Fälle")
+    form = wait(driver, lambda d: d.find_element(By.ID, "subscription-form"), what="the form")
+    wait(driver, lambda d: form.is_displayed(), what="the subscription form")
+    assert "Meine Benachrichtigungen" in driver.find_element(By.ID, "settings-view").text
+    form.find_element(By.NAME, "address").send_keys("ben@example.org")
+    driver.find_element(By.ID, "subscription-add").click()
+    row = wait(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, '#subscription-rows tr[data-channel="email"]'),
+        what="the subscription kept",
+    )
+    assert "eine rote Entscheidung" in row[0].text and "sofort" in row[0].text, row[0].text
+    driver.save_screenshot(str(shots / "settings-de.png"))
+    driver.get(url + "/#/subject/P-1")
+    german = wait(
+        driver,
+        lambda d: [
+            e for e in d.find_elements(By.CSS_SELECTOR, "#subject li") if "stimmt" in e.text
+        ],
+        60,
+        what="a reason in German",
+    )
+    assert "SANCTIONS_MATCH" in german[0].text, german[0].text
+    driver.save_screenshot(str(shots / "subject-de.png"))
+    choose_language(driver, "en", "Cases")  # and back: the browser is shared with other tests
+
+
 async def test_two_officers_clear_a_false_positive_in_chromium(
     kafka_bootstrap: str,
     unique: str,
@@ -188,9 +228,13 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
         audit_review_topic=settings.review_topic,
         signing_key_id=page_key.key_id,
         signing_key=page_key.pem().decode(),
+        audit_smtp_host="127.0.0.1",
+        audit_notify_email_domains=["example.org"],
     )
     partner = {**partner_event(1, name="AEROCARIBBEAN AIRLINES", country="CU"), "id": f"{unique}-1"}
     async with AsyncExitStack() as stack:
+        _, smtp_port = stack.enter_context(smtp_server())
+        page = page.model_copy(update={"audit_smtp_port": smtp_port})
         await stack.enter_async_context(running(build_app(entry.definition(settings), settings)))
         page = page.model_copy(
             update={"audit_screening_url": await stack.enter_async_context(adhoc_service(settings))}
@@ -208,6 +252,7 @@ async def test_two_officers_clear_a_false_positive_in_chromium(
         await step(sign_in, url, "ben")
         await step(approve, artefacts / "case-approved.png")
         await step(search_store, url, artefacts / "case-search.png")
+        await step(read_in_german, url, artefacts)
 
         await asyncio.sleep(2)  # the screening service follows the review topic
         await produce(

@@ -5,6 +5,7 @@ what was recorded."""
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from string import Formatter
 from typing import Any
 
@@ -14,17 +15,28 @@ from hypothesis import strategies as st
 
 from schemas.decision import ServiceName
 from services.common import i18n
-from services.common.rules import Rule, render
+from services.common.notes import NOTES
+from services.common.rules import render
 
 SERVICES = [s.value for s in ServiceName]
 
 
-def _rules() -> list[tuple[str, str, Rule[Any]]]:
-    """(service, owner of the rule, rule) for every rule a service applies."""
+@dataclass(frozen=True)
+class Said:
+    """A message as its rule (or Clearway's own note) says it."""
+
+    name: str
+    message: str
+
+
+def _rules() -> list[tuple[str, str, Said]]:
+    """(service, owner of the message, message) for every rule a service applies, and for
+    the reasons Clearway gives itself (``notes``, any service)."""
     found = []
     for service in SERVICES:
         for r in importlib.import_module(f"services.{service}.rules").RULES:
-            found.append((service, r.check.__module__.split(".")[1], r))
+            found.append((service, r.check.__module__.split(".")[1], Said(r.name, r.message)))
+        found += [(service, "common", Said(n.name, n.message)) for n in NOTES]
     return found
 
 
@@ -36,8 +48,8 @@ def _fields(template: str) -> set[str]:
 
 
 def _plain(template: str) -> bool:
-    """Only ``{name}`` fields: no format spec, conversion or attribute, so the page's
-    renderer (app.js) fills them exactly as Python does."""
+    """Only ``{name}`` fields: no format spec, conversion or attribute, so a translation
+    is filled from the same evidence exactly as the English is."""
     return all(
         not spec and not conv and (name is None or name.isidentifier())
         for _, name, spec, conv in Formatter().parse(template)
@@ -46,7 +58,7 @@ def _plain(template: str) -> bool:
 
 @pytest.mark.parametrize(("service", "owner", "rule"), RULES, ids=lambda v: getattr(v, "name", v))
 def test_every_rule_message_has_a_german_translation_of_its_wording(
-    service: str, owner: str, rule: Rule[Any]
+    service: str, owner: str, rule: Said
 ) -> None:
     pairs = i18n._by_rule(owner, "de").get(rule.name, ())
     translated = dict(pairs).get(rule.message)
@@ -57,17 +69,26 @@ def test_every_rule_message_has_a_german_translation_of_its_wording(
 
 @pytest.mark.parametrize(("service", "owner", "rule"), RULES, ids=lambda v: getattr(v, "name", v))
 def test_a_recorded_reason_reads_in_german_with_its_own_evidence(
-    service: str, owner: str, rule: Rule[Any]
+    service: str, owner: str, rule: Said
 ) -> None:
     evidence = {"rule": rule.name, **{f: f"<{f}>" for f in _fields(rule.message)}}
-    if "role" in evidence:
-        evidence["role"] = "end user"
+    for word, value in (("role", "end user"), ("subject", "partner")):
+        if word in evidence:
+            evidence[word] = value
     reason = {"message": render(rule.message, evidence), "evidence": evidence}
     german = i18n.reason_message("de", service, reason)
     assert german != reason["message"]
     assert "?>" not in german
-    assert all(f"<{f}>" in german for f in _fields(rule.message) if f != "role")
+    assert all(f"<{f}>" in german for f in _fields(rule.message) if f not in ("role", "subject"))
     assert i18n.reason_message("en", service, reason) == reason["message"]
+
+
+def test_translations_beside_the_record_only_where_they_say_what_was_recorded() -> None:
+    rule = next(r for s, _, r in RULES if s == "gdpr" and r.name == "tia_missing")
+    evidence = {"rule": rule.name, "destination": "US", "mechanism_name": "SCC"}
+    reason = {"message": render(rule.message, evidence), "evidence": evidence}
+    assert i18n.translations("gdpr", reason)["de"].startswith("Für diese Übermittlung nach US")
+    assert i18n.translations("gdpr", {**reason, "message": "older wording"}) == {}
 
 
 def test_fixed_words_are_translated_in_the_sentence() -> None:

@@ -3,6 +3,8 @@
 // and the server's content security policy allows only this script.
 "use strict";
 
+const N_ = (english) => english;  // marks a text for translation where it is shown through t()
+
 const OUTCOMES = ["cleared", "needs_review", "red_flag"];
 const OUTCOME_LABEL = { cleared: N_("cleared"), needs_review: N_("needs review"), red_flag: N_("red flag") };
 const MAX_ROWS = 1000;
@@ -44,41 +46,19 @@ const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/(\.\d+)?(\+00:00|
 
 // ---------- German and English ----------
 // English is written in this file and in index.html; /i18n/<language>.json holds the
-// translations (services/auditweb/locale/*.po) and each service's rule messages. A
-// recorded reason is shown translated only when its rule's English, filled with its own
-// evidence, is exactly the sentence recorded (services/common/i18n.py does the same).
-const I18N = { language: "en", texts: {}, services: {} };
-const N_ = (english) => english;  // marks a text for translation where it is shown through t()
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? pyText(values[key]) : `<${key}?>`));
-}
-function pyText(value) {  // as Python's str() writes the evidence into a message
-  if (Array.isArray(value)) return value.map(pyText).join(", ");
-  if (value === null) return "None";
-  if (value === true || value === false) return value ? "True" : "False";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+// translations (services/auditweb/locale/*.po). A recorded reason comes with its sentence in
+// the other languages beside it, where its rule's translation says what was recorded
+// (services/common/i18n.py); otherwise it is shown as recorded.
+const I18N = { language: "en", texts: {} };
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : `<${key}?>`));
 const t = (english, values) => {
   const text = I18N.texts[english] || english;
   return values ? fill(text, values) : text;
 };
 const label = (labels, key) => (key in labels ? t(labels[key]) : key);
-function translatedReason(service, reason) {
-  const evidence = reason.evidence;
-  if (I18N.language === "en" || !evidence || typeof evidence !== "object" || !evidence.rule) return null;
-  const known = I18N.services[service];
-  if (!known) return null;
-  for (const [english, translated] of known.rules[evidence.rule] || []) {
-    if (fill(english, evidence) !== reason.message) continue;
-    const words = {};
-    for (const [key, value] of Object.entries(evidence)) words[key] = typeof value === "string" && value in known.words ? known.words[value] : value;
-    return fill(translated, words);
-  }
-  return null;
-}
-const reasonText = (service, reason) => translatedReason(service, reason) || reason.message;
-const shownLanguage = (service, reason) => (translatedReason(service, reason) ? I18N.language : "en");
+const translated = (reason) => (reason.translations || {})[I18N.language];
+const reasonText = (reason) => translated(reason) || reason.message;
+const shownLanguage = (reason) => (translated(reason) ? I18N.language : "en");
 const ATTRIBUTES = ["placeholder", "title", "aria-label"];
 function translateDocument(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -186,7 +166,7 @@ function query(extra) {
 // ---------- the list ----------
 function rowOf(item, fresh) {
   const reasons = item.reasons.length
-    ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(item.service, r))))
+    ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(r))))
     : el("span", { class: "muted" }, t("no findings"));
   const trigger = item.trigger ? el("span", { class: "muted" }, ` (${label(TRIGGER_LABEL, item.trigger)})`) : null;
   return el("tr", {
@@ -270,11 +250,11 @@ function drawPlot(hours, truncated) {
       svg.append(rect);
     }
   });
-  const label = (x, y, text, anchor) => svg.append(Object.assign(svgEl("text", { x, y, class: "axis", "text-anchor": anchor || "start" }), { textContent: text }));
-  label(left - 4, top + 8, String(max), "end");
-  label(left - 4, height - bottom, "0", "end");
-  label(left, height - 4, fmtTime(hours[0].hour).slice(0, 13) + "h");
-  if (hours.length > 1) label(left + hours.length * slot, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
+  const axisText = (x, y, text, anchor) => svg.append(Object.assign(svgEl("text", { x, y, class: "axis", "text-anchor": anchor || "start" }), { textContent: text }));
+  axisText(left - 4, top + 8, String(max), "end");
+  axisText(left - 4, height - bottom, "0", "end");
+  axisText(left, height - 4, fmtTime(hours[0].hour).slice(0, 13) + "h");
+  if (hours.length > 1) axisText(left + hours.length * slot, height - 4, fmtTime(hours[hours.length - 1].hour).slice(0, 13) + "h", "end");
   $("#plot-caption").textContent = t("Decisions per hour (UTC), by outcome") + (truncated ? ` — ${t("the most recent two weeks of the window")}` : "");
 }
 
@@ -419,9 +399,9 @@ async function showDetail(ref) {
       el("dt", {}, t("Code version")), el("dd", { class: "code" }, body.versions.code_version || "—"),
     ),
     el("h3", {}, t("Reasons ({n})", { n: (data.reasons || []).length })),
-    (data.reasons || []).length ? (data.reasons || []).map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
+    (data.reasons || []).length ? (data.reasons || []).map((r, i) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
       el("h3", {}, el("span", { class: "code" }, r.code), " ", el("span", { class: "muted" }, r.severity)),
-      el("p", { class: "message", lang: shownLanguage(data.service, r) }, reasonText(data.service, r)),
+      el("p", { class: "message", lang: shownLanguage(row.reasons[i] || r) }, reasonText(row.reasons[i] || r)),
       el("p", {}, el("strong", {}, t("Legal basis:")), " ", el("span", { class: "legal-basis" }, r.legal_basis)),
       evidenceTable(r.evidence || {}))) : el("p", { class: "muted" }, t("No findings.")),
     el("h3", {}, t("The event that was judged")),
@@ -437,7 +417,7 @@ async function showDetail(ref) {
 async function showSubject(subjectId) {
   const body = await getJSON(`/api/subjects/${encodeURIComponent(subjectId)}`);
   const lists = (v) => (v ? Object.entries(v).map(([k, x]) => `${k} ${x}`).join(", ") : "—");
-  $("#subject").replaceChildren(
+  $("#subject").replaceChildren(el("div", {},
     el("h2", {}, `${body.subject_types.join(", ").replace(/_/g, " ")} ${body.subject_id}`),
     body.current
       ? el("p", { id: "current-state" }, t("Current state:"), " ", pill(body.current.outcome), ` (${t("decision of {time} UTC", { time: fmtTime(body.current.recorded_at) })})`)
@@ -455,12 +435,12 @@ async function showSubject(subjectId) {
         el("td", {}, fmtTime(item.recorded_at)),
         el("td", {}, pill(item.outcome)),
         el("td", {}, item.trigger ? label(TRIGGER_LABEL, item.trigger) : t("event")),
-        el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(item.service, r)))) : el("span", { class: "muted" }, t("no findings"))),
+        el("td", {}, item.reasons.length ? el("ul", { class: "reasons" }, item.reasons.map((r) => el("li", {}, el("span", { class: "code" }, r.code), " ", reasonText(r)))) : el("span", { class: "muted" }, t("no findings"))),
         el("td", { class: "code" }, lists(item.lists_version)),
         el("td", { class: item.outcome_changed ? "changed" : "" },
           item.outcome_changed ? `${label(OUTCOME_LABEL, item.previous_outcome)} → ${label(OUTCOME_LABEL, item.outcome)}` : item.reasons_changed ? t("reasons changed") : ""),
       )))),
-  );
+  ));
 }
 
 // ---------- exports ----------
@@ -493,6 +473,7 @@ async function refreshMe() {
     me.name = who.signed_in ? who.name : null;
     me.roles = who.signed_in ? who.roles : [];
     me.preferences = Boolean(who.signed_in && who.preferences);
+    $("#nav-settings").hidden = !me.preferences;
     $("#me").textContent = me.name ? `${me.name} (${me.roles.join(", ") || t("no role")})` : "";
     $("#oidc-login").hidden = !oidc || Boolean(me.name);
     $("#oidc-logout").hidden = !oidc || !me.name;
@@ -639,7 +620,7 @@ $("#screen-form").addEventListener("submit", async (event) => {
     $("#screen-result").replaceChildren(el("div", { id: "screen-answer", dataset: { outcome: d.outcome } },
       el("h3", {}, pill(d.outcome), ` ${question.name}`),
       d.reasons.length ? d.reasons.map((r) => el("div", { class: `reason severity-${r.severity}`, dataset: { code: r.code } },
-        el("p", {}, el("span", { class: "code" }, r.code), " ", reasonText("screening", r)),
+        el("p", {}, el("span", { class: "code" }, r.code), " ", reasonText(r)),
         el("p", {}, el("strong", {}, t("Legal basis:")), " ", r.legal_basis))) : el("p", {}, t("No match on any list.")),
       el("p", { class: "muted", id: "screen-lists" }, t("Lists:"), " ", Object.entries(d.lists_version || {}).map(([k, v]) => `${k} ${v}`).join(", ")),
       el("p", { class: "muted" }, t("Not recorded: no decision was written. To record one, send the partner event."))));
@@ -648,19 +629,74 @@ $("#screen-form").addEventListener("submit", async (event) => {
   }
 });
 
+// ---------- my notifications ----------
+const KIND_LABEL = { red: N_("a red decision"), amber: N_("an amber decision"), changed: N_("a decision changed by re-screening"), assigned: N_("a case assigned to me"), overdue: N_("a case overdue") };
+const CHANNEL_LABEL = { email: N_("e-mail"), webhook: N_("chat webhook") };
+const SERVICE_LABEL = { screening: N_("screening"), export_control: N_("export control"), gdpr: N_("GDPR"), publication: N_("publication") };
+const mine = { subscriptions: [] };
+function digestHours() {
+  const select = $("#subscription-form").digest_hour;
+  if (select.options.length > 1) return;
+  for (let hour = 0; hour < 24; hour++) select.append(el("option", { value: hour }, t("daily digest at {hour}:00 UTC", { hour: String(hour).padStart(2, "0") })));
+}
+async function saveSubscriptions(subscriptions) {
+  $("#settings-error").textContent = "";
+  try {
+    const body = await put("/api/me/preferences", { subscriptions });
+    showSubscriptions(body);
+  } catch (error) { $("#settings-error").textContent = error.message; }
+}
+function showSubscriptions(body) {
+  mine.subscriptions = body.subscriptions;
+  const list = (values, labels) => (values && values.length ? values.map((v) => label(labels, v)).join(", ") : t("all"));
+  $("#subscription-rows").replaceChildren(...body.subscriptions.map((sub, i) => el("tr", { dataset: { channel: sub.channel } },
+    el("td", {}, label(CHANNEL_LABEL, sub.channel)),
+    el("td", { class: "code" }, sub.address),
+    el("td", {}, list(sub.kinds, KIND_LABEL)),
+    el("td", {}, list(sub.services, SERVICE_LABEL)),
+    el("td", {}, sub.digest_hour === undefined || sub.digest_hour === null ? t("at once") : t("daily digest at {hour}:00 UTC", { hour: String(sub.digest_hour).padStart(2, "0") })),
+    el("td", {}, el("button", { type: "button", class: "remove", onclick: () => saveSubscriptions(mine.subscriptions.filter((_, j) => j !== i)) }, t("Remove"))))));
+  $("#subscriptions-empty").hidden = body.subscriptions.length > 0;
+  const channels = body.channels;
+  const form = $("#subscription-form");
+  form.channel.options[0].disabled = !channels.email;
+  form.channel.options[1].disabled = !channels.webhook;
+  if (form.channel.selectedOptions[0].disabled) form.channel.value = channels.email ? "email" : "webhook";
+  form.hidden = !channels.email && !channels.webhook;
+  $("#channels-note").textContent = [
+    channels.email_domains.length ? t("e-mail to {domains}", { domains: channels.email_domains.join(", ") }) : "",
+    channels.webhook ? t("webhooks to {hosts}", { hosts: channels.webhook_hosts.join(", ") }) : "",
+  ].filter(Boolean).join("; ");
+}
+async function showSettings() {
+  digestHours();
+  showSubscriptions(await getJSON("/api/me/preferences"));
+}
+$("#subscription-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+  const sub = { channel: form.channel.value, address: form.address.value.trim(), kinds: checked("kinds") };
+  const services = checked("services");
+  if (services.length < form.querySelectorAll('input[name="services"]').length) sub.services = services;
+  if (form.digest_hour.value !== "") sub.digest_hour = Number(form.digest_hour.value);
+  saveSubscriptions([...mine.subscriptions, sub]).then(() => { if (!$("#settings-error").textContent) form.address.value = ""; });
+});
+
 // ---------- routing and start ----------
 function failed(error) {
   if (error instanceof Unauthorized) { showSignIn(error.schemes); return; }
   $("#filter-error").textContent = error.message;
 }
 async function route() {
-  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases|search|screen)(?:\/(.+))?$/) || [];
-  const own = Boolean(view && (view.startsWith("case") || view === "search" || view === "screen"));
+  let [, view, id] = location.hash.match(/^#\/(decision|subject|case|cases|search|screen|settings)(?:\/(.+))?$/) || [];
+  const own = Boolean(view && (view.startsWith("case") || view === "search" || view === "screen" || view === "settings"));
   $("#list-view").hidden = Boolean(view);
   $("#filters").hidden = own;
   $("#summary").hidden = own;
   $("#search-view").hidden = view !== "search";
   $("#screen-view").hidden = view !== "screen";
+  $("#settings-view").hidden = view !== "settings";
   $("#detail-view").hidden = view !== "decision";
   $("#subject-view").hidden = view !== "subject";
   $("#cases-view").hidden = view !== "cases";
@@ -671,6 +707,7 @@ async function route() {
     if (view === "subject") await showSubject(decodeURIComponent(id));
     if (view === "cases") await showCases(id || (me.name ? "mine" : "open"));
     if (view === "case") await showCase(Number(id));
+    if (view === "settings") await showSettings();
   } catch (error) { failed(error); }
 }
 async function reload() {
