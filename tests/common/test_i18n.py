@@ -87,7 +87,7 @@ def test_translations_beside_the_record_only_where_they_say_what_was_recorded() 
     rule = next(r for s, _, r in RULES if s == "gdpr" and r.name == "tia_missing")
     evidence = {"rule": rule.name, "destination": "US", "mechanism_name": "SCC"}
     reason = {"message": render(rule.message, evidence), "evidence": evidence}
-    assert i18n.translations("gdpr", reason)["de"].startswith("Für diese Übermittlung nach US")
+    assert i18n.translations("gdpr", reason)["de"].startswith("Für diese Übermittlung (Ziel: US)")
     assert i18n.translations("gdpr", {**reason, "message": "older wording"}) == {}
 
 
