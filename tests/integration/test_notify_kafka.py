@@ -39,7 +39,12 @@ async def test_a_red_decision_reaches_the_mailbox_and_the_chat(
                 audit_database_url=f"sqlite:///{tmp_path / 'store.db'}",
                 audit_notify_subscriptions=[
                     {"name": "anna", "channel": "email", "address": "anna@example.org"},
-                    {"name": "team", "channel": "webhook", "address": url + "/hook"},
+                    {
+                        "name": "team",
+                        "channel": "webhook",
+                        "address": url + "/hook",
+                        "language": "de",
+                    },
                 ],
                 audit_smtp_host="127.0.0.1",
                 audit_smtp_port=port,
@@ -64,4 +69,5 @@ async def test_a_red_decision_reaches_the_mailbox_and_the_chat(
     assert made["data"]["decision_id"] in mail.get_payload()
     (hook,) = hooks
     assert hook["clearway"]["decision_id"] == made["data"]["decision_id"]
+    assert hook["text"].startswith(f"Warnung: screening {subject}")  # the team reads German
     assert "AEROCARIBBEAN" not in mail.get_payload() and "AEROCARIBBEAN" not in str(hook)
