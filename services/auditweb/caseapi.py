@@ -190,7 +190,7 @@ def routes(
     def on_acted(conn: Any, case_id: int, case: Case, entry: cases.Entry) -> int:
         """A case assigned tells the assignee (where they subscribed: in the settings, or on
         the page), in the same transaction."""
-        return outbox.on_case_action(conn, case_id, case, entry, subscriptions)
+        return outbox.on_case_action(conn, case_id, case, entry, subscriptions, channels)
 
     async def search_route(request: Request) -> Response:
         rows = await asyncio.to_thread(search, engine, _query(request))

@@ -76,7 +76,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
     judged = JudgedReader(options, list(settings.audit_event_topics), JudgedIndex())
 
     engine = feeder = recorder = deliverer = None
-    subscriptions = settings.subscriptions()
+    subscriptions, channels = settings.subscriptions(), settings.channels()
     if subscriptions and not settings.audit_store_enabled:
         raise ValueError("notifications need the decision store (CLEARWAY_AUDIT_STORE_ENABLED)")
     if settings.audit_store_enabled:
@@ -85,7 +85,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
         verifier = settings.verifier()
 
         def owe(conn: Any, batch: Any) -> int:
-            return outbox.on_decisions(conn, batch, subscriptions)
+            return outbox.on_decisions(conn, batch, subscriptions, channels)
 
         feeder = StoreFeeder(
             options,
@@ -95,7 +95,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
             verify=(lambda v: verifier.check(v).status == "verified") if verifier.keys else None,
             notify=owe,
         )
-        if subscriptions or settings.channels().email or settings.audit_notify_webhook_hosts:
+        if subscriptions or channels.email or channels.webhook_hosts:
             deliverer = Deliverer(
                 engine,
                 subscriptions,
@@ -104,6 +104,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
                 max_attempts=settings.audit_notify_max_attempts,
                 retry_seconds=settings.audit_notify_retry_seconds,
                 interval_seconds=settings.audit_notify_interval_seconds,
+                channels=channels,
             )
     if settings.audit_review_topic:
         recorder = ReviewRecorder(
@@ -177,7 +178,7 @@ def from_settings(settings: AuditSettings, stopping: Callable[[], bool] = lambda
                     recorder=recorder,
                     verifier=settings.verifier(),
                     subscriptions=subscriptions,
-                    channels=settings.channels(),
+                    channels=channels,
                 )
                 if engine is not None
                 else []

@@ -168,3 +168,16 @@ async def test_the_page_answers_in_the_officers_language(engine: Engine) -> None
         english = await http.get(f"/api/cases/{case['id']}/report.pdf?lang=en", headers=as_("anna"))
     assert german.status_code == english.status_code == 200
     assert german.content != english.content
+
+
+def test_an_address_taken_off_the_allow_list_is_told_nothing(engine: Engine) -> None:
+    """Operations narrow what officers may choose: subscriptions kept before are not told
+    past the new limit, and one that no longer reads never stops the store."""
+    mail = {"channel": "email", "address": "anna@example.org"}
+    preferences.put(engine, "anna", Preferences("en", (mail,)), T0)
+    preferences.put(engine, "ben", Preferences("en", ({"channel": "sms", "address": "1"},)), T0)
+    narrower = Channels(True, frozenset({"example.com"}))
+    with engine.connect() as conn:
+        assert [s.owner for s in preferences.stored(conn, CHANNELS)] == ["anna"]
+        assert preferences.stored(conn, narrower) == []
+        assert [s.name for s in preferences.stored(conn)] == ["officer:anna:0"]

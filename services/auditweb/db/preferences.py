@@ -26,6 +26,9 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from services.auditweb.db.schema import officer_preferences
 from services.auditweb.notify.rules import KINDS, Subscription
 from services.common.i18n import LANGUAGES, Language
+from services.common.logging import get_logger
+
+log = get_logger(__name__)
 
 #: an officer's subscriptions at most (one per channel and a spare)
 MAX_SUBSCRIPTIONS = 4
@@ -151,13 +154,21 @@ def put(engine: Engine, officer: str, preferences: Preferences, now: datetime) -
         )
 
 
-def stored(conn: Connection) -> list[Subscription]:
-    """Every officer's own subscriptions (read in the caller's transaction)."""
+def stored(conn: Connection, channels: Channels | None = None) -> list[Subscription]:
+    """Every officer's own subscriptions (read in the caller's transaction) that ``channels``
+    still allow: an address operations have since taken off the allow-list is told nothing.
+    One that no longer reads is left out rather than stop the store that calls this."""
     p = officer_preferences.c
     found = []
     for officer, language, raw in conn.execute(
         select(p.officer, p.language, p.subscriptions).order_by(p.officer)
     ):
         for i, item in enumerate(json.loads(raw)):
-            found.append(_subscription(officer, i, item, language or "en"))
+            try:
+                sub = _subscription(officer, i, item, language or "en")
+            except (KeyError, TypeError, ValueError):
+                log.warning("officer_subscription_unreadable", index=i)
+                continue
+            if channels is None or channels.refuses(sub.channel, sub.address) is None:
+                found.append(sub)
     return found

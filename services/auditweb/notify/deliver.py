@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine
 
+from services.auditweb.db.preferences import Channels
 from services.auditweb.notify import outbox, rules
 from services.common.logging import get_logger
 
@@ -78,8 +79,10 @@ class Deliverer:
         interval_seconds: float = 5.0,
         client: Callable[[], httpx.AsyncClient] = lambda: httpx.AsyncClient(timeout=10),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        channels: Channels | None = None,
     ) -> None:
         self.engine = engine
+        self.channels = channels
         self.configured = tuple(subscriptions)
         self.subscriptions = {s.name: s for s in subscriptions}
         self.smtp = smtp
@@ -161,7 +164,9 @@ class Deliverer:
         subscriber's notices in one message); returns how many notices were sent."""
         now = self.clock()
         await asyncio.to_thread(self._refresh)
-        await asyncio.to_thread(outbox.owe_overdue, self.engine, now, self.configured)
+        await asyncio.to_thread(
+            outbox.owe_overdue, self.engine, now, self.configured, self.channels
+        )
         rows = await asyncio.to_thread(outbox.due, self.engine, now, 500)
         digests: dict[str, list[dict[str, Any]]] = {}
         done = 0
@@ -179,7 +184,8 @@ class Deliverer:
         """The settings' subscriptions and the officers' own as they stand now (an officer's
         change on the page holds from the next round)."""
         with self.engine.connect() as conn:
-            self.subscriptions = {s.name: s for s in outbox.everyone(conn, self.configured)}
+            found = outbox.everyone(conn, self.configured, self.channels)
+            self.subscriptions = {s.name: s for s in found}
 
     async def run(self) -> None:
         while True:

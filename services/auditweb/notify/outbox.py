@@ -60,20 +60,24 @@ def _owe(conn: Connection, rows: list[dict[str, Any]]) -> int:
 
 
 def everyone(
-    conn: Connection, configured: Sequence[rules.Subscription]
+    conn: Connection,
+    configured: Sequence[rules.Subscription],
+    channels: preferences.Channels | None = None,
 ) -> list[rules.Subscription]:
-    """The settings' subscriptions and every officer's own, as they stand in this transaction."""
-    return [*configured, *preferences.stored(conn)]
+    """The settings' subscriptions and every officer's own (those ``channels`` still allow),
+    as they stand in this transaction."""
+    return [*configured, *preferences.stored(conn, channels)]
 
 
 def on_decisions(
     conn: Connection,
     batch: Sequence[tuple[dict[str, Any], datetime]],
     configured: Sequence[rules.Subscription],
+    channels: preferences.Channels | None = None,
 ) -> int:
     """Owe a notice to each subscriber of each decision of the batch that is news; inside
     the projector's transaction."""
-    subscriptions = everyone(conn, configured)
+    subscriptions = everyone(conn, configured, channels)
     if not subscriptions:
         return 0
     rows = []
@@ -93,6 +97,7 @@ def on_case_action(
     case: Case,
     entry: CaseEntry,
     configured: Sequence[rules.Subscription],
+    channels: preferences.Channels | None = None,
 ) -> int:
     """A case assigned: owe the assignee (the subscription of that name) a notice; inside the
     action's transaction."""
@@ -106,17 +111,22 @@ def on_case_action(
             rules.key(f"case-{case_id}-assigned-{entry.at.isoformat()}", sub.name),
             entry.at,
         )
-        for sub in rules.recipients(news, everyone(conn, configured))
+        for sub in rules.recipients(news, everyone(conn, configured, channels))
         if sub.owner == case.assignee
     ]
     return _owe(conn, rows)
 
 
-def owe_overdue(engine: Engine, now: datetime, configured: Sequence[rules.Subscription]) -> int:
+def owe_overdue(
+    engine: Engine,
+    now: datetime,
+    configured: Sequence[rules.Subscription],
+    channels: preferences.Channels | None = None,
+) -> int:
     """Owe a notice of each open case past its due date, once per case and due date."""
     c = cases.c
     with engine.begin() as conn:
-        wanted = [s for s in everyone(conn, configured) if "overdue" in s.kinds]
+        wanted = [s for s in everyone(conn, configured, channels) if "overdue" in s.kinds]
         if not wanted:
             return 0
         late = conn.execute(

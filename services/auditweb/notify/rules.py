@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from services.common.i18n import N_, Language, language
+from services.common.i18n import LANGUAGES, N_, Language, language
 from services.common.i18n import text as tr
 
 Kind = Literal["red", "amber", "changed", "assigned", "overdue"]
@@ -63,7 +63,7 @@ class Subscription:
         hour = raw.get("digest_hour")
         if hour is not None and (not isinstance(hour, int) or not 0 <= hour <= 23):
             raise ValueError(f"subscription {raw.get('name')!r}: digest_hour is 0 to 23")
-        if raw.get("language", "en") not in ("en", "de"):
+        if raw.get("language", "en") not in LANGUAGES:
             raise ValueError(f"subscription {raw.get('name')!r}: language is en or de")
         return Subscription(
             str(raw["name"]),
