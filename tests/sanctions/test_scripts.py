@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName
 from services.sanctions.matching import given_names
 from services.sanctions.matching.compare import Query, korean_order, score_entry
-from services.sanctions.matching.normalize import name_form, name_forms
+from services.sanctions.matching.normalize import HANJA_READING, name_form, name_forms
 from services.sanctions.matching.scripts import (
+    MAX_HANJA_READINGS,
     hangul_syllable,
+    hanja_readings,
     korean_key,
     korean_syllables,
     readings,
@@ -137,6 +139,9 @@ CROSS_SCRIPT = [
     ("Putin Volodymyr Volodymyrovych", "PUTIN, Vladimir Vladimirovich", True, "Ukrainian forms"),
     ("Vladimiras Putinas", "Vladimir Putin", True, "Lithuanian nominative endings"),
     ("Presidente Putin", "PUTIN, Vladimir", True, "a title, then a rare family name alone"),
+    ("金正恩", "Kim Jong Un", True, "Han characters read as Korean (Unihan kHangul: 金 김)"),
+    ("朴槿惠", "Park Geun-hye", True, "Han characters read as Korean, a hyphenated given name"),
+    ("金正日", "Kim Jong Un", False, "Han characters read as Korean: another given name"),
     ("은정 김", "Kim Jong Un", False, "another Korean given name"),
     ("Mara Dražen Putinja", "Maria PUTINA", False, "every word only nearly alike"),
 ]
@@ -152,6 +157,22 @@ def test_a_reading_is_named_in_the_evidence() -> None:
     query = Query(("Дмитрий Медведев",), "person")
     hit = score_entry(query, list(name_forms("Дмитрий Медведев")), entry).hit
     assert hit.similarity == 1.0 and hit.reading == "Russian-Latin/BGN"
+
+
+def test_a_korean_reading_of_han_characters_is_named_in_the_evidence() -> None:
+    entry = ListEntry("x", "1", "person", (ListName("KIM Jong Un", "primary"),))
+    hit = score_entry(Query(("金正恩",), "person"), list(name_forms("金正恩")), entry).hit
+    assert hit.reading == HANJA_READING
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=8))
+def test_han_characters_read_in_hangul_one_syllable_each(text: str) -> None:
+    """Every reading has one Hangul syllable per character, never more than the cap; a
+    character without a Korean reading leaves the name unread rather than half read."""
+    found = hanja_readings(text)
+    assert len(found) <= MAX_HANJA_READINGS
+    for hangul in found:
+        assert len(hangul) == len(text) and all("\uac00" <= c <= "\ud7a3" for c in hangul)
 
 
 def test_a_lone_common_or_two_word_name_is_not_floored() -> None:

@@ -22,7 +22,12 @@ from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
 from services.sanctions.matching.clean import clean, lookalike
-from services.sanctions.matching.scripts import korean_syllables, prepare, readings
+from services.sanctions.matching.scripts import (
+    hanja_readings,
+    korean_syllables,
+    prepare,
+    readings,
+)
 
 #: short legal-form tokens after rigour's replacement (and common ones it leaves alone)
 LEGAL_FORMS = frozenset(
@@ -233,6 +238,8 @@ ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5
 
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+#: the reading the evidence names when a name in Han characters matched read as Korean
+HANJA_READING = "Korean reading of Han characters (Unihan kHangul)"
 _APOSTROPHE = re.compile(r"['’`ʼ]")
 _ABJAD = re.compile(
     r"[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
@@ -364,6 +371,11 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
         other = _form(name, latin, form.invisible, form.mixed, native=shown, reading=system)
         if other.core and other.core != form.core and all(other.core != f.core for f in out):
             out.append(other)
+    for hangul in hanja_readings(shown):
+        # read as a Korean name: compared syllable by syllable, as one written in Hangul
+        korean = _form(name, hangul, form.invisible, form.mixed, reading=HANJA_READING)
+        if korean.core and all(korean.core != f.core for f in out):
+            out.append(korean)
     return tuple(out)
 
 

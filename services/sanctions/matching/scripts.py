@@ -16,18 +16,27 @@ Sources: ICU transliterator ids ``Russian-Latin/BGN``, ``Ukrainian-Latin/BGN``,
 Hangul syllable decomposition (The Unicode Standard 16.0, section 3.12, "Conjoining Jamo
 Behavior"); the Revised Romanization of Korean (Ministry of Culture and Tourism Notice
 2000-8, 7 July 2000) and McCune-Reischauer without its diacritics (as the UN, EU, UK and
-US lists write North Korean names: KIM Jong Un, CHOE Ryong Hae, RI Pyong Chol).
+US lists write North Korean names: KIM Jong Un, CHOE Ryong Hae, RI Pyong Chol); the
+Korean readings of Han characters from the Unicode Han Database, field kHangul
+(``data/unihan_hangul.json``, Unihan 15.0.0).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import islice, product
+from pathlib import Path
 
 import icu
 
 _HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
+_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+UNIHAN = Path(__file__).resolve().parent.parent / "data" / "unihan_hangul.json"
+#: Korean readings of one name at most (a character with two readings doubles them)
+MAX_HANJA_READINGS = 4
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _GREEK = re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")
 #: Brahmic scripts of India and Bangladesh whose transliteration writes the inherent vowel
@@ -136,6 +145,31 @@ def korean_key(token: str) -> str:
 
 
 # --- other scripts ------------------------------------------------------------------------
+
+
+@cache
+def _hanja() -> dict[str, str]:
+    """Han character -> its Korean readings in Hangul, the usual one first (Unihan kHangul)."""
+    readings: dict[str, str] = json.loads(UNIHAN.read_text(encoding="utf-8"))["readings"]
+    return readings
+
+
+def hanja_readings(text: str) -> tuple[str, ...]:
+    """A name written in Han characters read in Hangul, as a Korean name: 金正恩 as 금정은 and
+    김정은 (金 is 김 as a family name). None when a Han character has no Korean reading: a
+    reading of half a name would compare as a different name."""
+    if not _HAN.search(text):
+        return ()
+    table = _hanja()
+    options = []
+    for ch in text:
+        if _HAN.match(ch):
+            if ch not in table:
+                return ()
+            options.append(table[ch])
+        else:
+            options.append(ch)
+    return tuple("".join(p) for p in islice(product(*options), MAX_HANJA_READINGS))
 
 
 def prepare(text: str) -> str:
