@@ -587,8 +587,8 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     written together compared as they are. True, to say "compare in full", wherever another
     reading could score more: a Korean name, a one-word name, every word of one name met in
     the other (the subset, contained and lone-name readings), words that might be rejoined."""
-    if q.korean or c.korean:
-        return True
+    if need <= 0.0 or q.korean or c.korean:
+        return True  # every score reaches a need of zero: nothing may be skipped
     q_tokens, c_tokens = _tokens(q, persons), _tokens(c, persons)
     if not q_tokens or not c_tokens:
         return False
