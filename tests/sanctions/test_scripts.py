@@ -159,6 +159,24 @@ def test_a_reading_is_named_in_the_evidence() -> None:
     assert hit.similarity == 1.0 and hit.reading == "Russian-Latin/BGN"
 
 
+HANJA_SHAPES = [
+    # (name in Han characters, read as Korean?, why)
+    ("金正恩", True, "one run of three: family name, then given name (as Korean names are)"),
+    ("朴槿惠", True, "one run of three"),
+    ("雅惠 陳", False, "a Chinese name, given name first with a space (negatives_us.csv)"),
+    ("莉 斌 宋", False, "one character a word"),
+    ("朝鲜联合机械贸易会社", False, "a company name, longer than a person's"),
+    ("金", False, "one character alone"),
+]
+
+
+@pytest.mark.parametrize(("name", "read", "why"), HANJA_SHAPES, ids=[c[2] for c in HANJA_SHAPES])
+def test_only_names_shaped_as_korean_names_are_read_as_korean(
+    name: str, read: bool, why: str
+) -> None:
+    assert bool(hanja_readings(name)) is read
+
+
 def test_a_korean_reading_of_han_characters_is_named_in_the_evidence() -> None:
     entry = ListEntry("x", "1", "person", (ListName("KIM Jong Un", "primary"),))
     hit = score_entry(Query(("金正恩",), "person"), list(name_forms("金正恩")), entry).hit

@@ -33,7 +33,9 @@ from pathlib import Path
 import icu
 
 _HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
-_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: a Korean name in hanja: family and given name in one run of two to four characters
+_HANJA_NAME = re.compile(f"[{_HAN}]{{2,4}}")
 UNIHAN = Path(__file__).resolve().parent.parent / "data" / "unihan_hangul.json"
 #: Korean readings of one name at most (a character with two readings doubles them)
 MAX_HANJA_READINGS = 4
@@ -156,20 +158,18 @@ def _hanja() -> dict[str, str]:
 
 def hanja_readings(text: str) -> tuple[str, ...]:
     """A name written in Han characters read in Hangul, as a Korean name: 金正恩 as 금정은 and
-    김정은 (金 is 김 as a family name). None when a Han character has no Korean reading: a
-    reading of half a name would compare as a different name."""
-    if not _HAN.search(text):
+    김정은 (金 is 김 as a family name). Only a name written as Korean names are in hanja, one
+    run of two to four characters (family name, then given name, no space): Chinese names
+    are far more often written in Han characters, and read as Korean they met Korean listed
+    names they are not (陳雅惠 written 雅惠 陳). None either when a character has no Korean
+    reading: a reading of half a name would compare as a different name."""
+    text = text.strip()
+    if not _HANJA_NAME.fullmatch(text):
         return ()
     table = _hanja()
-    options = []
-    for ch in text:
-        if _HAN.match(ch):
-            if ch not in table:
-                return ()
-            options.append(table[ch])
-        else:
-            options.append(ch)
-    return tuple("".join(p) for p in islice(product(*options), MAX_HANJA_READINGS))
+    if any(ch not in table for ch in text):
+        return ()
+    return tuple("".join(p) for p in islice(product(*(table[c] for c in text)), MAX_HANJA_READINGS))
 
 
 def prepare(text: str) -> str:
