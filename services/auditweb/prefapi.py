@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -22,6 +23,9 @@ from services.auditweb.auth import from_page, identity_of
 from services.auditweb.cases import Role
 from services.auditweb.db import preferences
 from services.common.i18n import Language
+
+#: the largest body a change of settings may have (four subscriptions fit many times over)
+MAX_BODY = 16_384
 
 
 def language_of(request: Request, engine: Engine) -> Language:
@@ -66,9 +70,12 @@ def routes(
         if request.method == "PUT":
             if not from_page(request.headers):
                 return JSONResponse({"error": "missing X-Clearway-Page header"}, status_code=403)
+            raw = await request.body()
+            if len(raw) > MAX_BODY:
+                return JSONResponse({"error": "the body is too large"}, status_code=413)
             try:
-                body = await request.json()
-            except ValueError:
+                body = json.loads(raw)
+            except (ValueError, RecursionError):
                 body = None
             kept = preferences.checked(officer, body, channels, services, current)
             if isinstance(kept, str):

@@ -170,7 +170,7 @@ def _text(value: object) -> str:
 
 
 def _label(lang: Language, table: dict[str, str], key: object) -> str:
-    return tr(lang, table[key]) if isinstance(key, str) and key in table else str(key)
+    return tr(lang, table[key]) if isinstance(key, str) and key in table else _text(key)
 
 
 def _evidence(evidence: dict[str, Any]) -> str:
@@ -393,7 +393,8 @@ def subject_report(
             tr(lang, "recorded and approved by"),
             tr(lang, "verdict"),
         ]
-        story.append(_grid([head, *reviews], [45 * mm, 45 * mm, 50 * mm, 40 * mm]))
+        cells = [[Paragraph(cell, s["small"]) for cell in row] for row in reviews]
+        story.append(_grid([head, *cells], [45 * mm, 45 * mm, 50 * mm, 40 * mm]))
     else:
         story.append(Paragraph(tr(lang, "None."), s["body"]))
     story += [PageBreak(), Paragraph(tr(lang, "Decisions"), s["h2"])]

@@ -137,7 +137,7 @@ class AuditSettings(RuntimeSettings):
     audit_notify_email_domains: list[str] = Field(
         default_factory=list,
         description="Mail domains officers may have their own notices sent to (chosen on the "
-        "page); empty: any, when an SMTP server is set.",
+        "page); empty: none (notices leave the organisation only where named).",
     )
     audit_notify_webhook_hosts: list[str] = Field(
         default_factory=list,

@@ -54,8 +54,10 @@ def catalogue(owner: str, lang: Language) -> dict[tuple[str | None, str], str]:
     """(context, English) -> translation, from ``services/<owner>/locale/<lang>.po``; empty
     for English and for an owner without one. Untranslated and fuzzy entries are left out,
     so they show in English rather than half-done."""
+    if lang == "en" or lang not in LANGUAGES or not owner.isidentifier():
+        return {}  # an owner is a package name, never a path (a decision names its service)
     path = SERVICES_DIR / owner / "locale" / f"{lang}.po"
-    if lang == "en" or not path.is_file():
+    if not path.is_file():
         return {}
     with path.open("rb") as handle:
         po = read_po(handle)

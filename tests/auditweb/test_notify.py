@@ -64,6 +64,17 @@ def test_subscribers_choose_kinds_and_services() -> None:
         rules.subscriptions_of([{"name": "x", "channel": "email", "address": "a", "kinds": ["x"]}])
 
 
+def test_a_subject_id_is_text_in_a_chat_and_one_line_in_a_mail_header() -> None:
+    """Subject ids are the producers' text: never a chat mention or link, never a header
+    line of their own."""
+    news = rules.notice(
+        {"decision_id": "d", "outcome": "red_flag", "service": "gdpr", "subject_id": "<!channel>"},
+        None,
+    )
+    assert news is not None
+    assert "&lt;!channel&gt;" in rules.webhook(news, "k", None)["text"]
+
+
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[Any] = []

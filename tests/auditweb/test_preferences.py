@@ -38,7 +38,7 @@ REFUSED = [
     ),
     (
         {"subscriptions": [{"channel": "email", "address": "not a mailbox"}]},
-        "not a mail address",
+        "not a plain mail address",
         "an address that is no mailbox",
     ),
     (
@@ -67,6 +67,50 @@ REFUSED = [
         "a service that does not exist",
     ),
     ({"subscriptions": [{"channel": "email", "address": "a@example.org"}] * 5}, "at most", "cap"),
+    (
+        {"subscriptions": [{"channel": "email", "address": "postmaster(@example.org"}]},
+        "not a plain mail address",
+        "a comment the mail library reads, leaving a local mailbox outside the allow-list",
+    ),
+    (
+        {"subscriptions": [{"channel": "email", "address": "x%evil.com@example.org"}]},
+        "not a plain mail address",
+        "percent routing",
+    ),
+    (
+        {"subscriptions": [{"channel": "email", "address": "a@example.org\n"}]},
+        "not a plain mail address",
+        "a line break after the address",
+    ),
+    (
+        {"subscriptions": [{"channel": "webhook", "address": "https://chat.example.org:25/x"}]},
+        "443",
+        "another port on an allowed host",
+    ),
+    (
+        {"subscriptions": [{"channel": "webhook", "address": "https://u@chat.example.org/x"}]},
+        "user name",
+        "a user name in the address",
+    ),
+    (
+        {
+            "subscriptions": [
+                {"channel": "webhook", "address": "https://chat.example.org/" + "x" * 3000}
+            ]
+        },
+        "at most",
+        "an address of any length, read in every projector batch",
+    ),
+    (
+        {"subscriptions": [{"channel": "email", "address": "a@example.org", "digest_hour": True}]},
+        "digest_hour",
+        "a bool is no hour",
+    ),
+    (
+        {"subscriptions": [{"channel": "email", "address": "a@example.org", "kinds": {"red": 0}}]},
+        "a list of names",
+        "kinds as an object",
+    ),
 ]
 
 
@@ -79,14 +123,39 @@ def test_what_an_officer_may_not_choose(body: dict[str, Any], says: str, why: st
 def test_no_mail_server_no_mail() -> None:
     body = {"subscriptions": [{"channel": "email", "address": "a@example.org"}]}
     found = preferences.checked("anna", body, Channels(False), SERVICES, preferences.NONE)
-    assert found == "subscription 1: no mail server is set for notifications"
+    assert found == (
+        "subscription 1: no mail server or no allowed mail domain is set for notifications"
+    )
+    body = {"subscriptions": [{"channel": "email", "address": "a@example.org"}]}
+    no_domains = preferences.checked("anna", body, Channels(True), SERVICES, preferences.NONE)
+    assert isinstance(no_domains, str)  # nothing leaves the organisation unless named
 
 
 def test_fields_left_out_keep_their_value() -> None:
-    current = Preferences("de", ({"channel": "email", "address": "a@example.org"},))
+    """And a change of language never fails on a subscription since disallowed."""
+    current = Preferences("de", ({"channel": "email", "address": "a@old.example"},))
     assert preferences.checked("anna", {}, CHANNELS, SERVICES, current) == current
     found = preferences.checked("anna", {"language": "en"}, CHANNELS, SERVICES, current)
     assert found == Preferences("en", current.subscriptions)
+
+
+def test_subscriptions_are_kept_normalised_and_once() -> None:
+    mail = {"channel": "email", "address": "a@example.org", "kinds": ["red", "amber"]}
+    found = preferences.checked(
+        "anna", {"subscriptions": [mail, dict(mail)]}, CHANNELS, SERVICES, preferences.NONE
+    )
+    assert found == Preferences(
+        None, ({"channel": "email", "address": "a@example.org", "kinds": ["amber", "red"]},)
+    )
+
+
+def test_a_notice_owed_to_a_replaced_subscription_is_never_sent_to_its_successor() -> None:
+    """Subscriptions are named by what they ask for, not by their place in the list."""
+    first = {"channel": "email", "address": "anna@example.org", "kinds": ["red"]}
+    second = {"channel": "email", "address": "team@example.org", "kinds": ["assigned"]}
+    name = preferences._subscription("anna", first, "en").name
+    assert name != preferences._subscription("anna", second, "en").name
+    assert name == preferences._subscription("anna", dict(first), "de").name
 
 
 def _app(engine: Engine, now: Any) -> Any:
@@ -131,6 +200,10 @@ async def test_an_officer_chooses_german_and_their_notices_on_the_page(engine: E
         assert (await http.get("/api/me", headers=anna)).json()["language"] == "de"
         bad = await http.put("/api/me/preferences", headers=anna, json={"language": "xx"})
         assert bad.status_code == 400
+        nested = await http.put("/api/me/preferences", headers=anna, content=b"[" * 10_000)
+        assert nested.status_code == 400
+        huge = await http.put("/api/me/preferences", headers=anna, content=b" " * 20_000)
+        assert huge.status_code == 413
         (case,) = (await http.get("/api/cases", headers=anna)).json()["items"]
         done = await http.post(f"/api/cases/{case['id']}/assign", headers=anna, json={})
         assert done.status_code == 200, done.text
@@ -180,4 +253,4 @@ def test_an_address_taken_off_the_allow_list_is_told_nothing(engine: Engine) -> 
     with engine.connect() as conn:
         assert [s.owner for s in preferences.stored(conn, CHANNELS)] == ["anna"]
         assert preferences.stored(conn, narrower) == []
-        assert [s.name for s in preferences.stored(conn)] == ["officer:anna:0"]
+        assert [s.owner for s in preferences.stored(conn)] == ["anna"]

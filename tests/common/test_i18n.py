@@ -130,6 +130,12 @@ def test_catalogues_hold_no_fuzzy_or_stale_entries() -> None:
                 assert (owner, rule, en) in current, f"{owner}: stale entry for {rule}"
 
 
+@pytest.mark.parametrize("owner", ["/tmp/planted", "../gdpr", "gdpr/../gdpr", ""])
+def test_a_catalogue_owner_is_a_package_never_a_path(owner: str) -> None:
+    """A decision names its service; read as a path, it could plant a template."""
+    assert i18n.catalogue(owner, "de") == {}
+
+
 @given(st.text(max_size=40))
 def test_language_is_always_a_supported_one(header: str) -> None:
     assert i18n.language(header) in i18n.LANGUAGES

@@ -47,7 +47,8 @@ def send_email(smtp: Smtp, to: str, subject: str, body: str, key: str) -> None:
     message = EmailMessage()
     message["From"] = smtp.sender
     message["To"] = to
-    message["Subject"] = subject
+    # a subject id is the producer's text: no line break may end the header early
+    message["Subject"] = " ".join(subject.split())
     message["Message-ID"] = message_id(key)
     message.set_content(body)
     context = ssl.create_default_context()
@@ -61,7 +62,7 @@ def send_email(smtp: Smtp, to: str, subject: str, body: str, key: str) -> None:
             server.starttls(context=context)
         if smtp.username:
             server.login(smtp.username, smtp.password or "")
-        server.send_message(message)
+        server.send_message(message, to_addrs=[to])  # the address checked, not re-parsed
 
 
 class Deliverer:

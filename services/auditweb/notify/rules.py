@@ -61,7 +61,9 @@ class Subscription:
             raise ValueError(f"subscription {raw.get('name')!r}: unknown kinds {sorted(unknown)}")
         services = raw.get("services")
         hour = raw.get("digest_hour")
-        if hour is not None and (not isinstance(hour, int) or not 0 <= hour <= 23):
+        if hour is not None and (
+            not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 23
+        ):
             raise ValueError(f"subscription {raw.get('name')!r}: digest_hour is 0 to 23")
         if raw.get("language", "en") not in LANGUAGES:
             raise ValueError(f"subscription {raw.get('name')!r}: language is en or de")
@@ -244,12 +246,18 @@ def webhook(news: Notice, key: str, page_url: str | None, lang: Language = "en")
     the notice itself beside it for tools that read fields; ``notification_id`` lets a
     receiver drop a redelivery."""
     url = link(news, page_url)
-    text = headline(news, lang) + (f" ({', '.join(news.codes)})" if news.codes else "")
+    text = _plain(headline(news, lang) + (f" ({', '.join(news.codes)})" if news.codes else ""))
     return {
         "text": text + (f" <{url}>" if url else ""),
         "notification_id": key,
         "clearway": {**news.as_json(), "link": url},
     }
+
+
+def _plain(text: str) -> str:
+    """Text a chat tool shows as text: ``&``, ``<`` and ``>`` escaped as Slack's and Teams'
+    message formats ask, so an id can never become a mention (``<!channel>``) or a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def key(decision_id: str, subscriber: str) -> str:

@@ -50,12 +50,12 @@ const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/(\.\d+)?(\+00:00|
 // the other languages beside it, where its rule's translation says what was recorded
 // (services/common/i18n.py); otherwise it is shown as recorded.
 const I18N = { language: "en", texts: {} };
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : `<${key}?>`));
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => (Object.hasOwn(values, key) ? String(values[key]) : `<${key}?>`));
 const t = (english, values) => {
-  const text = I18N.texts[english] || english;
+  const text = Object.hasOwn(I18N.texts, english) ? I18N.texts[english] : english;
   return values ? fill(text, values) : text;
 };
-const label = (labels, key) => (key in labels ? t(labels[key]) : key);
+const label = (labels, key) => (Object.hasOwn(labels, key) ? t(labels[key]) : key);
 const translated = (reason) => (reason.translations || {})[I18N.language];
 const reasonText = (reason) => translated(reason) || reason.message;
 const shownLanguage = (reason) => (translated(reason) ? I18N.language : "en");
@@ -67,14 +67,14 @@ function translateDocument(root) {
   for (const node of nodes) {
     if (node.parentElement.closest("[translate=no], script, style")) continue;
     const key = node.textContent.trim().replace(/\s+/g, " ");
-    if (!I18N.texts[key]) continue;
+    if (!Object.hasOwn(I18N.texts, key)) continue;
     const [, lead, , tail] = node.textContent.match(/^(\s*)([\s\S]*?)(\s*)$/);
     node.textContent = lead + I18N.texts[key] + tail;
   }
   for (const element of root.querySelectorAll("*")) {
     for (const name of ATTRIBUTES) {
       const value = element.getAttribute(name);
-      if (value && I18N.texts[value]) element.setAttribute(name, I18N.texts[value]);
+      if (value && Object.hasOwn(I18N.texts, value)) element.setAttribute(name, I18N.texts[value]);
     }
   }
 }
