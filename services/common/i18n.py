@@ -117,6 +117,7 @@ def reason_message(lang: Language, service: str, reason: Mapping[str, Any]) -> s
     return recorded
 
 
+@lru_cache(maxsize=32)
 def _words(lang: Language, owners: tuple[str, ...]) -> dict[str, str]:
     """The fixed words the rules fill in ("owner"), translated; a service's own first."""
     words: dict[str, str] = {}
