@@ -177,6 +177,13 @@ def test_only_names_shaped_as_korean_names_are_read_as_korean(
     assert bool(hanja_readings(name)) is read
 
 
+def test_every_reading_of_the_family_name_is_kept_under_the_cap() -> None:
+    """金 reads 금 and, as a family name, 김; 李 reads 리 and 이. Given names with readings
+    of their own must not push those out (Unihan kHangul: 龍 룡/용, 來 내/래, 樂 낙/락/악/요)."""
+    assert {r[0] for r in hanja_readings("金龍來")} == {"금", "김"}
+    assert {r[0] for r in hanja_readings("李樂")} == {"리", "이"}
+
+
 def test_a_korean_reading_of_han_characters_is_named_in_the_evidence() -> None:
     entry = ListEntry("x", "1", "person", (ListName("KIM Jong Un", "primary"),))
     hit = score_entry(Query(("金正恩",), "person"), list(name_forms("金正恩")), entry).hit

@@ -169,7 +169,10 @@ def hanja_readings(text: str) -> tuple[str, ...]:
     table = _hanja()
     if any(ch not in table for ch in text):
         return ()
-    return tuple("".join(p) for p in islice(product(*(table[c] for c in text)), MAX_HANJA_READINGS))
+    # the family name's readings vary first: 金 is 금 and 김, and the cap must not keep only
+    # the given name's variants (金龍來 as 김룡래, not four readings of 금)
+    found = islice(product(*(table[c] for c in reversed(text))), MAX_HANJA_READINGS)
+    return tuple("".join(reversed(p)) for p in found)
 
 
 def prepare(text: str) -> str:
