@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas.decision import Reason, ReasonCode, Severity
-from services.common.rules import render
+from services.common.rules import written
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +24,8 @@ class Note:
     message: str
 
     def reason(self, **evidence: Any) -> Reason:
-        found = {"rule": self.name, **evidence}
-        return Reason(
-            code=self.code,
-            severity=self.severity,
-            message=render(self.message, found),
-            legal_basis=self.legal_basis,
-            evidence=found,
+        return written(
+            self.name, self.code, self.severity, self.message, self.legal_basis, evidence
         )
 
 

@@ -47,19 +47,37 @@ class Rule(Generic[C]):
         return (self.check.__doc__ or self.name).strip().splitlines()[0]
 
     def apply(self, case: C) -> list[Reason]:
-        reasons = []
-        for hit in self.check(case):
-            evidence = {"rule": self.name, **hit.evidence}
-            reasons.append(
-                Reason(
-                    code=self.code,
-                    severity=hit.severity or self.severity,
-                    message=render(self.message, evidence),
-                    legal_basis=hit.legal_basis or self.legal_basis,
-                    evidence=evidence,
-                )
+        return [
+            written(
+                self.name,
+                self.code,
+                hit.severity or self.severity,
+                self.message,
+                hit.legal_basis or self.legal_basis,
+                hit.evidence,
             )
-        return reasons
+            for hit in self.check(case)
+        ]
+
+
+def written(
+    name: str,
+    code: ReasonCode,
+    severity: Severity,
+    message: str,
+    legal_basis: str,
+    evidence: Mapping[str, Any],
+) -> Reason:
+    """A reason as every message is written, by a rule or by Clearway itself (``notes``): the
+    evidence names its rule, and fills its template (which is how a translation finds it)."""
+    found = {"rule": name, **evidence}
+    return Reason(
+        code=code,
+        severity=severity,
+        message=render(message, found),
+        legal_basis=legal_basis,
+        evidence=found,
+    )
 
 
 class _Template(dict[str, Any]):
