@@ -170,8 +170,15 @@ def start_lists(settings: ListSettings) -> ListRuntime:
         intervals=plan.intervals,
         default_interval=settings.screening_refresh_seconds,
         min_bytes=plan.min_bytes,
+        keep_index=settings.screening_keep_index,
     )
+    started = time.perf_counter()
     snapshot = store.load_all()
+    log.info(
+        "lists_indexed",
+        origin=store.index_origin or "none",
+        seconds=round(time.perf_counter() - started, 2),
+    )
     for status in store.status.values():
         log.info(
             "list_loaded" if status.last_error is None else "list_failed",

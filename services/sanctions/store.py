@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from services.sanctions import freshness
+from services.sanctions import freshness, indexcache
 from services.sanctions.fetch import ListFetcher
+from services.sanctions.indexcache import IndexCache, Kept
 from services.sanctions.lists.formats import ListFiles
-from services.sanctions.lists.load import load_bytes, read_files
+from services.sanctions.lists.load import files_digest, load_bytes, read_files
 from services.sanctions.lists.model import ListFormatError, SanctionsList
 from services.sanctions.lists.source import ListSource, redact
 from services.sanctions.matching.index import ListIndex
@@ -106,6 +107,12 @@ class ListStore:
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(None, ()))
     status: dict[str, SourceStatus] = field(default_factory=dict)
     lists: dict[str, SanctionsList] = field(default_factory=dict)
+    #: source spec -> the checksum of the bytes its list in use was parsed from
+    digests: dict[str, str] = field(default_factory=dict)
+    #: keep the parsed lists and their index in ``cache_dir`` for the next start
+    keep_index: bool = True
+    #: where the index in use came from: "built", or "kept" (read from ``cache_dir``)
+    index_origin: str = ""
 
     def __post_init__(self) -> None:
         self.sources = tuple(ListSource.parse(spec) for spec in self.specs)
@@ -131,22 +138,72 @@ class ListStore:
 
     def load_all(self) -> Snapshot:
         """Load every file source, and the last good copy on disk of each URL source (which
-        ``refresh`` then replaces with a newer download where there is one)."""
+        ``refresh`` then replaces with a newer download where there is one). Where these
+        very bytes were parsed and indexed before by this very code (a restart), the lists
+        and index kept in ``cache_dir`` are read instead (:mod:`indexcache`); every list
+        still passes the same checks."""
+        digests: dict[str, str] = {}
+        for source in self.sources:  # read once for their checksums, one at a time
+            files = self._read(source)
+            if files is not None:
+                digests[source.spec] = files_digest(files)
+        kept = self._read_kept(digests)
         for source in self.sources:
-            if not source.is_url:
-                self._accept(source, partial(_load_file, source, self.max_bytes))
+            if source.spec not in digests:
                 continue
-            kept = self._kept_path(source)
-            if kept is not None and kept.is_file():
-                data = kept.read_bytes()
-                files = ListFiles(data, source.filename, max_unpacked=self.max_bytes)
-                if self._accept(source, partial(load_bytes, source, files)):
-                    status = self.status[source.spec]
-                    status.last_error = (
-                        "using the last good copy kept on disk until the source answers"
-                    )
-                    status.last_success_at = kept.stat().st_mtime
+            listed = kept.lists.get(source.spec) if kept is not None else None
+            if listed is not None:
+                loader = partial(_same, listed)
+            else:  # read again to parse (from the page cache): one list's bytes held at a time
+                files = self._read(source)
+                if files is None:
+                    continue
+                loader = partial(load_bytes, source, files)
+            if self._accept(source, loader, digests[source.spec]) and source.is_url:
+                status = self.status[source.spec]
+                status.last_error = "using the last good copy kept on disk until the source answers"
+                path = self._kept_path(source)
+                status.last_success_at = path.stat().st_mtime if path is not None else None
+        if kept is not None:
+            self.snapshot = Snapshot(kept.index, ())  # kept by _publish if every list is its own
         return self._publish()
+
+    def _read(self, source: ListSource) -> ListFiles | None:
+        """``_files``, with a failure recorded on the source (unreadable, too large)."""
+        try:
+            return self._files(source)
+        except Exception as exc:  # the source fails, nothing else
+            text = str(exc) if isinstance(exc, ListFormatError) else f"{source.display}: {exc}"
+            self._fail(self.status[source.spec], text[:500])
+            return None
+
+    def _files(self, source: ListSource) -> ListFiles | None:
+        """The bytes of a file source, or of the last good copy of a URL source (None when
+        there is none yet)."""
+        if not source.is_url:
+            files = read_files(source)
+            if len(files.main) > self.max_bytes:
+                size, limit = len(files.main), self.max_bytes
+                msg = f"{source.display}: {size} bytes, over the limit of {limit}"
+                raise ListFormatError(msg)
+            return replace(files, max_unpacked=self.max_bytes)
+        kept = self._kept_path(source)
+        if kept is None or not kept.is_file():
+            return None
+        return ListFiles(kept.read_bytes(), source.filename, max_unpacked=self.max_bytes)
+
+    def _index_cache(self) -> IndexCache | None:
+        if self.cache_dir is None or not self.keep_index:
+            return None
+        return IndexCache(self.cache_dir / "index")
+
+    def _read_kept(self, digests: Mapping[str, str]) -> Kept | None:
+        cache = self._index_cache()
+        if cache is None or not digests:
+            return None
+        kept = cache.read(indexcache.key(digests.items()))
+        self.index_origin = "kept" if kept is not None else ""
+        return kept
 
     def _secret_url(self, source: ListSource) -> str:
         secret = self.secrets.get(source.name or "") or self.secrets.get(source.spec)
@@ -206,7 +263,7 @@ class ListStore:
                 )
                 continue
             files = ListFiles(fetched.data, source.filename, max_unpacked=self.max_bytes)
-            if self._accept(source, partial(load_bytes, source, files)):
+            if self._accept(source, partial(load_bytes, source, files), files_digest(files)):
                 status.etag, status.last_modified = fetched.etag, fetched.last_modified
                 self._keep(source, fetched.data)
         return self._publish()
@@ -221,7 +278,7 @@ class ListStore:
         partial.write_bytes(data)
         partial.replace(target)
 
-    def _accept(self, source: ListSource, loader: Callable[[], SanctionsList]) -> bool:
+    def _accept(self, source: ListSource, loader: Callable[[], SanctionsList], digest: str) -> bool:
         status = self.status[source.spec]
         try:
             loaded = loader()
@@ -248,6 +305,7 @@ class ListStore:
             )
             return False
         self.lists[source.spec] = loaded
+        self.digests[source.spec] = digest
         status.name, status.version, status.entries = (
             loaded.name,
             loaded.version,
@@ -280,13 +338,27 @@ class ListStore:
             index = current  # nothing changed: keep the index
         else:
             index = ListIndex(good) if good else None
+            if index is not None:
+                self._keep_index(index)
+        if index is None:
+            self.index_origin = ""
         self.snapshot = Snapshot(index, failed)
         return self.snapshot
 
+    def _keep_index(self, index: ListIndex) -> None:
+        """Keep a newly built index for the next start (a failure to write costs that start
+        the time to build it, nothing else)."""
+        self.index_origin = "built"
+        cache = self._index_cache()
+        if cache is None:
+            return
+        specs = [s.spec for s in self.sources if s.spec in self.lists]
+        name = indexcache.key((spec, self.digests[spec]) for spec in specs)
+        try:
+            cache.write(name, Kept({spec: self.lists[spec] for spec in specs}, index))
+        except OSError:
+            self.index_origin = "built (not kept: cache folder unwritable)"
 
-def _load_file(source: ListSource, max_bytes: int) -> SanctionsList:
-    files = read_files(source)
-    if len(files.main) > max_bytes:
-        msg = f"{source.display}: {len(files.main)} bytes, over the limit of {max_bytes}"
-        raise ListFormatError(msg)
-    return load_bytes(source, replace(files, max_unpacked=max_bytes))
+
+def _same(listed: SanctionsList) -> SanctionsList:
+    return listed

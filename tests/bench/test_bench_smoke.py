@@ -34,6 +34,7 @@ SECTIONS = (
     "Decision store (PostgreSQL",
     "Screening quality",
     "Screening speed",
+    "restart with the kept index",
     "False positives on negatives_us.csv",
     "Pair F1 tuned on half A",
     "Recall on the mutation corpus",
@@ -51,7 +52,7 @@ def test_every_benchmark_section_runs_on_tiny_sizes(kafka_bootstrap: str) -> Non
         env=env,
         capture_output=True,
         text=True,
-        timeout=420,
+        timeout=600,
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

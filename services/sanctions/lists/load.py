@@ -106,7 +106,7 @@ def load_bytes(source: ListSource, files: ListFiles) -> SanctionsList:
     except _UNREADABLE as exc:
         msg = f"{source.display}: unreadable {fmt.name} list ({type(exc).__name__}: {exc})"
         raise ListFormatError(msg) from exc
-    digest = checksum(b"".join(checksum(b).encode() for b in files.blobs()))
+    digest = files_digest(files)
     version = f"{publisher_date[:10]}+{digest}" if publisher_date else f"sha256:{digest}"
     return SanctionsList(
         name=name,
@@ -117,6 +117,12 @@ def load_bytes(source: ListSource, files: ListFiles) -> SanctionsList:
         meta={"files": str(len(files.blobs()))},
         published=publisher_date[:10] if publisher_date else None,
     )
+
+
+def files_digest(files: ListFiles) -> str:
+    """The checksum of every byte a list is made of, as its version records it (known before
+    the list is parsed: the store names a kept index by it)."""
+    return checksum(b"".join(checksum(b).encode() for b in files.blobs()))
 
 
 def load(spec: str | ListSource) -> SanctionsList:

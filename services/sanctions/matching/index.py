@@ -15,9 +15,11 @@ words, pooled, resemble other listed names. Listed fields that pack several name
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -26,7 +28,7 @@ from services.sanctions.matching import given_names
 from services.sanctions.matching.compare import Explained, Query, could_reach, score_entry
 from services.sanctions.matching.normalize import (
     NameForm,
-    listed_forms,
+    forms_once,
     name_forms,
     phonetic,
     skeleton,
@@ -130,7 +132,9 @@ class ListIndex:
         self.entries: list[tuple[ListEntry, SanctionsList]] = []
         names: list[int] = []  # name id -> entry number
         self._names: list[ListName] = []  # name id -> the listed name
-        postings: dict[str, list[int]] = defaultdict(list)
+        # name ids as 4-byte machine integers, not lists of Python ints (a third of the memory
+        # a start needs went to them)
+        postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
         person_tokens: dict[str, int] = defaultdict(int)
         person_names = 0
         for source in self.lists:
@@ -141,7 +145,7 @@ class ListIndex:
                     name_id = len(names)
                     names.append(number)
                     self._names.append(listed)
-                    forms = listed_forms(listed.name)
+                    forms = forms_once(listed.name)
                     form = forms[0]
                     for key in set().union(*(keys(f) for f in forms)):
                         postings[key].append(name_id)
@@ -157,9 +161,7 @@ class ListIndex:
         self._ends = np.cumsum(sizes)
         self._starts = self._ends - sizes
         self._sizes = sizes
-        self._flat = np.fromiter(
-            (i for v in postings.values() for i in v), np.int32, int(sizes.sum())
-        )
+        self._flat = np.fromiter(chain.from_iterable(postings.values()), np.int32, int(sizes.sum()))
         self._idf = np.log1p(len(names) / np.maximum(sizes, 1))
         floor = max(20, COMMON_SHARE * person_names)
         #: name parts so common among listed persons that two of them identify nobody

@@ -1,0 +1,195 @@
+"""The parsed lists and their built index, kept on disk so that a restart does not parse and
+index every list again.
+
+Parsing the default lists and building their index takes 7 to 11 s on a two-core machine
+(``make bench`` prints it); reading them back takes well under one. A kept index is named by
+everything it was built from: the bytes of every list (SHA-256, as its version records
+them), each source's spec, the Clearway code that parses and indexes (every file of
+``services/sanctions``), and the installed packages (rigour, ICU, numpy, Python itself). A
+changed list, parser, normaliser or library therefore never meets an old index: it misses,
+and the index is built and kept anew.
+
+A kept index is read with :mod:`pickle`, which runs code as it reads, and decides what
+screening matches: it is read only where nobody but this process's user can have written it
+(the file and its folder owned by that user, writable by no one else, as OpenSSH's
+StrictModes asks of keys), and only when the SHA-256 written in its header is that of what
+follows (a truncated or damaged file is rebuilt, never half-read). Anything else, and the
+lists are parsed and indexed as on a first start.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import distributions
+from pathlib import Path
+from typing import BinaryIO
+
+from services.sanctions.lists.model import SanctionsList
+from services.sanctions.matching.index import ListIndex
+
+_MAGIC = b"clearway-index 1\n"
+_PACKAGE = Path(__file__).resolve().parent
+#: kept indexes beyond the newest few are removed when one is written
+KEEP = 2
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Lists by source spec, and the index built over them (in the order of the specs)."""
+
+    lists: Mapping[str, SanctionsList]
+    index: ListIndex
+
+
+@cache
+def code_digest() -> str:
+    """What the parsing and indexing code is: every file of ``services/sanctions`` (sources
+    and the data they read), the Python version and every installed package's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".po":
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()
+
+
+def key(sources: Iterable[tuple[str, str]]) -> str:
+    """The name of the index built from these (source spec, digest of its bytes) pairs."""
+    digest = hashlib.sha256(code_digest().encode())
+    for spec, files_digest in sources:
+        digest.update(f"\0{spec}\0{files_digest}".encode())
+    return digest.hexdigest()[:32]
+
+
+class IndexCache:
+    """Kept indexes in one folder (created owner-only when missing)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"index-{name}.pickle"
+
+    def read(self, name: str) -> Kept | None:
+        """The index kept under this name; None when there is none, or it cannot be trusted
+        or read (it is then built again)."""
+        path = self._path(name)
+        try:
+            if not (_private(self.folder) and _private(path)):
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        start = len(_MAGIC) + 65
+        payload = memoryview(data)[start:]  # no copy
+        digest = data[len(_MAGIC) : start - 1]
+        if data[: len(_MAGIC)] != _MAGIC or hashlib.sha256(payload).hexdigest().encode() != digest:
+            return None
+        enabled = gc.isenabled()
+        gc.disable()  # millions of small objects, none of them garbage: read them in one go
+        try:
+            stream = io.BytesIO(data)  # shares the bytes read, no copy
+            stream.seek(start)
+            return _load(stream)
+        except Exception:  # a file from another version of a library: build again
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+
+    def write(self, name: str, kept: Kept) -> bool:
+        """Keep an index (written whole, then renamed; owner-only), and remove all but the
+        newest few kept before it. False, and nothing written, where the folder is not this
+        user's alone (it would never be read back)."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(self.folder):
+            return False
+        target = self._path(name)
+        part = target.with_name(target.name + ".part")
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            # streamed, not pickled to bytes first: the index is not held twice in memory
+            out.write(_MAGIC + b"0" * 64 + b"\n")
+            hashing = _Hashing(out)
+            _dump(kept, hashing)
+            out.seek(len(_MAGIC))
+            out.write(hashing.digest.hexdigest().encode())
+        part.replace(target)
+        kept_files = sorted(
+            self.folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in kept_files[KEEP:]:
+            old.unlink(missing_ok=True)
+        return True
+
+
+def _dump(kept: Kept, out: _Hashing) -> None:
+    """The specs, each list on its own, then the index naming the lists, entries and names it
+    shares with them by position: pickle remembers every object it wrote until the end of a
+    dump, and one dump of everything would hold the index twice over in that memory."""
+    specs = list(kept.lists)
+    pickle.dump(specs, out, protocol=5)
+    refs: dict[int, tuple[str, int, int, int]] = {}
+    for i, spec in enumerate(specs):
+        listed = kept.lists[spec]
+        pickle.dump(listed, out, protocol=5)
+        refs[id(listed)] = ("list", i, 0, 0)
+        for j, entry in enumerate(listed.entries):
+            refs[id(entry)] = ("entry", i, j, 0)
+            for k, name in enumerate(entry.names):
+                refs[id(name)] = ("name", i, j, k)
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.persistent_id = lambda obj: refs.get(id(obj))  # type: ignore[method-assign]
+    pickler.dump(kept.index)
+
+
+def _load(data: io.BytesIO) -> Kept | None:
+    specs = pickle.load(data)  # noqa: S301 - a private file whose digest matched
+    lists = [pickle.load(data) for _ in specs]  # noqa: S301
+    if not all(isinstance(x, SanctionsList) for x in lists):
+        return None
+
+    def shared(ref: tuple[str, int, int, int]) -> object:
+        what, i, j, k = ref
+        listed = lists[i]
+        if what == "list":
+            return listed
+        return listed.entries[j] if what == "entry" else listed.entries[j].names[k]
+
+    unpickler = pickle.Unpickler(data)  # noqa: S301
+    unpickler.persistent_load = shared  # type: ignore[method-assign]
+    index = unpickler.load()
+    if not isinstance(index, ListIndex):
+        return None
+    return Kept(dict(zip(specs, lists, strict=True)), index)
+
+
+class _Hashing:
+    """A file that also hashes what is written to it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+def _private(path: Path) -> bool:
+    """Owned by this process's user and writable by nobody else (no link followed)."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
