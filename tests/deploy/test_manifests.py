@@ -413,9 +413,17 @@ def test_production_fetches_the_official_lists_and_keeps_the_last_good_copies(
         assert not settings.screening_official_lists
         return
     assert settings.list_plan().specs == official
-    cache = settings.screening_cache_dir
-    assert cache is not None
+
+
+def test_every_overlay_keeps_lists_and_index_on_a_writable_volume(rendered: Rendered) -> None:
+    """The last good copies and the kept index go to an emptyDir (the root filesystem is read
+    only): a container restart on the same lists reads them back instead of parsing again."""
+    _, docs = rendered
+    config = next(iter(of_kind(docs, "ConfigMap").values()))["data"]
+    cache = config["CLEARWAY_SCREENING_CACHE_DIR"]
     for deployment in ("clearway-screening", "clearway-export-control"):
         pod = of_kind(docs, "Deployment")[deployment]["spec"]["template"]["spec"]
-        mounts = {m["mountPath"] for m in pod["containers"][0]["volumeMounts"]}
-        assert str(cache) in mounts, deployment
+        mounts = {m["mountPath"]: m["name"] for m in pod["containers"][0]["volumeMounts"]}
+        assert cache in mounts, deployment
+        volume = next(v for v in pod["volumes"] if v["name"] == mounts[cache])
+        assert "emptyDir" in volume, deployment
