@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.sanctions.matching import given_names, identifiers
+from services.sanctions.matching import given_names, identifiers, mandarin
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     PARTICLES,
@@ -209,10 +209,29 @@ def korean_order(q: NameForm, c: NameForm) -> bool:
     return any("".join(order) == target for order in orders)
 
 
+#: a Chinese name in Wade-Giles and one with the same syllables: Wade-Giles as names write it
+#: (no apostrophe) spells several Pinyin syllables alike, so it may be the name, and a
+#: person looks (review, not match, unless a date of birth or more ties them)
+WADE_GILES_SIMILARITY = 0.8
+WADE_GILES = "wade-giles syllables"
+
+
 def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
     abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
     if (q.korean or c.korean) and korean_order(q, c):
         return Similarity(KOREAN_SIMILARITY, "korean syllables")
+    best = _aligned(q, c, persons, abjad, cjk)
+    if best.score < WADE_GILES_SIMILARITY and mandarin.same_syllables(_words(q), _words(c)):
+        return Similarity(WADE_GILES_SIMILARITY, WADE_GILES)
+    return best
+
+
+def _words(form: NameForm) -> tuple[str, ...]:
+    """Every word in written order, a word that reads as a legal form too (Pao is a name)."""
+    return form.whole or form.ordered or form.core
+
+
+def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) -> Similarity:
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
@@ -385,7 +404,9 @@ def best_name(
                         sim.unmatched,
                         written_notes(q),
                         sim.contained,
-                        " / ".join(r for r in (q.reading, c.reading) if r),
+                        mandarin.READING
+                        if sim.how == WADE_GILES
+                        else " / ".join(r for r in (q.reading, c.reading) if r),
                     )
     return best
 
@@ -589,6 +610,8 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     the other (the subset, contained and lone-name readings), words that might be rejoined."""
     if need <= 0.0 or q.korean or c.korean:
         return True  # every score reaches a need of zero: nothing may be skipped
+    if mandarin.same_syllables(_words(q), _words(c)):
+        return True
     q_tokens, c_tokens = _tokens(q, persons), _tokens(c, persons)
     if not q_tokens or not c_tokens:
         return False

@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
-from services.sanctions.matching import given_names
+from services.sanctions.matching import given_names, mandarin
 from services.sanctions.matching.compare import Explained, Query, could_reach, score_entry
 from services.sanctions.matching.normalize import (
     NameForm,
@@ -65,18 +65,20 @@ def token_keys(token: str) -> set[str]:
     return out
 
 
-def name_keys(form: NameForm) -> set[str]:
-    """Keys of the whole name: written together, and its first letters so written."""
+def name_keys(form: NameForm, listed: bool = False) -> set[str]:
+    """Keys of the whole name: written together, and its first letters so written; a Chinese
+    name's syllables spelled as Wade-Giles writes them (Xi Jinping and Hsi Chin-ping meet)."""
     out = exact_keys(form)
     for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
             out.add("j:" + joined[:6])
+    out.update(mandarin.index_keys(form.whole or form.ordered or form.core, listed))
     return out
 
 
 def keys(form: NameForm) -> set[str]:
     """Every key a listed name is indexed under."""
-    return name_keys(form).union(*(token_keys(t) for t in form.core))
+    return name_keys(form, listed=True).union(*(token_keys(t) for t in form.core))
 
 
 def query_key_groups(
@@ -216,7 +218,10 @@ class ListIndex:
         rankings = [np.bincount(inverse, weights=np.concatenate(all_weights))]
         per_word = np.searchsorted(names, np.concatenate(best_ids))
         rankings.append(np.bincount(per_word, np.concatenate(best_weights), len(names)))
-        exact = np.unique(np.concatenate([self.posting(k) for k in exact_keys(form)] or [ids[:0]]))
+        # a name written as the query name is, or with its very syllables in Wade-Giles
+        words = form.whole or form.ordered or form.core
+        same = exact_keys(form) | mandarin.index_keys(words, listed=False)
+        exact = np.unique(np.concatenate([self.posting(k) for k in same] or [ids[:0]]))
         exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}
         for scores, share in zip(rankings, (limit, max(1, limit // PER_WORD_SHARE)), strict=True):
