@@ -135,20 +135,16 @@ class IndexCache:
 
 
 def _dump(kept: Kept, out: _Hashing) -> None:
-    """The specs, each list on its own, then the index naming the lists, entries and names it
-    shares with them by position: pickle remembers every object it wrote until the end of a
-    dump, and one dump of everything would hold the index twice over in that memory."""
+    """The specs, each list on its own, then the index naming the lists it was built over by
+    position (the index writes its entries and names as positions in them): pickle
+    remembers every object it wrote until the end of a dump, and one dump of everything held
+    the index twice over in that memory."""
     specs = list(kept.lists)
     pickle.dump(specs, out, protocol=5)
-    refs: dict[int, tuple[str, int, int, int]] = {}
+    refs: dict[int, int] = {}
     for i, spec in enumerate(specs):
-        listed = kept.lists[spec]
-        pickle.dump(listed, out, protocol=5)
-        refs[id(listed)] = ("list", i, 0, 0)
-        for j, entry in enumerate(listed.entries):
-            refs[id(entry)] = ("entry", i, j, 0)
-            for k, name in enumerate(entry.names):
-                refs[id(name)] = ("name", i, j, k)
+        pickle.dump(kept.lists[spec], out, protocol=5)
+        refs[id(kept.lists[spec])] = i
     pickler = pickle.Pickler(out, protocol=5)
     pickler.persistent_id = lambda obj: refs.get(id(obj))  # type: ignore[method-assign]
     pickler.dump(kept.index)
@@ -159,16 +155,8 @@ def _load(data: io.BytesIO) -> Kept | None:
     lists = [pickle.load(data) for _ in specs]  # noqa: S301
     if not all(isinstance(x, SanctionsList) for x in lists):
         return None
-
-    def shared(ref: tuple[str, int, int, int]) -> object:
-        what, i, j, k = ref
-        listed = lists[i]
-        if what == "list":
-            return listed
-        return listed.entries[j] if what == "entry" else listed.entries[j].names[k]
-
     unpickler = pickle.Unpickler(data)  # noqa: S301
-    unpickler.persistent_load = shared  # type: ignore[method-assign]
+    unpickler.persistent_load = lists.__getitem__  # type: ignore[method-assign]
     index = unpickler.load()
     if not isinstance(index, ListIndex):
         return None

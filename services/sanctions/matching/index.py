@@ -169,6 +169,38 @@ class ListIndex:
         #: name parts so common among listed persons that two of them identify nobody
         self.common: frozenset[str] = frozenset(t for t, n in person_tokens.items() if n >= floor)
 
+    def __getstate__(self) -> dict[str, object]:
+        """What is kept on disk (``indexcache``): the entries are the lists' own, in order, and
+        a listed name is its entry's name at a position, or a name packed into one (kept
+        whole); nothing the lists hold is written twice."""
+        state = dict(self.__dict__)
+        del state["entries"], state["_names"]
+        positions = np.full(len(self._names), -1, np.int32)
+        packed: dict[int, ListName] = {}
+        for name_id, listed in enumerate(self._names):
+            names = self.entries[self._name_entry[name_id]][0].names
+            position = next((k for k, n in enumerate(names) if n is listed), -1)
+            if position < 0:
+                packed[name_id] = listed
+            positions[name_id] = position
+        state["_name_positions"], state["_packed_names"] = positions, packed
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        positions = state.pop("_name_positions")
+        packed = state.pop("_packed_names")
+        if not isinstance(positions, np.ndarray) or not isinstance(packed, dict):
+            msg = "not a kept index"
+            raise TypeError(msg)
+        self.__dict__.update(state)
+        self.entries = [(entry, source) for source in self.lists for entry in source.entries]
+        self._names = [
+            self.entries[self._name_entry[name_id]][0].names[position]
+            if position >= 0
+            else packed[name_id]
+            for name_id, position in enumerate(positions.tolist())
+        ]
+
     @property
     def size(self) -> int:
         return len(self.entries)
