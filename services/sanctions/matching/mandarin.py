@@ -41,16 +41,17 @@ def _ascii(text: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    """(Pinyin syllable -> its Wade-Giles spelling, Wade-Giles syllables, the Wade-Giles
-    spellings that are no Pinyin syllable), all as names write them."""
-    rows: dict[str, str] = json.loads(DATA.read_text(encoding="utf-8"))["syllables"]
+def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, str]]:
+    """(Pinyin syllable -> its Wade-Giles spelling, Wade-Giles spellings, those that are no
+    Pinyin syllable, a variant spelling -> the table's), all as names write them."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
     to_wade_giles: dict[str, str] = {}
-    for pinyin, wade_giles in rows.items():
+    for pinyin, wade_giles in data["syllables"].items():
         to_wade_giles.setdefault(_ascii(pinyin), _ascii(wade_giles))
-    spellings = frozenset(to_wade_giles.values())
+    variants = {_ascii(k): _ascii(v) for k, v in data["variants"].items()}
+    spellings = frozenset(to_wade_giles.values()) | frozenset(variants)
     markers = spellings - frozenset(to_wade_giles) - _WEAK_MARKERS
-    return to_wade_giles, spellings, markers
+    return to_wade_giles, spellings, markers, variants
 
 
 #: readings of one word, and of one name, at most (xian: xian, xi an)
@@ -62,7 +63,7 @@ def _syllables(word: str, pinyin: bool) -> tuple[tuple[str, ...], ...]:
     """The ways the word is written in the fewest syllables of one system (Pinyin or
     Wade-Giles): ``yana`` is ya-na and yan-a, as Xian is Xian and Xi'an without the
     apostrophe names leave out; none when it is not written in them."""
-    to_wade_giles, spellings, _ = _tables()
+    to_wade_giles, spellings, _, _ = _tables()
     known = to_wade_giles.keys() if pinyin else spellings
     empty: tuple[str, ...] = ()
     best: list[list[tuple[str, ...]]] = [[empty]] + [[] for _ in word]
@@ -79,25 +80,31 @@ def _syllables(word: str, pinyin: bool) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=100_000)
-def wade_giles_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
-    """A name written in Wade-Giles, word by word (None otherwise): two words at least, each
-    made of Wade-Giles syllables, one syllable at least a spelling Pinyin does not have."""
+def wade_giles_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name written in Wade-Giles, word by word, each syllable in the table's spelling
+    (szu: ssu), in every way its words split into syllables (a few at most); none unless
+    it has two words at least, each made of Wade-Giles syllables, and one syllable a spelling
+    Pinyin does not have."""
     if len(words) < 2:
-        return None
+        return ()
+    _, _, markers, variants = _tables()
     split = [_syllables(w, pinyin=False) for w in words]
     if not all(split):
-        return None
-    markers = _tables()[2]
+        return ()
     if not any(syllable in markers for ways in split for way in ways for syllable in way):
-        return None
-    return words
+        return ()
+    spelled = [
+        dict.fromkeys("".join(variants.get(s, s) for s in way) for way in ways) for ways in split
+    ]
+    return tuple(islice(product(*spelled), MAX_READINGS))
 
 
 @lru_cache(maxsize=100_000)
 def pinyin_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A name written in Pinyin, each word spelled as Wade-Giles writes its syllables (Xi
     Jinping: hsi chinping), in every way its words split into syllables (a few at most);
-    none when a word is not Pinyin syllables."""
+    none when a word is not Pinyin syllables. A name may be read both ways: Shihao is Pinyin
+    (shi-hao) and Wade-Giles letters (shih-ao)."""
     if len(words) < 2:
         return ()
     to_wade_giles = _tables()[0]
@@ -118,23 +125,21 @@ def orders(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def same_syllables(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """One name is written in Wade-Giles, and the other (in Pinyin or Wade-Giles) has the same
-    syllables in the same order, the family name first or last."""
+    """One name is written in Wade-Giles, and the other, read in Wade-Giles or in Pinyin, has
+    the same syllables in the same order, the family name first or last."""
     for wade_giles, other in ((a, b), (b, a)):
         written = wade_giles_words(wade_giles)
-        if written is None:
+        if not written:
             continue
-        spelled = orders(written)
-        read = wade_giles_words(other)
-        if any(spelled & orders(r) for r in ((read,) if read else pinyin_words(other))):
+        spelled = frozenset().union(*(orders(w) for w in written))
+        if any(spelled & orders(r) for r in wade_giles_words(other) + pinyin_words(other)):
             return True
     return False
 
 
 def index_keys(words: tuple[str, ...], listed: bool) -> frozenset[str]:
-    """Keys a name is found by in Wade-Giles spelling: a listed name in Pinyin or Wade-Giles,
-    and a query only when written in Wade-Giles (a Pinyin query finds Pinyin names by its
-    words already)."""
-    read = wade_giles_words(words)
-    ways = (read,) if read else pinyin_words(words) if listed else ()
+    """Keys a name is found by in Wade-Giles spelling: a listed name read in Wade-Giles or
+    Pinyin, and a query only when written in Wade-Giles (a Pinyin query finds Pinyin names
+    by its words already)."""
+    ways = wade_giles_words(words) + (pinyin_words(words) if listed else ())
     return frozenset("w:" + o for way in ways for o in orders(way))
