@@ -33,6 +33,8 @@ from importlib.metadata import distributions
 from pathlib import Path
 from typing import BinaryIO
 
+import icu
+
 from services.sanctions.lists.model import SanctionsList
 from services.sanctions.matching.index import ListIndex
 
@@ -53,8 +55,9 @@ class Kept:
 @cache
 def code_digest() -> str:
     """What the parsing and indexing code is: every file of ``services/sanctions`` (sources
-    and the data they read), the Python version and every installed package's version."""
-    digest = hashlib.sha256(sys.version.encode())
+    and the data they read), the Python version, every installed package's version, and
+    the system's ICU, which PyICU links (a new image may bring another under the same PyICU)."""
+    digest = hashlib.sha256(f"{sys.version}\0{icu.ICU_VERSION}\0{icu.UNICODE_VERSION}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".po":
             digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
@@ -83,13 +86,14 @@ class IndexCache:
 
     def read(self, name: str) -> Kept | None:
         """The index kept under this name; None when there is none, or it cannot be trusted
-        or read (it is then built again)."""
-        path = self._path(name)
+        or read (it is then built again). The folder and the file are opened without
+        following links and checked on what was opened, so neither can be swapped between
+        the check and the read."""
         try:
-            if not (_private(self.folder) and _private(path)):
-                return None
-            data = path.read_bytes()
+            data = self._read_private(self._path(name).name)
         except OSError:
+            return None
+        if data is None:
             return None
         start = len(_MAGIC) + 65
         payload = memoryview(data)[start:]  # no copy
@@ -108,28 +112,46 @@ class IndexCache:
             if enabled:
                 gc.enable()
 
+    def _read_private(self, filename: str) -> bytes | None:
+        folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        try:
+            if not _private(os.fstat(folder), directory=True):
+                return None
+            fd = os.open(filename, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+        finally:
+            os.close(folder)
+        with os.fdopen(fd, "rb") as kept:
+            if not _private(os.fstat(kept.fileno()), directory=False):
+                return None
+            return kept.read()
+
     def write(self, name: str, kept: Kept) -> bool:
         """Keep an index (written whole, then renamed; owner-only), and remove all but the
-        newest few kept before it. False, and nothing written, where the folder is not this
-        user's alone (it would never be read back)."""
+        newest few kept before it, and anything a write cut short left. False, and nothing
+        written, where the folder is not this user's alone (it would never be read back)."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(self.folder):
+        if not _private(os.lstat(self.folder), directory=True):
             return False
         target = self._path(name)
         part = target.with_name(target.name + ".part")
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            # streamed, not pickled to bytes first: the index is not held twice in memory
-            out.write(_MAGIC + b"0" * 64 + b"\n")
-            hashing = _Hashing(out)
-            _dump(kept, hashing)
-            out.seek(len(_MAGIC))
-            out.write(hashing.digest.hexdigest().encode())
-        part.replace(target)
-        kept_files = sorted(
-            self.folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        try:
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                # streamed, not pickled to bytes first: the index is not held twice in memory
+                out.write(_MAGIC + b"0" * 64 + b"\n")
+                hashing = _Hashing(out)
+                _dump(kept, hashing)
+                out.seek(len(_MAGIC))
+                out.write(hashing.digest.hexdigest().encode())
+            part.replace(target)
+        finally:
+            part.unlink(missing_ok=True)
+        older = sorted(
+            (p for p in self.folder.glob("index-*.pickle") if p != target),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
         )
-        for old in kept_files[KEEP:]:
+        for old in [*older[KEEP - 1 :], *self.folder.glob("index-*.part")]:
             old.unlink(missing_ok=True)
         return True
 
@@ -175,9 +197,10 @@ class _Hashing:
         return self.out.write(data)
 
 
-def _private(path: Path) -> bool:
-    """Owned by this process's user and writable by nobody else (no link followed)."""
-    info = path.lstat()
-    if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+def _private(info: os.stat_result, *, directory: bool) -> bool:
+    """A folder or regular file (no link, no pipe) owned by this process's user and
+    writable by nobody else."""
+    kind = stat.S_ISDIR if directory else stat.S_ISREG
+    if not kind(info.st_mode) or info.st_uid != os.getuid():
         return False
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

@@ -17,7 +17,7 @@ from services.sanctions import freshness, indexcache
 from services.sanctions.fetch import ListFetcher
 from services.sanctions.indexcache import IndexCache, Kept
 from services.sanctions.lists.formats import ListFiles
-from services.sanctions.lists.load import files_digest, load_bytes, read_files
+from services.sanctions.lists.load import files_digest, files_sha256, load_bytes, read_files
 from services.sanctions.lists.model import ListFormatError, SanctionsList
 from services.sanctions.lists.source import ListSource, redact
 from services.sanctions.matching.index import ListIndex
@@ -107,12 +107,14 @@ class ListStore:
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(None, ()))
     status: dict[str, SourceStatus] = field(default_factory=dict)
     lists: dict[str, SanctionsList] = field(default_factory=dict)
-    #: source spec -> the checksum of the bytes its list in use was parsed from
+    #: source spec -> the SHA-256 of the bytes its list in use was parsed from
     digests: dict[str, str] = field(default_factory=dict)
     #: keep the parsed lists and their index in ``cache_dir`` for the next start
     keep_index: bool = True
     #: where the index in use came from: "built", or "kept" (read from ``cache_dir``)
     index_origin: str = ""
+    #: while ``load_all`` runs, the name a kept index of its sources has
+    _load_key: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.sources = tuple(ListSource.parse(spec) for spec in self.specs)
@@ -143,30 +145,39 @@ class ListStore:
         and index kept in ``cache_dir`` are read instead (:mod:`indexcache`); every list
         still passes the same checks."""
         digests: dict[str, str] = {}
+        versions: dict[str, str] = {}
         for source in self.sources:  # read once for their checksums, one at a time
             files = self._read(source)
             if files is not None:
-                digests[source.spec] = files_digest(files)
-        kept = self._read_kept(digests)
+                digests[source.spec] = files_sha256(files)
+                versions[source.spec] = files_digest(files)
+        # a restart on a source that keeps failing finds the index kept without it
+        self._load_key = indexcache.key(digests.items()) if digests else None
+        kept = self._read_kept(self._load_key)
         for source in self.sources:
             if source.spec not in digests:
                 continue
             listed = kept.lists.get(source.spec) if kept is not None else None
-            if listed is not None:
+            digest = digests[source.spec]
+            if listed is not None and listed.version.endswith(versions[source.spec]):
                 loader = partial(_same, listed)
             else:  # read again to parse (from the page cache): one list's bytes held at a time
                 files = self._read(source)
                 if files is None:
                     continue
+                digest = files_sha256(files)  # the bytes parsed, should they have changed
                 loader = partial(load_bytes, source, files)
-            if self._accept(source, loader, digests[source.spec]) and source.is_url:
+            if self._accept(source, loader, digest) and source.is_url:
                 status = self.status[source.spec]
                 status.last_error = "using the last good copy kept on disk until the source answers"
                 path = self._kept_path(source)
                 status.last_success_at = path.stat().st_mtime if path is not None else None
         if kept is not None:
             self.snapshot = Snapshot(kept.index, ())  # kept by _publish if every list is its own
-        return self._publish()
+        try:
+            return self._publish()
+        finally:
+            self._load_key = None
 
     def _read(self, source: ListSource) -> ListFiles | None:
         """``_files``, with a failure recorded on the source (unreadable, too large)."""
@@ -197,11 +208,11 @@ class ListStore:
             return None
         return IndexCache(self.cache_dir / "index")
 
-    def _read_kept(self, digests: Mapping[str, str]) -> Kept | None:
+    def _read_kept(self, name: str | None) -> Kept | None:
         cache = self._index_cache()
-        if cache is None or not digests:
+        if cache is None or name is None:
             return None
-        kept = cache.read(indexcache.key(digests.items()))
+        kept = cache.read(name)
         self.index_origin = "kept" if kept is not None else ""
         return kept
 
@@ -263,7 +274,7 @@ class ListStore:
                 )
                 continue
             files = ListFiles(fetched.data, source.filename, max_unpacked=self.max_bytes)
-            if self._accept(source, partial(load_bytes, source, files), files_digest(files)):
+            if self._accept(source, partial(load_bytes, source, files), files_sha256(files)):
                 status.etag, status.last_modified = fetched.etag, fetched.last_modified
                 self._keep(source, fetched.data)
         return self._publish()
@@ -338,26 +349,30 @@ class ListStore:
             index = current  # nothing changed: keep the index
         else:
             index = ListIndex(good) if good else None
-            if index is not None:
-                self._keep_index(index)
+        self.snapshot = Snapshot(index, failed)  # in use before anything is written
         if index is None:
             self.index_origin = ""
-        self.snapshot = Snapshot(index, failed)
+        elif index is not current:
+            self._keep_index(index)
         return self.snapshot
 
     def _keep_index(self, index: ListIndex) -> None:
-        """Keep a newly built index for the next start (a failure to write costs that start
-        the time to build it, nothing else)."""
+        """Keep a newly built index for the next start, under the name a start on the same
+        sources reads (whatever fails to write costs that start the time to build it,
+        nothing else: the index is in use already)."""
         self.index_origin = "built"
         cache = self._index_cache()
         if cache is None:
             return
         specs = [s.spec for s in self.sources if s.spec in self.lists]
-        name = indexcache.key((spec, self.digests[spec]) for spec in specs)
+        name = self._load_key or indexcache.key((spec, self.digests[spec]) for spec in specs)
         try:
-            cache.write(name, Kept({spec: self.lists[spec] for spec in specs}, index))
-        except OSError:
-            self.index_origin = "built (not kept: cache folder unwritable)"
+            written = cache.write(name, Kept({spec: self.lists[spec] for spec in specs}, index))
+        except Exception as exc:  # a full disk, a folder gone: never the screening itself
+            self.index_origin = f"built (not kept: {type(exc).__name__})"
+            return
+        if not written:
+            self.index_origin = "built (not kept: the cache folder is not this user's alone)"
 
 
 def _same(listed: SanctionsList) -> SanctionsList:

@@ -4,6 +4,7 @@ when whole; anything else and the lists are parsed and indexed as on a first sta
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,13 @@ def flipped(data: bytes) -> bytes:
     return data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]
 
 
+def relinked(path: Path) -> None:
+    """The kept file moved out of the folder, a link to it in its place."""
+    elsewhere = path.parent.parent / "elsewhere.pickle"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+
+
 def kept_files(cache: Path) -> list[Path]:
     return sorted((cache / "index").glob("index-*.pickle"))
 
@@ -54,6 +62,9 @@ def test_a_restart_reads_the_kept_index_and_screens_alike(shared_dir: Path, tmp_
         assert [(m.entry.entry_id, m.explained) for m in new.search(Query((name,)), 0.7)] == before
     # the kept index is used as it is, over the very lists it was built from
     assert new.lists[0] is again.lists[spec]
+    assert all(
+        e is listed for (e, _), listed in zip(new.entries, new.lists[0].entries, strict=True)
+    )
 
 
 def test_changed_list_bytes_build_a_new_index(eu: Path, tmp_path: Path) -> None:
@@ -82,6 +93,8 @@ def test_changed_code_builds_a_new_index(
         pytest.param(lambda p: p.write_bytes(p.read_bytes()[:-100]), id="truncated"),
         pytest.param(lambda p: p.write_bytes(flipped(p.read_bytes())), id="one bit altered"),
         pytest.param(lambda p: p.write_bytes(b"not an index"), id="not an index"),
+        pytest.param(lambda p: os.chown(p, 12345, 12345), id="owned by another user"),
+        pytest.param(lambda p: relinked(p), id="a link to a file elsewhere"),
     ],
 )
 def test_an_untrusted_or_damaged_index_is_never_read(
@@ -92,19 +105,29 @@ def test_an_untrusted_or_damaged_index_is_never_read(
     (path,) = kept_files(cache)
     tamper(path)  # type: ignore[operator]
     store = started(str(eu), cache)
-    assert store.index_origin == "built"
+    assert store.index_origin.startswith("built")
     index = store.snapshot.index
     assert index is not None and built.snapshot.index is not None
     assert index.versions() == built.snapshot.index.versions()
 
 
-def test_kept_lists_pass_the_same_checks(eu: Path, tmp_path: Path) -> None:
+def test_kept_lists_pass_the_same_checks(
+    eu: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     first = started(str(eu), cache)
+    read: list[str] = []
+    original = indexcache.IndexCache.read
+
+    def spy(self: indexcache.IndexCache, name: str) -> indexcache.Kept | None:
+        read.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(indexcache.IndexCache, "read", spy)
     status = first.status[str(eu)]
     assert status.name is not None
     store = started(str(eu), cache, min_entries={status.name: status.entries + 1})
-    assert store.snapshot.index is None
+    assert read and store.snapshot.index is None  # the kept index was read, and refused
     assert "implausible list" in (store.status[str(eu)].last_error or "")
 
 
@@ -123,3 +146,40 @@ def test_a_folder_it_cannot_write_costs_only_the_keeping(eu: Path, tmp_path: Pat
     store = started(str(eu), cache)
     assert store.snapshot.index is not None
     assert store.index_origin.startswith("built (not kept")
+
+
+def test_a_source_that_keeps_failing_does_not_stop_the_kept_index(eu: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    broken = tmp_path / "broken.csv"
+    broken.write_text("not,a,list\n")
+    specs = [str(eu), f"ofac_legacy:{broken}"]
+    first = ListStore(specs, cache_dir=cache)
+    first.load_all()
+    again = ListStore(specs, cache_dir=cache)
+    snapshot = again.load_all()
+    assert (first.index_origin, again.index_origin) == ("built", "kept")
+    assert snapshot.index is not None and snapshot.failed
+
+
+def test_older_kept_indexes_and_cut_writes_are_removed(eu: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for i in range(4):
+        eu.write_bytes(eu.read_bytes() + f"<!-- {i} -->".encode())
+        started(str(eu), cache)
+    (cache / "index" / "index-cut.pickle.part").write_bytes(b"half")
+    eu.write_bytes(eu.read_bytes() + b"<!-- last -->")
+    newest = started(str(eu), cache)
+    assert len(kept_files(cache)) == indexcache.KEEP
+    assert not list((cache / "index").glob("*.part"))
+    assert started(str(eu), cache).index_origin == "kept"
+    assert newest.index_origin == "built"
+
+
+def test_a_folder_shared_with_others_keeps_nothing(eu: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (cache / "index").mkdir(parents=True)
+    (cache / "index").chmod(0o777)
+    store = started(str(eu), cache)
+    assert store.snapshot.index is not None
+    assert store.index_origin.startswith("built (not kept: the cache folder")
+    assert not kept_files(cache)

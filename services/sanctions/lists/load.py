@@ -10,6 +10,7 @@ change of content is a new version.
 from __future__ import annotations
 
 import csv
+import hashlib
 import zlib
 from pathlib import Path
 
@@ -123,6 +124,12 @@ def files_digest(files: ListFiles) -> str:
     """The checksum of every byte a list is made of, as its version records it (known before
     the list is parsed: the store names a kept index by it)."""
     return checksum(b"".join(checksum(b).encode() for b in files.blobs()))
+
+
+def files_sha256(files: ListFiles) -> str:
+    """The whole SHA-256 of every byte a list is made of (its version keeps 12 hex digits of
+    one; a kept index is named by this)."""
+    return hashlib.sha256(b"".join(hashlib.sha256(b).digest() for b in files.blobs())).hexdigest()
 
 
 def load(spec: str | ListSource) -> SanctionsList:
