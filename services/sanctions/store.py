@@ -114,8 +114,8 @@ class ListStore:
     keep_index: bool = True
     #: where the index in use came from: "built", or "kept" (read from ``cache_dir``)
     index_origin: str = ""
-    #: while ``load_all`` runs, the name a kept index of its sources has
-    _load_key: str | None = field(default=None, repr=False)
+    #: while ``load_all`` runs, the checksums its sources were first read with
+    _load_digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.sources = tuple(ListSource.parse(spec) for spec in self.specs)
@@ -153,8 +153,8 @@ class ListStore:
                 digests[source.spec] = files_sha256(files)
                 versions[source.spec] = files_digest(files)
         # a restart on a source that keeps failing finds the index kept without it
-        self._load_key = indexcache.key(digests.items()) if digests else None
-        kept = self._read_kept(self._load_key)
+        self._load_digests = digests
+        kept = self._read_kept(indexcache.key(digests.items()) if digests else None)
         for source in self.sources:
             if source.spec not in digests:
                 continue
@@ -178,7 +178,7 @@ class ListStore:
         try:
             return self._publish()
         finally:
-            self._load_key = None
+            self._load_digests = {}
 
     def _read(self, source: ListSource) -> ListFiles | None:
         """``_files``, with a failure recorded on the source (unreadable, too large)."""
@@ -371,7 +371,12 @@ class ListStore:
         if cache is None:
             return
         specs = [s.spec for s in self.sources if s.spec in self.lists]
-        name = self._load_key or indexcache.key((spec, self.digests[spec]) for spec in specs)
+        accepted = [(spec, self.digests[spec]) for spec in specs]
+        first = self._load_digests
+        # at start, the name a start on these sources reads (a failing source included),
+        # unless a list was parsed from other bytes than it was first read with
+        same = bool(first) and all(first.get(spec) == digest for spec, digest in accepted)
+        name = indexcache.key(first.items() if same else accepted)
         try:
             written = cache.write(name, Kept({spec: self.lists[spec] for spec in specs}, index))
         except Exception as exc:  # a full disk, a folder gone: never the screening itself

@@ -183,3 +183,31 @@ def test_a_folder_shared_with_others_keeps_nothing(eu: Path, tmp_path: Path) -> 
     assert store.snapshot.index is not None
     assert store.index_origin.startswith("built (not kept: the cache folder")
     assert not kept_files(cache)
+
+
+def test_a_list_changed_between_reads_is_kept_under_the_bytes_parsed(
+    eu: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start reads each list once for its checksum and again to parse it: a file replaced
+    in between is kept under the bytes parsed, so a later start on the first bytes never
+    meets the other list."""
+    cache = tmp_path / "cache"
+    first_bytes = eu.read_bytes()
+    reference = started(str(eu), tmp_path / "reference")
+    original = ListStore._files
+    reads = []
+
+    def replaced_after_first_read(self: ListStore, source: object) -> object:
+        reads.append(source)
+        if len(reads) == 2:
+            eu.write_bytes(first_bytes + b"\n<!-- replaced -->\n")
+        return original(self, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ListStore, "_files", replaced_after_first_read)
+    changed = started(str(eu), cache)
+    monkeypatch.setattr(ListStore, "_files", original)
+    eu.write_bytes(first_bytes)
+    again = started(str(eu), cache)
+    assert again.index_origin == "built"
+    assert again.status[str(eu)].version == reference.status[str(eu)].version
+    assert changed.status[str(eu)].version != reference.status[str(eu)].version
