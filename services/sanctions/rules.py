@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 from schemas.decision import ReasonCode, Severity
@@ -84,7 +85,13 @@ def _same_party(a: Match, b: Match) -> bool:
     persons = a.entry.kind == "person"
     if persons != (b.entry.kind == "person"):
         return False
-    x, y = a.explained.hit.matched_name, b.explained.hit.matched_name
+    return _names_alike(a.explained.hit.matched_name, b.explained.hit.matched_name, persons)
+
+
+@lru_cache(maxsize=65_536)
+def _names_alike(x: str, y: str, persons: bool) -> bool:
+    """Cached: every rule that groups a party's matches asks again, for each decision and
+    each date it is judged on (a twelfth of the screening decision's time went here)."""
     return similarity(name_form(x), name_form(y), persons).score >= SAME_PARTY
 
 
