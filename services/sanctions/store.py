@@ -6,7 +6,6 @@ immutable :class:`Snapshot` it publishes.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -275,15 +274,10 @@ class ListStore:
                 )
                 continue
             files = ListFiles(fetched.data, source.filename, max_unpacked=self.max_bytes)
-            # parsing and indexing take seconds: off the event loop, where Kafka's heartbeats
-            # and the health probes run
-            if await asyncio.to_thread(self._accept_files, source, files):
+            if self._accept(source, partial(load_bytes, source, files), files_sha256(files)):
                 status.etag, status.last_modified = fetched.etag, fetched.last_modified
                 self._keep(source, fetched.data)
-        return await asyncio.to_thread(self._publish)
-
-    def _accept_files(self, source: ListSource, files: ListFiles) -> bool:
-        return self._accept(source, partial(load_bytes, source, files), files_sha256(files))
+        return self._publish()
 
     def _keep(self, source: ListSource, data: bytes) -> None:
         """Keep an accepted download in ``cache_dir`` (written whole, then renamed)."""

@@ -111,30 +111,3 @@ async def test_a_suspiciously_small_download_is_refused(
             kept = await store.refresh(fetch)
     assert kept.index is not None and kept.index.size == 14_973
     assert "suspicious download" in (store.status[f"ofac_legacy:{server.url}"].last_error or "")
-
-
-async def test_a_refresh_parses_and_indexes_off_the_event_loop(
-    sdn_files: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Parsing and indexing a list take seconds; on the event loop they would stall Kafka's
-    heartbeats (a rebalance on every list change) and the health probes."""
-    import threading
-
-    from services.sanctions import store as store_module
-    from services.sanctions.matching.index import ListIndex
-
-    built_on: list[int] = []
-
-    def recorded(lists: object) -> ListIndex:
-        built_on.append(threading.get_ident())
-        return ListIndex(lists)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store_module, "ListIndex", recorded)
-    served, _, _ = sdn_files
-    with serve(served) as server:
-        store = ListStore([f"ofac_legacy:{server.url}"], cache_dir=tmp_path / "cache")
-        client, fetch = fetcher()
-        async with client:
-            snapshot = await store.refresh(fetch)
-    assert snapshot.index is not None
-    assert built_on and threading.get_ident() not in built_on
