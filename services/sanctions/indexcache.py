@@ -1,20 +1,21 @@
 """The parsed lists and their built index, kept on disk so that a restart does not parse and
 index every list again.
 
-Parsing the default lists and building their index takes 7 to 11 s on a two-core machine
-(``make bench`` prints it); reading them back takes well under one. A kept index is named by
-everything it was built from: the bytes of every list (SHA-256, as its version records
-them), each source's spec, the Clearway code that parses and indexes (every file of
-``services/sanctions``), and the installed packages (rigour, ICU, numpy, Python itself). A
-changed list, parser, normaliser or library therefore never meets an old index: it misses,
-and the index is built and kept anew.
+Parsing the default lists and building their index takes 7 to 15 s on a two-core machine
+(``make bench`` prints it); reading them back takes about one. A kept index is named by
+everything it was built from: the bytes of every list (their whole SHA-256), each source's
+spec, the Clearway code that parses and indexes (every file of ``services/sanctions``), the
+installed packages (rigour, PyICU, numpy), Python and the system's ICU. A changed list,
+parser, normaliser or library therefore never meets an old index: it misses, and the index
+is built and kept anew; a kept list is used only when its version is of the bytes just read.
 
 A kept index is read with :mod:`pickle`, which runs code as it reads, and decides what
 screening matches: it is read only where nobody but this process's user can have written it
 (the file and its folder owned by that user, writable by no one else, as OpenSSH's
-StrictModes asks of keys), and only when the SHA-256 written in its header is that of what
-follows (a truncated or damaged file is rebuilt, never half-read). Anything else, and the
-lists are parsed and indexed as on a first start.
+StrictModes asks of keys; checked on what was opened, no link followed), and only when the
+SHA-256 written in its header is that of what follows (a truncated or damaged file is
+rebuilt, never half-read). Anything else, and the lists are parsed and indexed as on a
+first start.
 """
 
 from __future__ import annotations
