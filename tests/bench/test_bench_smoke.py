@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.kafka
+# the benchmarks start fresh processes that parse and index every list: more than the
+# suite's default 300 s on a slow day
+pytestmark = [pytest.mark.kafka, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
 TINY = {
     "BENCH_EVENTS": "400",
