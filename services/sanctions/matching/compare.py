@@ -221,14 +221,9 @@ def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
     if (q.korean or c.korean) and korean_order(q, c):
         return Similarity(KOREAN_SIMILARITY, "korean syllables")
     best = _aligned(q, c, persons, abjad, cjk)
-    if best.score < WADE_GILES_SIMILARITY and mandarin.same_syllables(_words(q), _words(c)):
+    if best.score < WADE_GILES_SIMILARITY and mandarin.same_syllables(q.words, c.words):
         return Similarity(WADE_GILES_SIMILARITY, WADE_GILES)
     return best
-
-
-def _words(form: NameForm) -> tuple[str, ...]:
-    """Every word in written order, a word that reads as a legal form too (Pao is a name)."""
-    return form.whole or form.ordered or form.core
 
 
 def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) -> Similarity:
@@ -610,7 +605,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     the other (the subset, contained and lone-name readings), words that might be rejoined."""
     if need <= 0.0 or q.korean or c.korean:
         return True  # every score reaches a need of zero: nothing may be skipped
-    if mandarin.same_syllables(_words(q), _words(c)):
+    if mandarin.same_syllables(q.words, c.words):
         return True
     q_tokens, c_tokens = _tokens(q, persons), _tokens(c, persons)
     if not q_tokens or not c_tokens:

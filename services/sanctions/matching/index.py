@@ -15,7 +15,6 @@ words, pooled, resemble other listed names. Listed fields that pack several name
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -72,7 +71,7 @@ def name_keys(form: NameForm, listed: bool = False) -> set[str]:
     for joined in (form.joined, form.joined_whole, form.raw):
         if len(joined) >= 6:
             out.add("j:" + joined[:6])
-    out.update(mandarin.index_keys(form.whole or form.ordered or form.core, listed))
+    out.update(mandarin.index_keys(form.words, listed))
     return out
 
 
@@ -134,9 +133,7 @@ class ListIndex:
         self.entries: list[tuple[ListEntry, SanctionsList]] = []
         names: list[int] = []  # name id -> entry number
         self._names: list[ListName] = []  # name id -> the listed name
-        # name ids as 4-byte machine integers, not lists of Python ints (a third of the memory
-        # a start needs went to them)
-        postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
+        postings: dict[str, list[int]] = defaultdict(list)
         person_tokens: dict[str, int] = defaultdict(int)
         person_names = 0
         for source in self.lists:
@@ -251,8 +248,7 @@ class ListIndex:
         per_word = np.searchsorted(names, np.concatenate(best_ids))
         rankings.append(np.bincount(per_word, np.concatenate(best_weights), len(names)))
         # a name written as the query name is, or with its very syllables in Wade-Giles
-        words = form.whole or form.ordered or form.core
-        same = exact_keys(form) | mandarin.index_keys(words, listed=False)
+        same = exact_keys(form) | mandarin.index_keys(form.words, listed=False)
         exact = np.unique(np.concatenate([self.posting(k) for k in same] or [ids[:0]]))
         exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}

@@ -290,9 +290,14 @@ class NameForm:
         return "".join(self.ordered or self.core)
 
     @property
+    def words(self) -> tuple[str, ...]:
+        """Every token in written order, legal forms included (Pao is a name too)."""
+        return self.whole or self.ordered or self.core
+
+    @property
     def joined_whole(self) -> str:
         """All tokens written together, legal forms included: "BancoNacionaldeCuba"."""
-        return "".join(self.whole or self.ordered or self.core)
+        return "".join(self.words)
 
     @property
     def evasive(self) -> bool:
@@ -470,7 +475,7 @@ def rejoin(
     """``form`` with runs of two or three of its words written together where the run is one
     of ``words`` (or ``close`` to one): a name split inside its words ("Jalal-Uddin",
     "KO-REA RYON-BONG") read as the other name writes it. None when no run joins."""
-    seq = list(form.whole or form.ordered or form.core)
+    seq = list(form.words)
     out: list[str] = []
     changed = False
     i = 0
