@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import ElementNotInteractableException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.select import Select
@@ -81,13 +82,20 @@ def sign_in(driver: WebDriver, url: str, name: str) -> None:
 
 def open_case(driver: WebDriver, subject: str) -> None:
     """Click the case in the queue; the queue re-renders as it loads, so a row found a moment
-    ago may be gone: look it up again until the case view shows."""
+    ago may be gone, and a row may be in the page before its view shows (CI once clicked one
+    that was not yet interactable): click only a row a person could see, and look it up
+    again until the case view shows."""
 
     def opened(d: WebDriver) -> Any:
         shown = d.find_elements(By.ID, "case-status")
         if shown and shown[0].is_displayed():
             return shown[0]
-        d.find_element(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]').click()
+        rows = d.find_elements(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]')
+        if rows and rows[0].is_displayed():
+            try:
+                rows[0].click()
+            except ElementNotInteractableException:
+                pass  # covered or still drawing: try again on the next poll
         return None
 
     wait(driver, opened, 60, what="the case view")
