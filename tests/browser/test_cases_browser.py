@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,9 @@ def open_case(driver: WebDriver, subject: str) -> None:
             return shown[0]
         rows = d.find_elements(By.CSS_SELECTOR, f'#case-rows tr[data-subject="{subject}"]')
         if rows and rows[0].is_displayed():
-            try:
+            # covered or still drawing: try again on the next poll
+            with suppress(ElementNotInteractableException):
                 rows[0].click()
-            except ElementNotInteractableException:
-                pass  # covered or still drawing: try again on the next poll
         return None
 
     wait(driver, opened, 60, what="the case view")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.sanctions.matching import given_names, identifiers, mandarin
+from services.sanctions.matching import given_names, identifiers, mandarin, spelled
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     PARTICLES,
@@ -376,6 +376,15 @@ def written_notes(form: NameForm) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def compared(forms: Sequence[NameForm], persons: bool) -> Sequence[NameForm]:
+    """The forms a name is compared in: initials written together are read apart only where
+    a person is compared with a person. An organisation's letters (PMC Wagner, NS Corona)
+    are an abbreviation, and read as initials they would meet any given names."""
+    if persons or all(f.reading != spelled.INITIALS_APART for f in forms):
+        return forms
+    return [f for f in forms if f.reading != spelled.INITIALS_APART]
+
+
 def best_name(
     query_forms: Sequence[NameForm],
     entry: ListEntry,
@@ -383,9 +392,9 @@ def best_name(
     names: Sequence[ListName] | None = None,
 ) -> NameHit:
     best = NameHit("", "", "strong", -1.0)
-    for q in query_forms:
+    for q in compared(query_forms, persons):
         for n in names if names is not None else entry.names:
-            for c in listed_forms(n.name):
+            for c in compared(listed_forms(n.name), persons):
                 sim = similarity(q, c, persons)
                 if sim.score > best.similarity or (
                     sim.score == best.similarity and best.strength == "weak"
@@ -654,9 +663,9 @@ def could_reach(
     need = threshold - MAX_RAISE
     return any(
         may_reach(q, c, persons, need)
-        for q in query_forms
+        for q in compared(query_forms, persons)
         for n in names
-        for c in listed_forms(n.name)
+        for c in compared(listed_forms(n.name), persons)
     )
 
 

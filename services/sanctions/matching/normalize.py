@@ -21,6 +21,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
+from services.sanctions.matching import spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     hanja_readings,
@@ -360,7 +361,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         other = _form(name, reading, form.invisible, form.mixed, lookalike=True)
         if other.core and all(other.core != f.core for f in out):
             out.append(other)
-    return tuple(out) + tuple(f for f in script_forms(name) if all(f.core != o.core for o in out))
+    out += [f for f in script_forms(name) if all(f.core != o.core for o in out)]
+    return tuple(out) + tuple(f for f in spelled_forms(name) if all(f.core != o.core for o in out))
 
 
 @lru_cache(maxsize=200_000)
@@ -384,17 +386,52 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
     return tuple(out)
 
 
+#: words that may be written as capital consonants and are no initials: legal forms (LLC,
+#: LTD, BV), titles (DR, MR) and generations (JR, SR)
+_NOT_INITIALS = (
+    LEGAL_FORMS
+    | TITLES
+    | ABBREVIATIONS.keys()
+    | frozenset(ABBREVIATIONS.values())
+    | frozenset({"jr", "sr"})
+)
+
+
+def _spelled_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
+    shown = clean(name).text
+    out: list[NameForm] = []
+    for read, how in (
+        (spelled.number_reading(shown), spelled.NUMBER_WORDS),
+        (spelled.initials_reading(shown, _NOT_INITIALS), spelled.INITIALS_APART),
+    ):
+        if read is None:
+            continue
+        other = _form(name, read, form.invisible, form.mixed, reading=how)
+        if other.core and other.core != form.core and all(other.core != f.core for f in out):
+            out.append(other)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def spelled_forms(name: str) -> tuple[NameForm, ...]:
+    """The name as people also write it (``spelled``): numbers in words as digits, initials
+    written together apart; each form names its reading for the evidence."""
+    return _spelled_forms(name, name_form(name))
+
+
 @lru_cache(maxsize=200_000)
 def listed_forms(name: str) -> tuple[NameForm, ...]:
-    """A listed name's forms: as written, and its readings in other romanisations."""
-    return (name_form(name), *script_forms(name))
+    """A listed name's forms: as written, its readings in other romanisations, and as people
+    also write it."""
+    return (name_form(name), *script_forms(name), *spelled_forms(name))
 
 
 def forms_once(name: str) -> tuple[NameForm, ...]:
     """``listed_forms`` without keeping them: the index reads every listed name once, when it
     is built, and keeping every form then held a fifth of a start's memory (55 MB) for names
     no query may ever meet; a name a query meets is kept from then on."""
-    return (name_form.__wrapped__(name), *script_forms.__wrapped__(name))
+    form = name_form.__wrapped__(name)
+    return (form, *script_forms.__wrapped__(name), *_spelled_forms(name, form))
 
 
 def _form(

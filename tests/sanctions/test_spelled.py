@@ -1,0 +1,95 @@
+"""Names as people also write them (``matching/spelled.py``): numbers in words, initials run
+together. Each case says how the name is written and why it is the same name (or not)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
+from services.sanctions.matching import spelled
+from services.sanctions.matching.compare import Query, score_entry
+from services.sanctions.matching.index import ListIndex
+from services.sanctions.matching.normalize import LEGAL_FORMS, listed_forms, name_forms
+
+REVIEW, MATCH = 0.7, 0.85
+
+READINGS = [
+    # (written, number reading, initials reading, why)
+    ("Brigade Forty-Four", "Brigade 44", None, "a number in words"),
+    ("Brigade Forty 4", "Brigade 44", None, "half in words, half in digits"),
+    ("One Hundred and Five Ltd", "105 Ltd", None, "and inside a number (British usage)"),
+    ("Seven Seas Shipping", "7 Seas Shipping", None, "a number word as a name's word"),
+    ("The One Company", None, None, "a lone one is a word (alpha2digit leaves it)"),
+    ("Unity Trading", None, None, "no number"),
+    ("DONCOALTRADE SP Z O O", None, None, "o is a letter of a legal form (z o.o.), not zero"),
+    ("J.C. Juncker", None, "J C Juncker", "dotted initials"),
+    ("JC Juncker", None, "J C Juncker", "capital consonants together: no syllable"),
+    ("A.B.C. Trading", None, "A B C Trading", "dotted initials of a company"),
+    ("LLC Alpha", None, None, "a legal form, not initials"),
+    ("BV Alpha Holding", None, None, "a legal form, not initials"),
+    ("JC", None, None, "a name of one word: nothing beside it to be initials of"),
+    ("Joe Smith", None, None, "no initials"),
+    ("KO CHOL HUN", None, None, "capitals with vowels are syllables (Korean names)"),
+]
+
+
+@pytest.mark.parametrize(("written", "number", "initials", "why"), READINGS)
+def test_readings(written: str, number: str | None, initials: str | None, why: str) -> None:
+    assert spelled.number_reading(written) == number
+    assert spelled.initials_reading(written, LEGAL_FORMS) == initials
+
+
+SAME = [
+    # (query, listed, kind, at least, why)
+    ("Brigade Forty-Four", "Brigade 44", "organization", MATCH, "44 in words"),
+    ("Brigade Forty 4", "Brigade 44", "organization", MATCH, "44 half in words"),
+    ("Brigade 44", "Forty-Four Brigade", "organization", MATCH, "the listed name in words"),
+    ("J.C. Juncker", "Jean-Claude Juncker", "person", REVIEW, "dotted initials"),
+    ("JC Juncker", "Jean-Claude Juncker", "person", REVIEW, "initials together"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "kind", "least", "why"), SAME)
+def test_a_name_written_another_way_is_found(
+    query: str, listed: str, kind: str, least: float, why: str
+) -> None:
+    entry = ListEntry("x", "1", kind, (ListName(listed, "strong"),))  # type: ignore[arg-type]
+    explained = score_entry(Query((query,), kind), list(name_forms(query)), entry)  # type: ignore[arg-type]
+    assert explained.score >= least
+    # the evidence names the reading that found it (or the name matched as written)
+    assert explained.hit.reading in {"", spelled.NUMBER_WORDS, spelled.INITIALS_APART}
+
+
+def test_another_number_in_words_is_another_name() -> None:
+    """Forty-four is not forty-five: a reading never makes different numbers alike."""
+    entry = ListEntry("x", "1", "organization", (ListName("Brigade 45", "strong"),))
+    query = "Brigade Forty-Four"
+    explained = score_entry(Query((query,), "organization"), list(name_forms(query)), entry)
+    assert explained.score < REVIEW
+
+
+def test_the_index_finds_a_listed_name_by_its_number_written_in_words() -> None:
+    """Listed names are read the same way, so retrieval keys hold the digits too."""
+    decoys = [
+        ListEntry("d", str(i), "organization", (ListName(f"Brigade {100 + i}"),)) for i in range(60)
+    ]
+    target = ListEntry("t", "x", "organization", (ListName("Forty-Four Brigade"),))
+    index = ListIndex([SanctionsList("t", "fixture", "1", (*decoys, target), "test")])
+    found = index.search(Query(("Brigade 44",), "organization"), REVIEW)
+    assert found and found[0].entry is target
+    assert any(f.reading == spelled.NUMBER_WORDS for f in listed_forms("Forty-Four Brigade"))
+
+
+WORDS = st.sampled_from(
+    ["forty", "four", "one", "hundred", "and", "brigade", "J.C.", "JC", "LLC", "Smith", "44"]
+)
+
+
+@given(st.lists(WORDS | st.text(max_size=8), max_size=6))
+def test_a_reading_is_another_text_or_none_and_never_fails(words: list[str]) -> None:
+    text = " ".join(words)
+    for read in (spelled.number_reading(text), spelled.initials_reading(text, LEGAL_FORMS)):
+        assert read is None or read != text
+    assert name_forms(text) is not None
