@@ -8,6 +8,7 @@ nomenklatura's matching features; ``FEATURES`` is the algorithm, as data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,7 @@ from services.sanctions.matching.normalize import (
     rejoin,
     skeleton,
     skeleton_folded,
+    spelled_forms,
     uninflected,
 )
 from services.sanctions.matching.scripts import korean_key
@@ -214,6 +216,10 @@ def korean_order(q: NameForm, c: NameForm) -> bool:
 #: person looks (review, not match, unless a date of birth or more ties them)
 WADE_GILES_SIMILARITY = 0.8
 WADE_GILES = "wade-giles syllables"
+#: a name met only once its initials written together are read apart (JC Juncker, Jean-Claude
+#: Juncker): letters written together may be initials or a name (Md, KC), so a person looks
+#: (review, not match, unless a date of birth or more ties them)
+INITIALS_SIMILARITY = 0.8
 
 
 def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
@@ -396,14 +402,17 @@ def best_name(
         for n in names if names is not None else entry.names:
             for c in compared(listed_forms(n.name), persons):
                 sim = similarity(q, c, persons)
-                if sim.score > best.similarity or (
-                    sim.score == best.similarity and best.strength == "weak"
+                score = sim.score
+                if spelled.INITIALS_APART in (q.reading, c.reading):
+                    score = min(score, INITIALS_SIMILARITY)
+                if score > best.similarity or (
+                    score == best.similarity and best.strength == "weak"
                 ):
                     best = NameHit(
                         q.text,
                         n.name,
                         n.strength,
-                        sim.score,
+                        score,
                         sim.how,
                         sim.unmatched,
                         written_notes(q),
@@ -554,13 +563,26 @@ def legal_form_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     return bool(q.legal) and bool(c.legal) and not _legal_words(q) & _legal_words(c)
 
 
-def _numbers(form: NameForm) -> set[str]:
-    return {t for t in form.core if t.isdigit() or t in _ROMAN}
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _numbers(name: str) -> set[str]:
+    """The numbers a name carries: in digits, in words (Forty-Five is 45, read as the name
+    was compared), Roman (VIII), ordinals as their number (16th, Sixteenth)."""
+    read = [f for f in spelled_forms(name) if f.reading == spelled.NUMBER_WORDS]
+    form = read[0] if read else name_form(name)
+    numbers = set()
+    for token in form.core:
+        if token.isdigit() or token in _ROMAN:
+            numbers.add(token)
+        elif ordinal := _ORDINAL.fullmatch(token):
+            numbers.add(ordinal.group(1))
+    return numbers
 
 
 def number_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """Both names carry numbers, and they differ (Fund VIII against Fund IX)."""
-    q, c = _numbers(name_form(hit.query_name)), _numbers(name_form(hit.matched_name))
+    q, c = _numbers(hit.query_name), _numbers(hit.matched_name)
     return bool(q) and bool(c) and q != c
 
 

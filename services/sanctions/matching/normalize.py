@@ -387,13 +387,15 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
 
 
 #: words that may be written as capital consonants and are no initials: legal forms (LLC,
-#: LTD, BV), titles (DR, MR) and generations (JR, SR)
-_NOT_INITIALS = (
+#: LTD, BV), titles (DR, MR), generations (JR, SR) and names (MD, KC)
+NOT_INITIALS = (
     LEGAL_FORMS
     | TITLES
     | ABBREVIATIONS.keys()
     | frozenset(ABBREVIATIONS.values())
     | frozenset({"jr", "sr"})
+    # Md and Mohd write Mohammad (Bangladesh, Malaysia); KC is a Nepali family name
+    | frozenset({"md", "mohd", "kc"})
 )
 
 
@@ -402,7 +404,7 @@ def _spelled_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     out: list[NameForm] = []
     for read, how in (
         (spelled.number_reading(shown), spelled.NUMBER_WORDS),
-        (spelled.initials_reading(shown, _NOT_INITIALS), spelled.INITIALS_APART),
+        (spelled.initials_reading(shown, NOT_INITIALS), spelled.INITIALS_APART),
     ):
         if read is None:
             continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
+from normality import ascii_text
 from text_to_num import alpha2digit
 
 #: the evidence's words for each reading
@@ -28,6 +29,56 @@ INITIALS_APART = "initials written together read apart"
 _TENS_UNITS = re.compile(r"\b([1-9])0 ([1-9])\b")
 #: words of two letters or more (a number in words is one of them)
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+#: English number words, longest first, to split words written together ("FortyFour", and
+#: "Forty\u200bFour" once the invisible character is gone)
+_NUMBER_WORDS = sorted(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fourty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+    ],
+    key=len,
+    reverse=True,
+)
+_NUMBER_WORD = re.compile("|".join(_NUMBER_WORDS), re.IGNORECASE)
+_GLUED = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)}){{2,}}\b", re.IGNORECASE)
+#: hyphens, dashes and commas inside a number ("Eight Thousand, Two Hundred", "40-Four")
+_JOINERS = re.compile(r"[-\u2010-\u2015,_]+")
+#: a lone O, a letter here (Sp. z o.o.), which alpha2digit would read as zero
+_LONE_O = re.compile(r"\b[oO]\b")
+_MASK = "\ue000"
+
+
 #: initials written with full stops ("J.C.", "A.B.C.")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
 #: two or three capital consonants: no syllable in any Latin spelling, so initials ("JC")
@@ -39,15 +90,22 @@ _INITIALS_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.|\b[B-DF-HJ-NP-TV-XZ]{2,3}\b")
 def number_reading(text: str) -> str | None:
     """The name with its numbers written in words as digits ("Brigade Forty-Four" is
     "Brigade 44", "One Hundred and Five Ltd" is "105 Ltd"), or None when it has none.
-    A lone small number stays a word ("The One Company"), as alpha2digit leaves it."""
+    Words written together, hyphens, commas and accents do not hide a number
+    ("FortyFour", "Forty-4", "Fórty Four"); a lone small number stays a word ("The One
+    Company"), as alpha2digit leaves it, and a lone O stays a letter."""
+    base = text if text.isascii() else ascii_text(text)
+    if not _NUMBER_WORD.search(base):
+        return None  # most names: no number word at all
+    plain = _JOINERS.sub(" ", base)
+    plain = _GLUED.sub(lambda m: " ".join(_NUMBER_WORD.findall(m.group(0))), plain)
     try:
-        read = alpha2digit(text, "en")
+        read = alpha2digit(_LONE_O.sub(_MASK, plain), "en")
     except (ValueError, RuntimeError):  # the parser refusing a name is no reading of it
         return None
-    if _WORDS.findall(read) == _WORDS.findall(text):
-        return None  # only lone letters read as numbers ("Sp. z o.o.": o is no zero here)
-    read = _TENS_UNITS.sub(r"\1\2", read)
-    return read if read != text else None
+    read = _TENS_UNITS.sub(r"\1\2", read.replace(_MASK, "o"))
+    if _WORDS.findall(read.lower()) == _WORDS.findall(plain.lower()):
+        return None  # no number word was read
+    return " ".join(read.split())
 
 
 def initials_reading(text: str, legal_forms: Container[str]) -> str | None:
