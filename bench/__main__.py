@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 import sys
+from pathlib import Path
 
 from bench import (
     auditpage,
@@ -78,7 +79,12 @@ def main() -> int:
         from services.sanctions.store import ListStore
 
         data = shared_data_dir()
-        index = ListStore([str(data / p) for p in DEFAULT_LISTS]).load_all().index
+        # the scoring is compared, not the start: a kept index serves where one is set
+        cache = os.environ.get("CLEARWAY_SCREENING_CACHE_DIR")
+        store = ListStore(
+            [str(data / p) for p in DEFAULT_LISTS], cache_dir=Path(cache) if cache else None
+        )
+        index = store.load_all().index
         assert index is not None
         for line in peers.run(index, data):
             print(line)
