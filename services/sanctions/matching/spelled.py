@@ -108,18 +108,18 @@ def number_reading(text: str) -> str | None:
     return " ".join(read.split())
 
 
-def initials_reading(text: str, legal_forms: Container[str]) -> str | None:
+def initials_reading(text: str, not_initials: Container[str]) -> str | None:
     """The name with initials written together read as initials apart ("J.C. Juncker" and
     "JC Juncker" are "J C Juncker"), or None when it has none. Two or three capital
-    consonants count as initials only beside another word, and not when they spell a
-    legal form (LLC, LTD)."""
+    consonants count as initials only beside another word, and not when they spell a word
+    of ``not_initials`` (lower case: legal forms, titles, names such as LLC, DR, MD)."""
     if not _INITIALS_HINT.search(text):
         return None  # most names: nothing that could be initials
     read = _DOTTED.sub(lambda m: " ".join(m.group(0).replace(".", " ").split()), text)
     words = read.split(" ")
     if len(words) > 1:
         words = [
-            " ".join(w) if _CAPITAL_INITIALS.match(w) and w.lower() not in legal_forms else w
+            " ".join(w) if _CAPITAL_INITIALS.match(w) and w.lower() not in not_initials else w
             for w in words
         ]
     read = " ".join(words)
