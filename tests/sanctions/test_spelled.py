@@ -42,6 +42,12 @@ READINGS = [
     ("JC", None, None, "a name of one word: nothing beside it to be initials of"),
     ("Joe Smith", None, None, "no initials"),
     ("KO CHOL HUN", None, None, "capitals with vowels are syllables (Korean names)"),
+    ("AQ Khan", None, "A Q Khan", "capitals in a name in small letters are initials"),
+    ("EA Smith", None, "E A Smith", "a vowel among them too"),
+    ("Ahmed AL Hassan", None, None, "a particle in capitals, not initials"),
+    ("Ivan IV", None, None, "a regnal number, not initials"),
+    ("German HAN", None, None, "a family name in capitals after the given name"),
+    ("BOL MEL KUOL Benjamin", None, None, "family names in capitals before the given name"),
 ]
 
 
@@ -60,6 +66,7 @@ SAME = [
     ("Unit Eight-Thousand-Two-Hundred", "Unit 8200", "organization", MATCH, "hyphens"),
     ("J.C. Juncker", "Jean-Claude Juncker", "person", REVIEW, "dotted initials"),
     ("JC Juncker", "Jean-Claude Juncker", "person", REVIEW, "initials together"),
+    ("AQ Khan", "Abdul Qadeer Khan", "person", REVIEW, "initials together, a vowel among them"),
 ]
 
 

@@ -386,14 +386,15 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
     return tuple(out)
 
 
-#: words that may be written as capital consonants and are no initials: legal forms (LLC,
-#: LTD, BV), titles (DR, MR), generations (JR, SR) and names (MD, KC)
+#: words that may be written in capitals and are no initials: legal forms (LLC, LTD, BV),
+#: titles (DR, MR), particles (AL, EL, ABU), generations (JR, SR, IV) and names (MD, KC)
 NOT_INITIALS = (
     LEGAL_FORMS
     | TITLES
     | ABBREVIATIONS.keys()
     | frozenset(ABBREVIATIONS.values())
-    | frozenset({"jr", "sr"})
+    | PARTICLES
+    | frozenset({"jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
     # Md and Mohd write Mohammad (Bangladesh, Malaysia); KC is a Nepali family name
     | frozenset({"md", "mohd", "kc"})
 )

@@ -83,8 +83,11 @@ _MASK = "\ue000"
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
 #: two or three capital consonants: no syllable in any Latin spelling, so initials ("JC")
 _CAPITAL_INITIALS = re.compile(r"^[B-DF-HJ-NP-TV-XZ]{2,3}$")
-#: either of the two somewhere in a name (a quick test: most names have neither)
-_INITIALS_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.|\b[B-DF-HJ-NP-TV-XZ]{2,3}\b")
+#: two or three capitals, a vowel among them ("AQ", "EA"): initials only leading a name
+#: written in small letters otherwise (AQ Khan; in capitals, KO CHOL HUN is syllables)
+_CAPITALS = re.compile(r"^[A-Z]{2,3}$")
+#: either somewhere in a name (a quick test: most names have none)
+_INITIALS_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.|\b[A-Z]{2,3}\b")
 
 
 def number_reading(text: str) -> str | None:
@@ -111,16 +114,24 @@ def number_reading(text: str) -> str | None:
 def initials_reading(text: str, not_initials: Container[str]) -> str | None:
     """The name with initials written together read as initials apart ("J.C. Juncker" and
     "JC Juncker" are "J C Juncker"), or None when it has none. Two or three capital
-    consonants count as initials only beside another word, and not when they spell a word
-    of ``not_initials`` (lower case: legal forms, titles, names such as LLC, DR, MD)."""
+    consonants count as initials beside another word, and two or three capitals with a
+    vowel ("AQ Khan") leading a name in small letters otherwise; never a word of
+    ``not_initials`` (lower case: legal forms, titles, particles, names: LLC, DR, AL, MD)."""
     if not _INITIALS_HINT.search(text):
         return None  # most names: nothing that could be initials
     read = _DOTTED.sub(lambda m: " ".join(m.group(0).replace(".", " ").split()), text)
     words = read.split(" ")
     if len(words) > 1:
+        # initials with a vowel lead a name written in small letters otherwise ("AQ Khan");
+        # a word in capitals elsewhere is a family name (German HAN, BOL MEL KUOL Benjamin)
+        lead = bool(_CAPITALS.match(words[0])) and all(
+            any(c.islower() for c in w) for w in words[1:]
+        )
         words = [
-            " ".join(w) if _CAPITAL_INITIALS.match(w) and w.lower() not in not_initials else w
-            for w in words
+            " ".join(w)
+            if (_CAPITAL_INITIALS.match(w) or (lead and i == 0)) and w.lower() not in not_initials
+            else w
+            for i, w in enumerate(words)
         ]
     read = " ".join(words)
     return read if read != text else None
