@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -173,7 +173,15 @@ def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
     the names written together, which catches merged and split words; for two persons, also
     a shorter name fully contained in the longer one (missing middle names). Where words do
     not match, each name is also read with split words joined as the other writes them
-    ("Jalal-Uddin" beside "Jalaluddin")."""
+    ("Jalal-Uddin" beside "Jalaluddin"). Initials written together and read apart may be
+    the name or not (``INITIALS_SIMILARITY``), as Wade-Giles syllables may."""
+    best = _rejoined(q, c, persons)
+    if best.score > INITIALS_SIMILARITY and spelled.INITIALS_APART in (q.reading, c.reading):
+        return replace(best, score=INITIALS_SIMILARITY)  # may be the name: a person looks
+    return best
+
+
+def _rejoined(q: NameForm, c: NameForm, persons: bool) -> Similarity:
     best = _similarity(q, c, persons)
     if best.score >= 1.0 or best.score < REJOIN_FROM or not best.unmatched:
         return best
@@ -402,17 +410,14 @@ def best_name(
         for n in names if names is not None else entry.names:
             for c in compared(listed_forms(n.name), persons):
                 sim = similarity(q, c, persons)
-                score = sim.score
-                if spelled.INITIALS_APART in (q.reading, c.reading):
-                    score = min(score, INITIALS_SIMILARITY)
-                if score > best.similarity or (
-                    score == best.similarity and best.strength == "weak"
+                if sim.score > best.similarity or (
+                    sim.score == best.similarity and best.strength == "weak"
                 ):
                     best = NameHit(
                         q.text,
                         n.name,
                         n.strength,
-                        score,
+                        sim.score,
                         sim.how,
                         sim.unmatched,
                         written_notes(q),
