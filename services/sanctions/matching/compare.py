@@ -22,6 +22,7 @@ from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     PARTICLES,
     NameForm,
+    joins,
     listed_forms,
     name_form,
     phonetic,
@@ -198,7 +199,12 @@ def _rejoined(q: NameForm, c: NameForm, persons: bool) -> Similarity:
 
 def _close(run: str, word: str) -> bool:
     """Two words written together are this word with a typo or two (al-Din, uddin)."""
-    return len(word) >= 6 and Levenshtein.distance(run, word) <= edit_budget(len(word))
+    if len(word) < 6:
+        return False
+    budget = edit_budget(len(word))
+    return abs(len(run) - len(word)) <= budget and (
+        Levenshtein.distance(run, word, score_cutoff=budget + 1) <= budget
+    )
 
 
 #: a Korean name and a romanisation of it, syllable by syllable in the same order
@@ -673,7 +679,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     if bound >= need:
         return True
     return bound >= REJOIN_FROM and bool(
-        rejoin(q, frozenset(c.core), _close) or rejoin(c, frozenset(q.core), _close)
+        joins(q, frozenset(c.core), _close) or joins(c, frozenset(q.core), _close)
     )
 
 

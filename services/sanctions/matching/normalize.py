@@ -509,28 +509,45 @@ def _classify(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
     return core, particles, legal
 
 
+def _run_at(
+    seq: tuple[str, ...], i: int, words: frozenset[str], close: Callable[[str, str], bool]
+) -> int:
+    """How many words from position ``i`` on, written together, are one of ``words`` (or
+    ``close`` to one): three, two, or none."""
+    for n in (3, 2):
+        run = "".join(seq[i : i + n])
+        if (
+            i + n <= len(seq)
+            and len(run) >= 4
+            and (run in words or any(close(run, w) for w in words))
+        ):
+            return n
+    return 0
+
+
+def joins(form: NameForm, words: frozenset[str], close: Callable[[str, str], bool]) -> bool:
+    """Whether ``rejoin`` would join a run of ``form``'s words, without building the name: a
+    bound asks only that."""
+    seq = form.words
+    return any(_run_at(seq, i, words, close) for i in range(len(seq) - 1))
+
+
 def rejoin(
     form: NameForm, words: frozenset[str], close: Callable[[str, str], bool]
 ) -> NameForm | None:
     """``form`` with runs of two or three of its words written together where the run is one
     of ``words`` (or ``close`` to one): a name split inside its words ("Jalal-Uddin",
     "KO-REA RYON-BONG") read as the other name writes it. None when no run joins."""
-    seq = list(form.words)
+    seq = form.words
     out: list[str] = []
     changed = False
     i = 0
     while i < len(seq):
-        for n in (3, 2):
-            run = "".join(seq[i : i + n])
-            if (
-                i + n <= len(seq)
-                and len(run) >= 4
-                and any(run == w or close(run, w) for w in words)
-            ):
-                out.append(run)
-                i += n
-                changed = True
-                break
+        n = _run_at(seq, i, words, close)
+        if n:
+            out.append("".join(seq[i : i + n]))
+            i += n
+            changed = True
         else:
             out.append(seq[i])
             i += 1
