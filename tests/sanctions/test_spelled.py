@@ -28,7 +28,12 @@ READINGS = [
     ("Unit Eight Thousand, Two Hundred", "Unit 8200", None, "a comma inside a number"),
     ("Forty Four SP Z O O", "44 SP Z o o", None, "o stays a letter beside a real number"),
     ("Stone Often None", None, None, "number words inside other words are no numbers"),
-    ("The One Company", None, None, "a lone one is a word (alpha2digit leaves it)"),
+    ("The One Company", "The 1 Company", None, "a lone one too: a form beside the name"),
+    ("Unit Two", "Unit 2", None, "a small number alone"),
+    ("Twelfth Institute", "12th Institute", None, "an ordinal not spelled as its cardinal"),
+    ("First Armored Division", "1st Armored Division", None, "first, second and third too"),
+    ("Brigade TwentyFirst", "Brigade 21st", None, "ordinal words written together"),
+    ("Thirtieth Fund", "30th Fund", None, "tens as ordinals"),
     ("Unity Trading", None, None, "no number"),
     ("DONCOALTRADE SP Z O O", None, None, "o is a letter of a legal form (z o.o.), not zero"),
     ("J.C. Juncker", None, "J C Juncker", "dotted initials"),
@@ -67,6 +72,16 @@ SAME = [
     ("J.C. Juncker", "Jean-Claude Juncker", "person", REVIEW, "dotted initials"),
     ("JC Juncker", "Jean-Claude Juncker", "person", REVIEW, "initials together"),
     ("AQ Khan", "Abdul Qadeer Khan", "person", REVIEW, "initials together, a vowel among them"),
+    ("Twelfth Institute", "12th Institute", "organization", MATCH, "an ordinal in words"),
+    ("Forty-Fourth Brigade", "Brigade 44", "organization", MATCH, "an ordinal and its number"),
+    ("27th Scientific Center", "27 Scientific Center", "organization", MATCH, "the same"),
+    (
+        "Second Academy of Natural Sciences",
+        "2nd Academy of Natural Sciences",
+        "organization",
+        MATCH,
+        "second is 2nd",
+    ),
 ]
 
 
@@ -87,6 +102,8 @@ DIFFERENT = [
     ("Al-Aqsa Martyrs Brigade Forty-Five", "Al-Aqsa Martyrs Brigade 44"),
     ("Unit Eight Thousand Three Hundred", "Unit 8200"),
     ("Sixteenth Ocean GmbH & Co. KG", "15th Ocean GmbH & Co. KG"),
+    ("Twelfth Institute", "13th Institute"),
+    ("Forty-Fourth Brigade", "Brigade 45"),
 ]
 
 
@@ -130,7 +147,22 @@ def test_the_index_finds_a_listed_name_by_its_number_written_in_words() -> None:
 
 
 WORDS = st.sampled_from(
-    ["forty", "four", "one", "hundred", "and", "brigade", "J.C.", "JC", "LLC", "Smith", "44"]
+    [
+        "forty",
+        "four",
+        "one",
+        "hundred",
+        "and",
+        "brigade",
+        "twelfth",
+        "first",
+        "44th",
+        "J.C.",
+        "JC",
+        "LLC",
+        "Smith",
+        "44",
+    ]
 )
 
 

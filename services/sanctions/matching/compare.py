@@ -85,12 +85,17 @@ def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
 def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
     budget; a short token that sounds the same; consonant skeletons for abjad names; a
-    nominative ending; one East Slavic given name in another language's form."""
+    nominative ending; one East Slavic given name in another language's form; an ordinal
+    and its number."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
-    if a.isdigit() or b.isdigit() or not _may_be_alike(a, b, abjad, cjk):
+    if not _may_be_alike(a, b, abjad, cjk):
+        return 0.0
+    if _ordinal_of(a, b) or _ordinal_of(b, a):
+        return 0.9  # 44th and 44: a unit named by its number either way
+    if a.isdigit() or b.isdigit():
         return 0.0
     if (
         not cjk
@@ -131,6 +136,15 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         if min(len(fa), len(fb)) >= 3 and fa == fb:
             score = max(score, 0.9)  # Arabic script writes v as f and p as b
     return score if score >= TOKEN_FLOOR else 0.0
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _ordinal_of(ordinal: str, number: str) -> bool:
+    """``ordinal`` is ``number`` as an ordinal (44th, 44)."""
+    found = _ORDINAL.fullmatch(ordinal)
+    return found is not None and found.group(1) == number
 
 
 def _weight(token: str, particle: bool) -> float:
@@ -572,9 +586,6 @@ def legal_form_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     """Both names carry a legal form, and the forms differ (GmbH against LLC)."""
     q, c = name_form(hit.query_name), name_form(hit.matched_name)
     return bool(q.legal) and bool(c.legal) and not _legal_words(q) & _legal_words(c)
-
-
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 def _numbers(name: str) -> set[str]:

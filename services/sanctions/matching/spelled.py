@@ -66,6 +66,22 @@ _NUMBER_WORDS = sorted(
         "thousand",
         "million",
         "billion",
+        # ordinals whose cardinal is not a prefix of them (fifth, twelfth, twentieth): the
+        # others (fourth, thirteenth, hundredth) are found by their cardinal
+        "first",
+        "second",
+        "third",
+        "fifth",
+        "ninth",
+        "twelfth",
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
     ],
     key=len,
     reverse=True,
@@ -93,16 +109,18 @@ _INITIALS_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.|\b[A-Z]{2,3}\b")
 def number_reading(text: str) -> str | None:
     """The name with its numbers written in words as digits ("Brigade Forty-Four" is
     "Brigade 44", "One Hundred and Five Ltd" is "105 Ltd"), or None when it has none.
-    Words written together, hyphens, commas and accents do not hide a number
-    ("FortyFour", "Forty-4", "Fórty Four"); a lone small number stays a word ("The One
-    Company"), as alpha2digit leaves it, and a lone O stays a letter."""
+    Ordinals too ("Twelfth Institute" is "12th Institute"), and small numbers alone ("Unit
+    Two" is "Unit 2"): a reading adds a form beside the name as written, so "The One Company"
+    is also compared as "The 1 Company" and loses nothing. Words written together, hyphens,
+    commas and accents do not hide a number ("FortyFour", "TwentyFirst", "Forty-4", "Fórty
+    Four"); a lone O stays a letter."""
     base = text if text.isascii() else ascii_text(text)
     if not _NUMBER_WORD.search(base):
         return None  # most names: no number word at all
     plain = _JOINERS.sub(" ", base)
     plain = _GLUED.sub(lambda m: " ".join(_NUMBER_WORD.findall(m.group(0))), plain)
     try:
-        read = alpha2digit(_LONE_O.sub(_MASK, plain), "en")
+        read = alpha2digit(_LONE_O.sub(_MASK, plain), "en", threshold=0)
     except (ValueError, RuntimeError):  # the parser refusing a name is no reading of it
         return None
     read = _TENS_UNITS.sub(r"\1\2", read.replace(_MASK, "o"))
