@@ -72,9 +72,6 @@ SAME = [
     ("J.C. Juncker", "Jean-Claude Juncker", "person", REVIEW, "dotted initials"),
     ("JC Juncker", "Jean-Claude Juncker", "person", REVIEW, "initials together"),
     ("AQ Khan", "Abdul Qadeer Khan", "person", REVIEW, "initials together, a vowel among them"),
-    ("Twelfth Institute", "12th Institute", "organization", MATCH, "an ordinal in words"),
-    ("Forty-Fourth Brigade", "Brigade 44", "organization", MATCH, "an ordinal and its number"),
-    ("27th Scientific Center", "27 Scientific Center", "organization", MATCH, "the same"),
     (
         "Second Academy of Natural Sciences",
         "2nd Academy of Natural Sciences",
@@ -102,8 +99,6 @@ DIFFERENT = [
     ("Al-Aqsa Martyrs Brigade Forty-Five", "Al-Aqsa Martyrs Brigade 44"),
     ("Unit Eight Thousand Three Hundred", "Unit 8200"),
     ("Sixteenth Ocean GmbH & Co. KG", "15th Ocean GmbH & Co. KG"),
-    ("Twelfth Institute", "13th Institute"),
-    ("Forty-Fourth Brigade", "Brigade 45"),
 ]
 
 

@@ -8,7 +8,6 @@ nomenklatura's matching features; ``FEATURES`` is the algorithm, as data.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.sanctions.matching import given_names, identifiers, mandarin, spelled
+from services.sanctions.matching import given_names, identifiers, mandarin, numbers, spelled
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     PARTICLES,
@@ -48,7 +47,6 @@ SUBSET_FACTOR = 0.88
 SUBSET_MIN_SIM = 0.85
 #: a core token on each side matching nothing on the other (Ihab/Rami Makhlouf)
 REPLACED_FACTOR = 0.8
-_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +68,16 @@ def edit_budget(length: int) -> int:
 def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
     """False where two words cannot be alike: longer than three letters, more edits apart
     than any reading below allows, not an abjad name, not a given name the table knows in
-    two forms. ``token_similarity`` asks it first, so a reading added there cannot make a
-    word alike that this says is not (and ``may_reach``, which asks it to skip the cache,
-    stays a bound)."""
+    two forms, not two numbers. ``token_similarity`` asks it first, so a reading added
+    there cannot make a word alike that this says is not (and ``may_reach``, which asks it
+    to skip the cache, stays a bound)."""
     if abjad or len(a) <= 3 or len(b) <= 3:
         return True
     budget = 0 if cjk else edit_budget(min(len(a), len(b)))
     if Levenshtein.distance(a, b, score_cutoff=budget + 2) <= budget + 1:
         return True
+    if numbers.value(a) is not None and numbers.value(b) is not None:
+        return True  # eight and VIII: numbers compare by value
     return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
 
 
@@ -85,16 +85,17 @@ def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
 def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
     budget; a short token that sounds the same; consonant skeletons for abjad names; a
-    nominative ending; one East Slavic given name in another language's form; an ordinal
-    and its number."""
+    nominative ending; one East Slavic given name in another language's form; two numbers
+    by their value."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
     if not _may_be_alike(a, b, abjad, cjk):
         return 0.0
-    if _ordinal_of(a, b) or _ordinal_of(b, a):
-        return 0.9  # 44th and 44: a unit named by its number either way
+    number = numbers.similarity(a, b)
+    if number is not None:
+        return number  # 44th and 44 alike, 12th and 11th not: compared by value
     if a.isdigit() or b.isdigit():
         return 0.0
     if (
@@ -136,15 +137,6 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         if min(len(fa), len(fb)) >= 3 and fa == fb:
             score = max(score, 0.9)  # Arabic script writes v as f and p as b
     return score if score >= TOKEN_FLOOR else 0.0
-
-
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
-
-
-def _ordinal_of(ordinal: str, number: str) -> bool:
-    """``ordinal`` is ``number`` as an ordinal (44th, 44)."""
-    found = _ORDINAL.fullmatch(ordinal)
-    return found is not None and found.group(1) == number
 
 
 def _weight(token: str, particle: bool) -> float:
@@ -588,24 +580,19 @@ def legal_form_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     return bool(q.legal) and bool(c.legal) and not _legal_words(q) & _legal_words(c)
 
 
-def _numbers(name: str) -> set[str]:
-    """The numbers a name carries: in digits, in words (Forty-Five is 45, read as the name
-    was compared), Roman (VIII), ordinals as their number (16th, Sixteenth)."""
+def _numbers(name: str) -> set[int]:
+    """The numbers a name carries, by value (``numbers.value``): in digits, in words
+    (Forty-Five is 45, Ten is 10, read as the name was compared), Roman (VIII), ordinals as
+    their number (16th, Sixteenth)."""
     read = [f for f in spelled_forms(name) if f.reading == spelled.NUMBER_WORDS]
     form = read[0] if read else name_form(name)
-    numbers = set()
-    for token in form.core:
-        if token.isdigit() or token in _ROMAN:
-            numbers.add(token)
-        elif ordinal := _ORDINAL.fullmatch(token):
-            numbers.add(ordinal.group(1))
-    return numbers
+    return {v[0] for v in map(numbers.value, form.core) if v is not None}
 
 
 def number_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
-    """Both names carry numbers, and they differ (Fund VIII against Fund IX)."""
+    """Each name carries a number the other does not (Fund VIII against Fund IX)."""
     q, c = _numbers(hit.query_name), _numbers(hit.matched_name)
-    return bool(q) and bool(c) and q != c
+    return bool(q - c) and bool(c - q)
 
 
 def _lineage(form: NameForm) -> tuple[frozenset[str], str | None]:

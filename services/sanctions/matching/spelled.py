@@ -25,8 +25,9 @@ from text_to_num import alpha2digit
 NUMBER_WORDS = "number words read as digits"
 INITIALS_APART = "initials written together read apart"
 
-#: a number written half in words, half in digits ("Forty 4" is read "40 4" by alpha2digit)
-_TENS_UNITS = re.compile(r"\b([1-9])0 ([1-9])\b")
+#: a number written half in words, half in digits ("Forty 4" is read "40 4" by alpha2digit,
+#: "Twenty-7th" "20 7th")
+_TENS_UNITS = re.compile(r"\b([1-9])0 ([1-9](?:st|nd|rd|th)?)\b")
 #: words of two letters or more (a number in words is one of them)
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 #: English number words, longest first, to split words written together ("FortyFour", and
@@ -66,14 +67,27 @@ _NUMBER_WORDS = sorted(
         "thousand",
         "million",
         "billion",
-        # ordinals whose cardinal is not a prefix of them (fifth, twelfth, twentieth): the
-        # others (fourth, thirteenth, hundredth) are found by their cardinal
+        # ordinals: a word written together with others ("TwentyFirst", "SeventySeventh")
+        # is split only into words of this list
         "first",
         "second",
         "third",
+        "fourth",
         "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
         "ninth",
+        "tenth",
+        "eleventh",
         "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
         "twentieth",
         "thirtieth",
         "fortieth",
@@ -82,6 +96,9 @@ _NUMBER_WORDS = sorted(
         "seventieth",
         "eightieth",
         "ninetieth",
+        "hundredth",
+        "thousandth",
+        "millionth",
     ],
     key=len,
     reverse=True,
@@ -106,6 +123,26 @@ _CAPITALS = re.compile(r"^[A-Z]{2,3}$")
 _INITIALS_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.|\b[A-Z]{2,3}\b")
 
 
+def _split(word: str) -> list[str] | None:
+    """Number words written together, split into the words they are ("eighthundredeleventh"
+    is eight hundred eleventh, not eighth and what is left), or None. A walk over the
+    letters, not a recursion: a name of any length is split in linear time."""
+    came_from: dict[int, tuple[int, str]] = {0: (0, "")}
+    for i in range(len(word)):
+        if i in came_from:
+            for number in _NUMBER_WORDS:
+                if word.startswith(number, i):
+                    came_from.setdefault(i + len(number), (i, number))
+    if len(word) not in came_from:
+        return None
+    out: list[str] = []
+    end = len(word)
+    while end:
+        end, number = came_from[end]
+        out.append(number)
+    return out[::-1]
+
+
 def number_reading(text: str) -> str | None:
     """The name with its numbers written in words as digits ("Brigade Forty-Four" is
     "Brigade 44", "One Hundred and Five Ltd" is "105 Ltd"), or None when it has none.
@@ -118,7 +155,7 @@ def number_reading(text: str) -> str | None:
     if not _NUMBER_WORD.search(base):
         return None  # most names: no number word at all
     plain = _JOINERS.sub(" ", base)
-    plain = _GLUED.sub(lambda m: " ".join(_NUMBER_WORD.findall(m.group(0))), plain)
+    plain = _GLUED.sub(lambda m: " ".join(_split(m.group(0).lower()) or [m.group(0)]), plain)
     try:
         read = alpha2digit(_LONE_O.sub(_MASK, plain), "en", threshold=0)
     except (ValueError, RuntimeError):  # the parser refusing a name is no reading of it
