@@ -16,10 +16,18 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
-from services.sanctions.matching import given_names, identifiers, mandarin, numbers, spelled
+from services.sanctions.matching import (
+    generic,
+    given_names,
+    identifiers,
+    mandarin,
+    numbers,
+    spelled,
+)
 from services.sanctions.matching.identifiers import Identifier
 from services.sanctions.matching.normalize import (
     PARTICLES,
+    WITHOUT_HONORIFICS,
     NameForm,
     joins,
     listed_forms,
@@ -27,6 +35,7 @@ from services.sanctions.matching.normalize import (
     phonetic,
     phonetic_short,
     rejoin,
+    romanised_forms,
     skeleton,
     skeleton_folded,
     spelled_forms,
@@ -724,6 +733,38 @@ def contains_listed_name(
     return hit.contained and query.kind != "person" and entry.kind != "person"
 
 
+#: a listed organisation's name of one word needs this many letters to be met among words
+#: that name no one (HAMAS, ROSNEFT; not ABC)
+ONE_WORD_LETTERS = 5
+
+
+def listed_word_among_generic_words(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
+) -> bool:
+    """An organisation named by a listed organisation's one-word name and words that name no
+    one, its kind, trade or place (Hamas Movement, Hezbollah Lebanon, Rosneft Deutschland
+    GmbH): a branch, a front or the party itself is named so, so a person looks."""
+    if query.kind == "person" or entry.kind == "person":
+        return False
+    listed = {
+        c.core[0]
+        for n in entry.names
+        for c in listed_forms(n.name)
+        if len(c.core) == 1 and len(c.core[0]) >= ONE_WORD_LETTERS
+    }
+    if not listed:
+        return False
+    for name in query.names:
+        core = name_form(name).core
+        if len(core) < 2:
+            continue
+        for i, token in enumerate(core):
+            met = any(token_similarity(token, word) >= LONE_NAME_SIMILARITY for word in listed)
+            if met and all(generic.names_no_one(t) for k, t in enumerate(core) if k != i):
+                return True
+    return False
+
+
 #: a lone name needs this many letters to name anybody
 LONE_NAME_LETTERS = 4
 #: and must be that name, a typo or transliteration apart at most (Putyin)
@@ -732,11 +773,13 @@ LONE_NAME_SIMILARITY = 0.8
 
 def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:
     """A person named by one word only, and that word is a rare name part of a listed person
-    ("President Putin", "Putin"): a family name alone can stand for the listed person, so a
-    person must look."""
+    ("President Putin", "Putin", "Ayatollah Khamenei"): a family name alone can stand for the
+    listed person, so a person must look."""
     if query.kind != "person" or entry.kind != "person" or hit.strength == "weak":
         return False
     q = name_form(hit.query_name)
+    if WITHOUT_HONORIFICS in hit.reading:
+        q = next(f for f in romanised_forms(hit.query_name) if f.reading == WITHOUT_HONORIFICS)
     if len(q.whole) != 1 or q.cjk or len(q.core[0]) < LONE_NAME_LETTERS or q.core[0] in common:
         return False
     token = q.core[0]
@@ -748,7 +791,12 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
 
 
 #: findings that keep a score at the review threshold at least
-FLOORS: tuple[CapFn, ...] = (exact_listed_name, contains_listed_name, lone_rare_name)
+FLOORS: tuple[CapFn, ...] = (
+    exact_listed_name,
+    contains_listed_name,
+    listed_word_among_generic_words,
+    lone_rare_name,
+)
 
 
 def weak_single_word(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:

@@ -21,7 +21,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import spelled
+from services.sanctions.matching import romanised, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     hanja_readings,
@@ -133,6 +133,10 @@ ABBREVIATIONS = {
     "organisation": "organization",
     "orgn": "organization",
     "bros": "brothers",
+    # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines)
+    "airlines": "air",
+    "airline": "air",
+    "airways": "air",
     "ibn": "bin",
     "bint": "bin",
 }
@@ -207,6 +211,25 @@ TITLES = frozenset(
         "excellency",
         "honorable",
         "hon",
+        # offices and forms of address in the languages a partner may write them in
+        # (Minister Lavrov, Herr Putin, Monsieur Poutine); religious honorifics are
+        # HONORIFICS
+        "minister",
+        "senator",
+        "mister",
+        "herr",
+        "frau",
+        "monsieur",
+        "madame",
+        "mme",
+        "senor",
+        "senora",
+        "senhor",
+        "senhora",
+        "signor",
+        "signora",
+        "comrade",
+        "tovarishch",
         # "President" in the languages a head of state is named with in the press and in
         # other lists (Präsident, Predsjednik, Președintele, Presidente, Президент, elnök)
         "prasident",
@@ -362,7 +385,40 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         if other.core and all(other.core != f.core for f in out):
             out.append(other)
     out += [f for f in script_forms(name) if all(f.core != o.core for o in out)]
-    return tuple(out) + tuple(f for f in spelled_forms(name) if all(f.core != o.core for o in out))
+    out += [f for f in spelled_forms(name) if all(f.core != o.core for o in out)]
+    return tuple(out) + tuple(
+        f for f in romanised_forms(name) if all(f.core != o.core for o in out)
+    )
+
+
+#: religious and hereditary honorifics: a partner writes them before a name (Ayatollah Ali
+#: Khamenei, Sayyed Ali Khamenei), and some lists keep them as part of one (the UN's SAYYED
+#: MOHAMMED HAQQANI, whose name without it would be any Mohammed Haqqani), so a query is
+#: also compared without them, and a listed name keeps them
+HONORIFICS = re.compile(
+    r"\b(?:ayatollah|ayatullah|hojatoleslam|sayyid|sayyed|seyyed|seyed)\b", re.I
+)
+#: the evidence's words for that reading
+WITHOUT_HONORIFICS = "honorific left out"
+
+
+@lru_cache(maxsize=200_000)
+def romanised_forms(name: str) -> tuple[NameForm, ...]:
+    """A query name romanised as German, Polish or French write Russian, Persian and Korean
+    names, read as the lists write them (``romanised``): Prigoschin as Prigoshin, Ławrow as
+    Lavrov, Choïgou as Shoigu; and without its honorifics. Queries only: the lists write
+    English romanisations, and a listed name keeps what it was listed with."""
+    form = name_form(name)
+    out: list[NameForm] = []
+    shown = clean(name).text
+    readings = romanised.readings(shown)
+    if HONORIFICS.search(shown):
+        readings.append((HONORIFICS.sub(" ", shown), WITHOUT_HONORIFICS))
+    for read, how in readings:
+        other = _form(name, read, form.invisible, form.mixed, reading=how)
+        if other.core and other.core != form.core and all(other.core != f.core for f in out):
+            out.append(other)
+    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)
