@@ -74,7 +74,8 @@ _FRENCH = _rules(
     (r"gu(?=[ei])", "g"),  # Evgueni, Sergueï
     (r"(?<=[^aeiou]i)ne\b", "n"),  # Poutine, Prigojine, Setchine
 )
-_FRENCH_HINT = re.compile(r"tch|ï|gu[ei]|[^aeiou]ine\b|ou\w*(?:ov|ev|ine|enko|ski)\b|\bch")
+#: (a word-initial ch alone is no hint: Charles, Christopher, Chen)
+_FRENCH_HINT = re.compile(r"tch|ï|gu[ei]|[^aeiou]ine\b|ou\w*(?:ov|ev|ine|enko|ski)\b")
 
 
 def _apply(text: str, rules: _Rules) -> str:
