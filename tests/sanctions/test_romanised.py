@@ -83,7 +83,6 @@ FOUND = [
     ("Hamas Movement", "organization", "HAMAS", "its kind (0.41)"),
     ("Hezbollah Lebanon", "organization", "HEZBOLLAH", "its place (0.57)"),
     ("Rosneft Deutschland GmbH", "organization", "ROSNEFT", "a place and a legal form (0.43)"),
-    ("Neftyanaya Kompaniya Rosneft", "organization", "ROSNEFT", "its trade in Russian (0.43)"),
 ]
 
 
@@ -113,8 +112,16 @@ def _score(query: str, listed: str) -> tuple[float, set[str]]:
     return explained.score, {name for name, _, _ in explained.features}
 
 
-def test_a_listed_word_among_generic_words_is_reviewed() -> None:
-    score, features = _score("Hamas Movement", "HAMAS")
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hamas Movement", "HAMAS"),
+        ("Hizbollah Party", "HIZBALLAH"),  # a letter apart, sounding alike, in a long word
+        ("Rosneft Deutschland GmbH", "ROSNEFT"),  # a place and a legal form
+    ],
+)
+def test_a_listed_word_among_generic_words_is_reviewed(query: str, listed: str) -> None:
+    score, features = _score(query, listed)
     assert score >= REVIEW
     assert "listed_word_among_generic_words" in features
 
@@ -122,7 +129,13 @@ def test_a_listed_word_among_generic_words_is_reviewed() -> None:
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
+        # a review of 1,800 research partners and companies (helper-18) found these noise
         ("Horizon Research Institute", "HORIZON"),  # research names the institute
+        ("Pacific Bank", "PACIFIC"),  # a trade word: thousands of firms are named so
+        ("Horizon Group", "HORIZON"),
+        ("Mercuria Deutschland", "MERCURY"),  # a near word of an ordinary name
+        ("Kazan Trading Movement", "KAZAN"),  # the listed word is itself a place
+        ("Alliance Deutschland", "SAS ALLIANCE FZCO"),  # one word only without its form
         ("Hamas Ahmed Trading", "HAMAS"),  # Ahmed names someone
         ("Abc Movement", "ABC"),  # three letters name nothing alone
     ],

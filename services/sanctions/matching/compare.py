@@ -741,17 +741,20 @@ ONE_WORD_LETTERS = 5
 def listed_word_among_generic_words(
     query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
 ) -> bool:
-    """An organisation named by a listed organisation's one-word name and words that name no
-    one, its kind, trade or place (Hamas Movement, Hezbollah Lebanon, Rosneft Deutschland
-    GmbH): a branch, a front or the party itself is named so, so a person looks."""
+    """An organisation named by a listed organisation's name of one word and words that name
+    no one, the kind of a political or armed organisation or a place (Hamas Movement,
+    Hezbollah Lebanon, Rosneft Deutschland GmbH): a branch, a front or the party itself is
+    named so, so a person looks. The listed name is one word as written, not a place, and
+    the query has that very word (or one sounding alike, Hizbollah and Hizballah)."""
     if query.kind == "person" or entry.kind == "person":
         return False
     listed = {
         c.core[0]
         for n in entry.names
         for c in listed_forms(n.name)
-        if len(c.core) == 1 and len(c.core[0]) >= ONE_WORD_LETTERS
+        if len(c.whole) == 1 and len(c.core) == 1 and len(c.core[0]) >= ONE_WORD_LETTERS
     }
+    listed = {word for word in listed if not generic.place(word)}
     if not listed:
         return False
     for name in query.names:
@@ -759,10 +762,23 @@ def listed_word_among_generic_words(
         if len(core) < 2:
             continue
         for i, token in enumerate(core):
-            met = any(token_similarity(token, word) >= LONE_NAME_SIMILARITY for word in listed)
-            if met and all(generic.names_no_one(t) for k, t in enumerate(core) if k != i):
+            if any(_same_word(token, word) for word in listed) and all(
+                generic.names_no_one(t) for k, t in enumerate(core) if k != i
+            ):
                 return True
     return False
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one sounding alike a letter apart in a long word (Hizbollah,
+    Hizballah): a nearer word of an ordinary name is another name (Mercuria, Mercury)."""
+    if a == b:
+        return True
+    return (
+        min(len(a), len(b)) >= 7
+        and phonetic(a) == phonetic(b)
+        and Levenshtein.distance(a, b, score_cutoff=2) <= 1
+    )
 
 
 #: a lone name needs this many letters to name anybody

@@ -133,7 +133,9 @@ ABBREVIATIONS = {
     "organisation": "organization",
     "orgn": "organization",
     "bros": "brothers",
-    # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines)
+    # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines),
+    # written as the shortest: written as Airlines, the word weighed so much that any Air X
+    # met any listed X Airlines (Air Arabia, Syrian Arab Airlines)
     "airlines": "air",
     "airline": "air",
     "airways": "air",
