@@ -795,7 +795,7 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
         return False
     q = name_form(hit.query_name)
     if WITHOUT_HONORIFICS in hit.reading:
-        q = next(f for f in romanised_forms(hit.query_name) if f.reading == WITHOUT_HONORIFICS)
+        q = next((f for f in romanised_forms(hit.query_name) if f.reading == WITHOUT_HONORIFICS), q)
     if len(q.whole) != 1 or q.cjk or len(q.core[0]) < LONE_NAME_LETTERS or q.core[0] in common:
         return False
     token = q.core[0]
