@@ -131,6 +131,21 @@ def test_different_people_stay_apart(a: str, b: str) -> None:
     assert name_similarity(name_form(a), name_form(b), persons=True) < 0.7
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # legal forms rigour writes as one word were words of the name (0.81 before)
+        ("Huawei Technologies", "HUAWEI TECHNOLOGIES CO., LTD."),
+        ("Huawei Technologies Co. Ltd", "HUAWEI TECHNOLOGIES CO., LTD."),
+        ("Grupo Alfa", "GRUPO ALFA S.A. DE C.V."),
+        ("Nordlicht Handels GmbH & Co. KG", "Nordlicht Handels"),
+    ],
+)
+def test_legal_forms_written_as_one_word_are_legal_forms(a: str, b: str) -> None:
+    assert name_similarity(name_form(a), name_form(b)) == 1.0
+    assert not name_form(b).core[-1].startswith(("coltd", "sacv", "gmbhcokg"))
+
+
 @given(st.text(max_size=80))
 def test_normalisation_is_total_and_ascii(text: str) -> None:
     form = name_form(text)

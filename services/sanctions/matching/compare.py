@@ -573,6 +573,9 @@ LEGAL_PARTS: dict[str, frozenset[str]] = {
     "llc": frozenset({"limited", "liability", "co"}),
     "ooo": frozenset({"limited", "liability", "co"}),
     "ltd": frozenset({"limited", "ltd"}),
+    "coltd": frozenset({"co", "limited", "ltd"}),
+    "sacv": frozenset({"sa", "cv"}),
+    "gmbhcokg": frozenset({"gmbh", "co", "kg"}),
 }
 
 

@@ -96,6 +96,16 @@ LEGAL_FORMS = frozenset(
         "cv",
         "sab",
         "de",
+        # rigour writes these legal forms as one word to compare (Co., Ltd. is coltd: 903
+        # listed organisations ended in a "name word" coltd until 2026-12-03; S.A. de C.V.
+        # is sacv), and the free-zone and national suffixes lists carry like one (DMCC;
+        # ApS, Denmark; Pvt, South Asia; not S.A.L., whose sal is also a given name)
+        "coltd",
+        "sacv",
+        "gmbhcokg",
+        "dmcc",
+        "aps",
+        "pvt",
     }
 )
 #: list-style abbreviations and their long forms, mapped to one compare form
