@@ -751,6 +751,16 @@ def listed_word_among_generic_words(
     the query has that very word (or one sounding alike, Hizbollah and Hizballah)."""
     if query.kind == "person" or entry.kind == "person":
         return False
+    # the query first (cheap, cached word lookups): most organisations' names have two
+    # words or more that name someone, and the entry's names need not be read for them
+    named = []
+    for name in query.names:
+        core = name_form(name).core
+        distinctive = [t for t in core if not generic.names_no_one(t)]
+        if len(core) >= 2 and len(distinctive) <= 1:
+            named.append(distinctive or list(core))
+    if not named:
+        return False
     listed = {
         c.core[0]
         for n in entry.names
@@ -758,18 +768,7 @@ def listed_word_among_generic_words(
         if len(c.whole) == 1 and len(c.core) == 1 and len(c.core[0]) >= ONE_WORD_LETTERS
     }
     listed = {word for word in listed if not generic.place(word)}
-    if not listed:
-        return False
-    for name in query.names:
-        core = name_form(name).core
-        if len(core) < 2:
-            continue
-        for i, token in enumerate(core):
-            if any(_same_word(token, word) for word in listed) and all(
-                generic.names_no_one(t) for k, t in enumerate(core) if k != i
-            ):
-                return True
-    return False
+    return any(_same_word(token, word) for words in named for token in words for word in listed)
 
 
 def _same_word(a: str, b: str) -> bool:
