@@ -110,6 +110,11 @@ _JOINERS = re.compile(r"[-\u2010-\u2015,_]+")
 #: a lone O, a letter here (Sp. z o.o.), which alpha2digit would read as zero
 _LONE_O = re.compile(r"\b[oO]\b")
 _MASK = "\ue000"
+#: text2num reads every tens ordinal but "sixtieth" (text2num 3.1: "seven hundred sixtieth"
+#: comes out "700 sixtieth"): it is read as "sixty" with a mark the ordinal ending replaces
+_SIXTIETH = re.compile(r"\bsixtieth\b", re.IGNORECASE)
+_ORDINAL_MASK = "\ue001"
+_MARKED = re.compile(rf"(\d) ?{_ORDINAL_MASK}")
 
 
 #: initials written with full stops ("J.C.", "A.B.C.")
@@ -156,10 +161,12 @@ def number_reading(text: str) -> str | None:
         return None  # most names: no number word at all
     plain = _JOINERS.sub(" ", base)
     plain = _GLUED.sub(lambda m: " ".join(_split(m.group(0).lower()) or [m.group(0)]), plain)
+    marked = _SIXTIETH.sub(f"sixty {_ORDINAL_MASK}", _LONE_O.sub(_MASK, plain))
     try:
-        read = alpha2digit(_LONE_O.sub(_MASK, plain), "en", threshold=0)
+        read = alpha2digit(marked, "en", threshold=0)
     except (ValueError, RuntimeError):  # the parser refusing a name is no reading of it
         return None
+    read = _MARKED.sub(r"\1th", read).replace(_ORDINAL_MASK, "sixtieth")
     read = _TENS_UNITS.sub(r"\1\2", read.replace(_MASK, "o"))
     if _WORDS.findall(read.lower()) == _WORDS.findall(plain.lower()):
         return None  # no number word was read
