@@ -24,6 +24,8 @@ from rigour.text import metaphone
 from services.sanctions.matching import romanised, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
+    ARABIC_READING,
+    arabic_reading,
     hanja_readings,
     korean_syllables,
     prepare,
@@ -398,9 +400,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             out.append(other)
     out += [f for f in script_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in spelled_forms(name) if all(f.core != o.core for o in out)]
-    return tuple(out) + tuple(
-        f for f in romanised_forms(name) if all(f.core != o.core for o in out)
-    )
+    out += [f for f in romanised_forms(name) if all(f.core != o.core for o in out)]
+    return tuple(out) + tuple(f for f in arabic_forms(name) if all(f.core != o.core for o in out))
 
 
 #: religious and hereditary honorifics: a partner writes them before a name (Ayatollah Ali
@@ -431,6 +432,22 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
         if other.core and other.core != form.core and all(other.core != f.core for f in out):
             out.append(other)
     return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def arabic_forms(name: str) -> tuple[NameForm, ...]:
+    """A query name in Arabic or Persian script read as the lists romanise such names
+    (``scripts.arabic_reading``): السنوار as al Sinwar, هنية as Haniyeh, خامنه‌ای as
+    Khamenei, محمدجواد as Mohammad Javad. Queries only, as ``romanised_forms``."""
+    if name.isascii():
+        return ()
+    form = name_form(name)
+    shown = clean(name).text
+    read = arabic_reading(shown)
+    if read is None:
+        return ()
+    other = _form(name, read, form.invisible, form.mixed, native=shown, reading=ARABIC_READING)
+    return (other,) if other.core and other.core != form.core else ()
 
 
 @lru_cache(maxsize=200_000)

@@ -48,6 +48,11 @@ _URDU = str.maketrans(
     {"ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي", "ۓ": "ي", "ہ": "ه", "ۃ": "ة"}
 )
 
+#: ʿayn and a lone hamza, which transliteration writes as marks that then split the word
+#: (جعفري read "j?fry", إسماعيل "asma?yl"): ʿayn as the vowel the lists write for it (Ali,
+#: Jafari, Ismail, Khazali), the hamza as nothing
+_ARABIC_MARKS = str.maketrans({"ع": "a", "ء": ""})
+
 # --- Hangul -------------------------------------------------------------------------------
 
 #: the 19 initial consonants, 21 vowels and 28 finals (none first) in Unicode's order
@@ -177,10 +182,11 @@ def hanja_readings(text: str) -> tuple[str, ...]:
 
 def prepare(text: str) -> str:
     """The text before the default transliteration: Hangul written syllable by syllable
-    (ICU runs a name's syllables together), Urdu letters as the Arabic ones they read as."""
+    (ICU runs a name's syllables together), Urdu letters as the Arabic ones they read as,
+    ʿayn and hamza as the lists write them."""
     if _HANGUL.search(text):
         text = _HANGUL.sub(_hangul_words, text)
-    return text.translate(_URDU)
+    return text.translate(_URDU).translate(_ARABIC_MARKS)
 
 
 @cache
@@ -219,6 +225,42 @@ def _schwa_deleted(text: str) -> str:
             latin = latin[:-1]
         out.append(latin)
     return " ".join(out)
+
+
+#: the Arabic and Persian conventions a default transliteration misses, as the lists write
+#: names (the ALA-LC tables for Arabic and Persian, loc.gov/catdir/cpso/roman.html, checked
+#: 2026-12-03; the -ei the lists write for ه‌ای: KHAMENEI, EJEI), in order: a name ending in
+#: Allah written as one word (نصر الله: Nasrallah, حزب الله: Hizballah), the Persian ending
+#: ه‌ای / ه ای read -ei (خامنه‌ای: Khamenei), the article written apart (السنوار: al-Sinwar),
+#: tāʾ marbūṭa at a word's end in its pausal form (هنية: Haniyeh), and a given name
+#: compounded with Mohammad, Ali or Gholam written apart (محمدجواد: Mohammad Javad,
+#: علی‌اکبر: Ali Akbar, غلامحسین: Gholam Hossein; the Persian table's
+#: rule 10: a compound name is written joined or apart, and romanised apart)
+_ARABIC_READING = (
+    (re.compile(r"(?<=\w) الله(?!\w)"), "الله"),
+    (re.compile(r"(?<=\w)ه ?ا[یي](?!\w)"), "ei"),
+    (re.compile(r"(?<!\w)ال(?=\w{3})"), "ال "),
+    (re.compile(r"ة(?!\w)"), "ه"),
+    (re.compile(r"(?<!\w)(محمد|علی|غلام)(?=\w{3})"), r"\1 "),
+)
+#: Persian letters Arabic has not (and the Persian forms of kaf and ye): the name is Persian
+_PERSIAN = re.compile("[پچژگکی]")
+#: Persian says ض ظ ذ as z (رضا: Reza, ذوالقدر: Zolghadr), where Arabic romanisation writes
+#: d, z and dh
+_PERSIAN_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
+ARABIC_READING = "Arabic script as the lists romanise it (ALA-LC)"
+
+
+def arabic_reading(text: str) -> str | None:
+    """A name in Arabic or Persian script with the article apart, pausal endings, Persian
+    letters and compound given names read as the lists write them, or None where that reads
+    as the default transliteration does. Queries only: the lists carry their Latin names."""
+    out = text
+    for pattern, replacement in _ARABIC_READING:
+        out = pattern.sub(replacement, out)
+    if _PERSIAN.search(text):
+        out = out.translate(_PERSIAN_Z)
+    return out if out != text else None
 
 
 @lru_cache(maxsize=100_000)
