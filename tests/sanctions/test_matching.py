@@ -164,3 +164,23 @@ def test_normalisation_is_idempotent(text: str) -> None:
 def test_token_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
     s = token_similarity(a, b)
     assert 0.0 <= s <= 1.0 and s == token_similarity(b, a)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "kind", "applies"),
+    [
+        # a ship's name with a letter is no person's initial (six of the 50,000 US negatives
+        # met EMILY S or MARIA E at 0.80 before 2026-12-03)
+        ("Emily Smith", "EMILY S", "vessel", True),
+        ("Maria Evensen", "MARIA E", "vessel", True),
+        ("Vito Modugno", "M-VITO", "aircraft", True),
+        ("Emily Smith", "EMILY STAR", "vessel", False),  # no lone letter
+        ("Emily Smith", "Emily S", "person", False),  # a person's initial stays one
+    ],
+)
+def test_a_craft_named_with_a_letter(query: str, listed: str, kind: str, applies: bool) -> None:
+    entry = ListEntry("t", "1", kind, (ListName(listed, "primary"),))  # type: ignore[arg-type]
+    explained = score_entry(Query((query,), "person"), [name_form(query)], entry)
+    assert ("craft_named_with_a_letter" in {f for f, _, _ in explained.features}) is applies
+    if applies:
+        assert explained.score < 0.70  # the review threshold

@@ -581,6 +581,14 @@ def kind_mismatch(query: Query, entry: ListEntry, hit: NameHit) -> bool:
     return (query.kind == "person") != (entry.kind == "person")
 
 
+def craft_named_with_a_letter(query: Query, entry: ListEntry, hit: NameHit) -> bool:
+    """A person met the name of a vessel or aircraft that has a lone letter (EMILY S, MARIA E,
+    M-VITO): a ship is named so, and its letter is no initial of the person's family name."""
+    if query.kind != "person" or entry.kind not in ("vessel", "aircraft"):
+        return False
+    return any(len(t) == 1 for t in name_form(hit.matched_name).core)
+
+
 #: the words a short legal form stands for, so "Company ... Public Joint Stock" written in
 #: another order still reads as "PJSC"
 LEGAL_PARTS: dict[str, frozenset[str]] = {
@@ -660,6 +668,7 @@ FEATURES: tuple[tuple[FeatureFn, float], ...] = (
     (country_mismatch, -0.05),
     (single_word_name, -0.1),
     (kind_mismatch, -0.15),
+    (craft_named_with_a_letter, -0.15),
     (legal_form_mismatch, -0.12),
     (number_mismatch, -0.2),
     (lineage_swapped, -0.2),
