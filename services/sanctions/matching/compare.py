@@ -97,6 +97,9 @@ def _onset(token: str) -> str:
     return "a" if first in "aeiou" else "w" if first == "v" else first
 
 
+#: the consonants one word read from an abjad needs for a name without its middle names to
+#: meet a listed one on it (Khamenei: k-h-m-n; Sayyadi and Sayyid, s-d, are two names)
+ABJAD_DISTINCT = 4
 #: the most two words written in an abjad score alike: their consonants are all the script
 #: writes, so equal consonants are as near to the same word as the writing can show
 ABJAD_SAME = 0.95
@@ -374,11 +377,12 @@ def _subset(
 ) -> float:
     """The shorter name's every core token matches a whole token of the longer one (no
     initials): a person named without middle names or patronymic. One word at least must be
-    the same (``same``: 1); read from an abjad (``ABJAD_SAME``: words are the same when their
-    consonants are), every word must, and only the query may be the shorter name (a partner
-    written without middle names): a short listed name inside a long Arabic or Persian name
-    chain is most often two people sharing common names (Mohammad Zamani inside Amir-Abbas
-    Mohammad Zamani: ten of the 50,000 negatives)."""
+    the same (``same``: 1). Read from an abjad (``ABJAD_SAME``: words are the same when their
+    consonants are), every word must, one of four consonants at least (``ABJAD_DISTINCT``),
+    and only the query may be the shorter name (a partner written without middle names): a
+    short listed name inside a long Arabic or Persian name chain is most often two people
+    sharing common names (Mohammad Zamani inside Amir-Abbas Mohammad Zamani: ten of the
+    50,000 negatives)."""
     if len(q_tokens) <= len(c_tokens):
         shorter, used, other = q_tokens, used_q, c_tokens
     elif same < 1.0:
@@ -400,6 +404,8 @@ def _subset(
         return 0.0  # every word only nearly alike, and words left over: too little
     if same < 1.0 and min(sims) < same:
         return 0.0  # read from an abjad, a consonant apart is another name (Pezeshk, Pezeshkian)
+    if same < 1.0 and all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
+        return 0.0  # Sayyadi and Sayyid are both s-d: two or three consonants tell too little
     return SUBSET_FACTOR * sum(sims) / len(sims)
 
 
