@@ -1,11 +1,9 @@
 """Listed parties written in Arabic or Persian script, as a partner's clerk in Iran, Iraq,
 Lebanon or Syria writes them (``scripts.prepare``, ``scripts.arabic_reading``, the Persian
-half-space in ``clean``, ``compare._onset`` and ``ABJAD_SAME``, ``index.ABJAD_WIDER``). Each
-query in ``FOUND`` cleared before 2026-12-03 (a hostile pass of 224 native spellings of
-listed parties against the real lists, helper-19; the score then in brackets). ``PAIRS``
-also holds two that score alike now but are not yet retrieved among the lists (وحیدی, ایرلو:
-their consonant keys are shared by hundreds of listed names; a wider retrieval for names
-read from an abjad found them and brought 33 of the 50,000 negatives to review).
+half-space in ``clean``, ``compare._onset``, ``ABJAD_SAME`` and ``ABJAD_DISTINCT``, and
+``ListIndex._rarity_cap``). Each query in ``FOUND`` cleared before 2026-12-03 (a hostile
+pass of 224 native spellings of listed parties against the real lists, helper-19; the score
+then in brackets, or "not retrieved" where the listed party was not among the candidates).
 
 Sources for the readings (checked 2026-12-03): the ALA-LC Romanization Tables
 (Library of Congress, loc.gov/catdir/cpso/roman.html), Arabic: the article written al-
@@ -108,6 +106,9 @@ FOUND = [
     ("قيس الخزعلي", "person", "KHAZALI", "the article, ʿayn (0.24)"),
     ("محمد علي جعفري", "person", "JAFARI", "ʿayn split the word (0.52)"),
     ("حسن نصر الله", "person", "NASRALLAH", "Allah apart"),
+    ("احمد وحیدی", "person", "VAHIDI", "not retrieved: Ahmads written in Arabic outranked"),
+    ("حسن ایرلو", "person", "IRLU", "not retrieved"),
+    ("محمد حمشو", "person", "HAMSHO", "not retrieved"),
     ("حزب الله", "organization", "HIZBALLAH", "Allah apart (0.80 against a person)"),
 ]
 

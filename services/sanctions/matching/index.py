@@ -210,6 +210,14 @@ class ListIndex:
         k = self._keys.get(key)
         return self._flat[self._starts[k] : self._ends[k]] if k is not None else self._flat[:0]
 
+    def _rarity_cap(self, group: set[str]) -> float:
+        """How rare a word read from an abjad is: as rare as its consonants are among all
+        listed names, never rarer. Its keys as written are shared only by the few names the
+        lists write in that script (احمد is ahmd on 30 listed names, its consonants h-m-d on
+        1,783), and ranked by them every Ahmad written in Arabic outranked VAHIDI, Ahmad."""
+        found = [self._keys[k] for k in group if k.startswith("s:") and k in self._keys]
+        return float(self._idf[found].max()) if found else np.inf
+
     def _ranked(self, form: NameForm, limit: int) -> dict[int, list[ListName]]:
         """Entry numbers sharing the rarest keys with one query name, each with the names
         that shared them; entries with a name written exactly as the query name first. Ties
@@ -221,14 +229,17 @@ class ListIndex:
         usable = [p[self._sizes[p] <= MAX_POSTING] for p in present]
         if not any(len(u) for u in usable):
             usable = present  # only common keys: rank by them rather than find nothing
+        caps = [self._rarity_cap(g) if form.abjad else np.inf for g in groups]
         all_ids, all_weights, best_ids, best_weights = [], [], [], []
-        for keys_of_group in usable:
+        for keys_of_group, cap in zip(usable, caps, strict=True):
             if not len(keys_of_group):
                 continue
             ids = np.concatenate(
                 [self._flat[self._starts[k] : self._ends[k]] for k in keys_of_group]
             )
-            weights = np.repeat(self._idf[keys_of_group], self._sizes[keys_of_group])
+            weights = np.repeat(
+                np.minimum(self._idf[keys_of_group], cap), self._sizes[keys_of_group]
+            )
             all_ids.append(ids)
             all_weights.append(weights)
             order = np.lexsort((-weights, ids))  # by name, its rarest key first
