@@ -1,17 +1,20 @@
 """Listed parties written in Arabic or Persian script, as a partner's clerk in Iran, Iraq,
-Lebanon or Syria writes them (``scripts.prepare``, ``scripts.arabic_reading``, the Persian
+Lebanon or Syria writes them (``scripts.prepare``, ``scripts.arabic_readings``, the Persian
 half-space in ``clean``, ``compare._onset``, ``ABJAD_SAME`` and ``ABJAD_DISTINCT``, and
 ``ListIndex._rarity_cap``). Each query in ``FOUND`` cleared before 2026-12-03 (a hostile
 pass of 224 native spellings of listed parties against the real lists, helper-19; the score
-then in brackets, or "not retrieved" where the listed party was not among the candidates).
+then in brackets, or "not retrieved" where the listed party was not among the candidates),
+or was found before and lost by the first version of the readings (helper-20's review).
 
-Sources for the readings (checked 2026-12-03): the ALA-LC Romanization Tables
-(Library of Congress, loc.gov/catdir/cpso/roman.html), Arabic: the article written al-
-apart, tāʾ marbūṭa in pausal form h; Persian: ذ z, ض z̤, ظ ẓ (z without the marks), و the
-consonant v (rule 2(a)), a compound name written joined or apart in the script and apart in
-romanisation (rule 10: Ghulām ʻAlī, غلامعلی or غلام علی). The ending ه‌ای as the lists write
-it (KHAMENEI, EJEI). The zero-width non-joiner between the parts of a Persian word that do
-not join: The Unicode Standard 16.0, section 23.2 (Layout Controls)."""
+Sources for the readings (checked 2026-12-03): the ALA-LC Romanization Tables (Library of
+Congress, loc.gov/catdir/cpso/roman.html), Arabic: the article written al- apart, tāʾ
+marbūṭa in pausal form h (and t in a construct); Persian: ذ z, ض z̤, ظ ẓ (z without the
+marks), و the consonant v (rule 2(a)), a compound name written joined or apart in the
+script and apart in romanisation (rule 10: Ghulām ʻAlī, غلامعلی or غلام علی). As the lists
+write them, not ALA-LC: ʿayn as a vowel (Ali, Jafari), the ending ه‌ای as -ei (KHAMENEI,
+EJEI; ALA-LC -ahʹī), a name ending in Allah as one word (NASRALLAH, HIZBALLAH). The
+zero-width non-joiner between the parts of a Persian word that do not join: The Unicode
+Standard, section 23.2 (Layout Controls)."""
 
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ READINGS = [
     ("علی‌اکبر صالحی", ("aly", "akbr", "salhy")),  # Ali compounded
     ("غلامحسین محسنی اژه‌ای", ("ghlam", "hsyn", "mhsny", "azhei")),  # Gholam compounded
     ("حسن نصر الله", ("hsn", "nsrallh")),  # Allah joined to the word before it
+    ("إسماعيل هنية", ("asmaayl", "hnya")),  # tāʾ marbūṭa as -a too
+    ("قرارگاه خاتم‌الانبیاء", ("qrargah", "khatm", "anbya")),  # the half-space before al-
 ]
 
 
@@ -57,7 +62,7 @@ def test_reading(written: str, words: tuple[str, ...]) -> None:
         ("جعفري", ("jafry",)),  # ʿayn no longer splits the word (it read "j fry")
         ("الخزعلي", ("alkhzaly",)),
         ("علی‌اکبر", ("alyakbr",)),  # the half-space joins, as Persian writes it
-        ("خاتم‌الانبیاء", ("khatm", "alanbya")),  # but parts a word from the article
+        ("خاتم‌الانبیاء", ("khatmalanbya",)),  # before the article too (a reading parts it)
     ],
 )
 def test_ayn_and_the_half_space_in_the_name_as_written(
@@ -71,11 +76,12 @@ def test_the_persian_half_space_is_no_evidence_of_evasion() -> None:
     Latin letters hides a name and stays evidence."""
     assert clean("علی خامنه‌ای").invisible == 0
     assert clean("Pu\u200ctin").invisible == 1
+    assert clean("ص\u200cالح").invisible == 1  # Arabic writes no half-space: Saleh split
 
 
 def test_latin_names_get_no_arabic_reading() -> None:
     assert all(f.reading != scripts.ARABIC_READING for f in name_forms("Ali Khamenei"))
-    assert scripts.arabic_reading("احمد") is None  # nothing to read otherwise
+    assert scripts.arabic_readings("احمد") == ()  # nothing to read otherwise
 
 
 PAIRS = [
@@ -109,6 +115,11 @@ FOUND = [
     ("احمد وحیدی", "person", "VAHIDI", "not retrieved: Ahmads written in Arabic outranked"),
     ("حسن ایرلو", "person", "IRLU", "not retrieved"),
     ("محمد حمشو", "person", "HAMSHO", "not retrieved"),
+    # found before the Arabic readings, and kept (helper-20's review of the change)
+    ("صدام حسين", "person", "SADDAM", "a name without its middle names, in Arabic"),
+    ("تنظيم القاعدة", "organization", "QA'IDA", "the organisation of al-Qaida"),
+    ("ص\u200cالح عاصي", "person", "ASSI", "a non-joiner splitting an Arabic name"),
+    ("كم\u200cال دراجي", "person", "DARRAJI", "a non-joiner before the letters of al-"),
     ("حزب الله", "organization", "HIZBALLAH", "Allah apart (0.80 against a person)"),
 ]
 
@@ -126,6 +137,5 @@ def test_written_in_arabic_script_is_found(
 
 @given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويةءىپچژگکی \u200c،", max_size=40))
 def test_the_reading_is_total_and_changes_the_name(text: str) -> None:
-    read = scripts.arabic_reading(text)
-    assert read is None or read != text
+    assert text not in scripts.arabic_readings(text)
     name_forms(text)  # every name has forms, whatever it holds

@@ -47,13 +47,15 @@ _REMOVE = icu.UnicodeSet(
     + "".join(f"\\u{ord(c):04x}" for c in INVISIBLE_EXTRA)
     + "]-[\\u0009\\u000a\\u000d]]"
 )
-#: the zero-width non-joiner between two letters of Arabic script: Persian orthography writes
-#: it inside words, between parts that are not to join (خامنه‌ای, پزشک‌فر, علی‌اکبر), so it is
-#: removed like any invisible character but is no evidence of a name written to slip past the
-#: matcher; before the article it parts two words (خاتم‌الانبیاء: Khatam al-Anbiya)
-_ARABIC_LETTER = "[\u0600-\u06ff\u0750-\u077f]"
+#: the zero-width non-joiner between two Arabic-script letters of a name written in Persian
+#: (one with a letter only Persian writes: پ چ ژ گ, Persian kaf and ye): Persian orthography
+#: writes it inside words, between parts that are not to join (خامنه‌ای, پزشک‌فر, علی‌اکبر),
+#: so it is removed like any invisible character but is no evidence of a name written to
+#: slip past the matcher. Arabic orthography has no use for it: there it stays evidence
+#: (ص‌الح, a name split where its letters join)
+_ARABIC_LETTER = "[\u0620-\u064a\u066e-\u06d5\u06fa-\u06ff\u0750-\u077f]"
 _PERSIAN_ZWNJ = re.compile(f"(?<={_ARABIC_LETTER})\u200c(?={_ARABIC_LETTER})")
-_ZWNJ_ARTICLE = re.compile(f"(?<={_ARABIC_LETTER})\u200c(?=ال)")
+PERSIAN_LETTERS = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _SPACES = icu.UnicodeSet("[[:Zs:][:Zl:][:Zp:]\\u0009\\u000a\\u000d]")
 
 
@@ -197,7 +199,8 @@ def _fold(token: str) -> str:
 def clean(name: str) -> Cleaned:
     """NFKC, invisible characters removed, separators as spaces, mixed-script tokens folded."""
     text = unicodedata.normalize("NFKC", name)
-    text = _PERSIAN_ZWNJ.sub("", _ZWNJ_ARTICLE.sub(" ", text))
+    if PERSIAN_LETTERS.search(text):
+        text = _PERSIAN_ZWNJ.sub("", text)
     text, removed = _INVISIBLE.subn("", text)
     text = _SPACE.sub(" ", text)
     if text.isascii():

@@ -97,8 +97,9 @@ def _onset(token: str) -> str:
     return "a" if first in "aeiou" else "w" if first == "v" else first
 
 
-#: the consonants one word read from an abjad needs for a name without its middle names to
-#: meet a listed one on it (Khamenei: k-h-m-n; Sayyadi and Sayyid, s-d, are two names)
+#: the letters of its consonant skeleton one word read from an abjad needs for a name
+#: without its middle names to meet a listed one on it (Khamenei: khmn; Sayyadi and Sayyid,
+#: both sd, are two names)
 ABJAD_DISTINCT = 4
 #: the most two words written in an abjad score alike: their consonants are all the script
 #: writes, so equal consonants are as near to the same word as the writing can show
@@ -311,7 +312,7 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     )
     best = Similarity(dice, "tokens", unmatched, contained)
     if persons and not cjk:
-        subset = _subset(q_tokens, used_q, c_tokens, used_c, ABJAD_SAME if abjad else 1.0)
+        subset = _subset(q_tokens, used_q, c_tokens, used_c, abjad)
         if subset > best.score:
             best = Similarity(subset, "subset", unmatched)
     joined = _joined(q, c, abjad, cjk)
@@ -373,20 +374,20 @@ def _subset(
     used_q: dict[int, tuple[float, int]],
     c_tokens: list[tuple[str, bool]],
     used_c: dict[int, tuple[float, int]],
-    same: float = 1.0,
+    abjad: bool = False,
 ) -> float:
     """The shorter name's every core token matches a whole token of the longer one (no
     initials): a person named without middle names or patronymic. One word at least must be
-    the same (``same``: 1). Read from an abjad (``ABJAD_SAME``: words are the same when their
-    consonants are), every word must, one of four consonants at least (``ABJAD_DISTINCT``),
-    and only the query may be the shorter name (a partner written without middle names): a
-    short listed name inside a long Arabic or Persian name chain is most often two people
-    sharing common names (Mohammad Zamani inside Amir-Abbas Mohammad Zamani: ten of the
-    50,000 negatives)."""
-    if len(q_tokens) <= len(c_tokens):
+    the same. Read from an abjad, words are the same as far as the script can show when
+    their consonants are (``ABJAD_SAME``), and a name may also meet so, but only where every
+    word does, one has a consonant skeleton of four letters at least (``ABJAD_DISTINCT``),
+    and the query is the shorter name (a partner written without middle names): a short
+    listed name inside a long Arabic or Persian name chain, or one of two- and three-letter
+    skeletons, is most often two people sharing common names (Mohammad Zamani inside
+    Amir-Abbas Mohammad Zamani; Sayyadi and Sayyid)."""
+    query_shorter = len(q_tokens) <= len(c_tokens)
+    if query_shorter:
         shorter, used, other = q_tokens, used_q, c_tokens
-    elif same < 1.0:
-        return 0.0  # a listed name inside a longer name read from an abjad: see the docstring
     else:
         shorter, used, other = c_tokens, used_c, q_tokens
     core = [i for i, (_, particle) in enumerate(shorter) if not particle]
@@ -400,12 +401,12 @@ def _subset(
         if sim < SUBSET_MIN_SIM or len(shorter[i][0]) < 2 or len(other[j][0]) < 2 or other[j][1]:
             return 0.0
         sims.append(sim)
-    if max(sims) < same:
+    if max(sims) >= 1.0:
+        return SUBSET_FACTOR * sum(sims) / len(sims)
+    if not abjad or not query_shorter or min(sims) < ABJAD_SAME:
         return 0.0  # every word only nearly alike, and words left over: too little
-    if same < 1.0 and min(sims) < same:
-        return 0.0  # read from an abjad, a consonant apart is another name (Pezeshk, Pezeshkian)
-    if same < 1.0 and all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
-        return 0.0  # Sayyadi and Sayyid are both s-d: two or three consonants tell too little
+    if all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
+        return 0.0  # two or three consonants tell too little (Sayyadi and Sayyid: s-d)
     return SUBSET_FACTOR * sum(sims) / len(sims)
 
 

@@ -25,7 +25,8 @@ from services.sanctions.matching import romanised, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
-    arabic_reading,
+    ZWNJ_BEFORE_ARTICLE,
+    arabic_readings,
     hanja_readings,
     korean_syllables,
     prepare,
@@ -436,18 +437,22 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
 
 @lru_cache(maxsize=200_000)
 def arabic_forms(name: str) -> tuple[NameForm, ...]:
-    """A query name in Arabic or Persian script read as the lists romanise such names
-    (``scripts.arabic_reading``): السنوار as al Sinwar, هنية as Haniyeh, خامنه‌ای as
-    Khamenei, محمدجواد as Mohammad Javad. Queries only, as ``romanised_forms``."""
-    if name.isascii():
-        return ()
-    form = name_form(name)
-    shown = clean(name).text
-    read = arabic_reading(shown)
-    if read is None:
-        return ()
-    other = _form(name, read, form.invisible, form.mixed, native=shown, reading=ARABIC_READING)
-    return (other,) if other.core and other.core != form.core else ()
+    """A name in Arabic or Persian script read as the lists romanise such names
+    (``scripts.arabic_readings``): السنوار as al Sinwar, هنية as Haniyeh and Haniya,
+    خامنه‌ای as Khamenei, محمدجواد as Mohammad Javad. Queries and listed names alike: the
+    lists' own Arabic names (العاني) then meet a query written as the lists romanise them
+    (al-Ani)."""
+    return () if name.isascii() else _arabic_forms(name, name_form(name))
+
+
+def _arabic_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
+    shown = clean(ZWNJ_BEFORE_ARTICLE.sub(" ", name)).text
+    out: list[NameForm] = []
+    for read in arabic_readings(shown):
+        other = _form(name, read, form.invisible, form.mixed, native=shown, reading=ARABIC_READING)
+        if other.core and other.core != form.core and all(other.core != f.core for f in out):
+            out.append(other)
+    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)
@@ -511,7 +516,7 @@ def spelled_forms(name: str) -> tuple[NameForm, ...]:
 def listed_forms(name: str) -> tuple[NameForm, ...]:
     """A listed name's forms: as written, its readings in other romanisations, and as people
     also write it."""
-    return (name_form(name), *script_forms(name), *spelled_forms(name))
+    return (name_form(name), *script_forms(name), *spelled_forms(name), *arabic_forms(name))
 
 
 def forms_once(name: str) -> tuple[NameForm, ...]:
@@ -519,7 +524,8 @@ def forms_once(name: str) -> tuple[NameForm, ...]:
     is built, and keeping every form then held a fifth of a start's memory (55 MB) for names
     no query may ever meet; a name a query meets is kept from then on."""
     form = name_form.__wrapped__(name)
-    return (form, *script_forms.__wrapped__(name), *_spelled_forms(name, form))
+    arabic = () if name.isascii() else _arabic_forms(name, form)
+    return (form, *script_forms.__wrapped__(name), *_spelled_forms(name, form), *arabic)
 
 
 def _form(

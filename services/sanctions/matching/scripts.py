@@ -227,40 +227,46 @@ def _schwa_deleted(text: str) -> str:
     return " ".join(out)
 
 
-#: the Arabic and Persian conventions a default transliteration misses, as the lists write
-#: names (the ALA-LC tables for Arabic and Persian, loc.gov/catdir/cpso/roman.html, checked
-#: 2026-12-03; the -ei the lists write for ه‌ای: KHAMENEI, EJEI), in order: a name ending in
-#: Allah written as one word (نصر الله: Nasrallah, حزب الله: Hizballah), the Persian ending
-#: ه‌ای / ه ای read -ei (خامنه‌ای: Khamenei), the article written apart (السنوار: al-Sinwar),
-#: tāʾ marbūṭa at a word's end in its pausal form (هنية: Haniyeh), and a given name
-#: compounded with Mohammad, Ali or Gholam written apart (محمدجواد: Mohammad Javad,
-#: علی‌اکبر: Ali Akbar, غلامحسین: Gholam Hossein; the Persian table's
-#: rule 10: a compound name is written joined or apart, and romanised apart)
+#: the Arabic and Persian conventions a default transliteration misses, read as the lists
+#: write names, in order: a name ending in Allah written as one word (نصر الله: Nasrallah,
+#: حزب الله: Hizballah, as the lists and the US Intelligence Community's romanisation,
+#: ICS 500-21, write them), the Persian ending ه‌ای / ه ای as -ei (خامنه‌ای: KHAMENEI, EJEI on
+#: the lists; ALA-LC writes -ahʹī), the article written apart (السنوار: al-Sinwar; ALA-LC
+#: Arabic and Persian tables), and a given name compounded with Mohammad, Ali or Gholam
+#: written apart (محمدجواد: Mohammad Javad, غلامحسین: Gholam Hossein; ALA-LC Persian rule 10:
+#: a compound name is written joined or apart, and romanised apart). The ALA-LC tables:
+#: loc.gov/catdir/cpso/roman.html, checked 2026-12-03.
 _ARABIC_READING = (
-    (re.compile(r"(?<=\w) الله(?!\w)"), "الله"),
+    (re.compile(r"(?<=[\u0620-\u06ff]) الله(?!\w)"), "الله"),
     (re.compile(r"(?<=\w)ه ?ا[یي](?!\w)"), "ei"),
     (re.compile(r"(?<!\w)ال(?=\w{3})"), "ال "),
-    (re.compile(r"ة(?!\w)"), "ه"),
     (re.compile(r"(?<!\w)(محمد|علی|غلام)(?=\w{3})"), r"\1 "),
 )
+#: tāʾ marbūṭa at a word's end, read both ways the lists write it: -a (QAIDA, HANIYA) and
+#: the pausal -ah / -eh of the ALA-LC Arabic table (HANIYEH); the default reads it t
+_TA_MARBUTA = re.compile(r"ة(?!\w)")
+#: a zero-width non-joiner before the article: Persian writes خاتم‌الانبیاء for Khatam
+#: al-Anbiya, the article a word of its own in a reading (the name as written is joined)
+ZWNJ_BEFORE_ARTICLE = re.compile(r"(?<=[\u0620-\u06ff])\u200c(?=ال)")
 #: Persian letters Arabic has not (and the Persian forms of kaf and ye): the name is Persian
 _PERSIAN = re.compile("[پچژگکی]")
-#: Persian says ض ظ ذ as z (رضا: Reza, ذوالقدر: Zolghadr), where Arabic romanisation writes
-#: d, z and dh
+#: Persian says ض ظ ذ as z (رضا: Reza, ذوالقدر: Zolghadr; ALA-LC Persian: z̤, ẓ, z), where
+#: Arabic romanisation writes ḍ, ẓ and dh
 _PERSIAN_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
-ARABIC_READING = "Arabic script as the lists romanise it (ALA-LC)"
+ARABIC_READING = "Arabic script as the lists romanise it"
 
 
-def arabic_reading(text: str) -> str | None:
-    """A name in Arabic or Persian script with the article apart, pausal endings, Persian
-    letters and compound given names read as the lists write them, or None where that reads
-    as the default transliteration does. Queries only: the lists carry their Latin names."""
+def arabic_readings(text: str) -> tuple[str, ...]:
+    """A name in Arabic or Persian script with the article apart, tāʾ marbūṭa, Persian
+    letters and compound given names read as the lists write them: none where that reads as
+    the default transliteration does, two where a tāʾ marbūṭa may end in -a or -ah."""
     out = text
     for pattern, replacement in _ARABIC_READING:
         out = pattern.sub(replacement, out)
     if _PERSIAN.search(text):
         out = out.translate(_PERSIAN_Z)
-    return out if out != text else None
+    found = [_TA_MARBUTA.sub("ه", out), _TA_MARBUTA.sub("ا", out)]
+    return tuple(r for r in dict.fromkeys(found) if r != text)
 
 
 @lru_cache(maxsize=100_000)
