@@ -28,6 +28,7 @@ from services.sanctions.matching.clean import clean
 from services.sanctions.matching.compare import Query, score_entry
 from services.sanctions.matching.normalize import name_form, name_forms
 from services.sanctions.snapshot import Snapshot
+from tests.sanctions.found import assert_found
 
 REVIEW = 0.70
 
@@ -128,11 +129,7 @@ FOUND = [
 def test_written_in_arabic_script_is_found(
     real_snapshot: Snapshot, query: str, kind: str, listed: str, why: str
 ) -> None:
-    assert real_snapshot.index is not None
-    matches = real_snapshot.index.search(Query((query,), kind), REVIEW)  # type: ignore[arg-type]
-    assert any(listed.lower() in n.name.lower() for m in matches for n in m.entry.names), [
-        m.explained.hit.matched_name for m in matches[:3]
-    ]
+    assert_found(real_snapshot, query, kind, listed)
 
 
 @given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويةءىپچژگکی \u200c،", max_size=40))

@@ -13,7 +13,7 @@ then sort tokens into core tokens, particles (``al``, ``bin``, ``van``) and lega
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -423,16 +423,11 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
     Lavrov, Choïgou as Shoigu; and without its honorifics. Queries only: the lists write
     English romanisations, and a listed name keeps what it was listed with."""
     form = name_form(name)
-    out: list[NameForm] = []
     shown = clean(name).text
     readings = romanised.readings(shown)
     if HONORIFICS.search(shown):
         readings.append((HONORIFICS.sub(" ", shown), WITHOUT_HONORIFICS))
-    for read, how in readings:
-        other = _form(name, read, form.invisible, form.mixed, reading=how)
-        if other.core and other.core != form.core and all(other.core != f.core for f in out):
-            out.append(other)
-    return tuple(out)
+    return _read_as(name, form, readings)
 
 
 @lru_cache(maxsize=200_000)
@@ -447,12 +442,7 @@ def arabic_forms(name: str) -> tuple[NameForm, ...]:
 
 def _arabic_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     shown = clean(ZWNJ_BEFORE_ARTICLE.sub(" ", name)).text
-    out: list[NameForm] = []
-    for read in arabic_readings(shown):
-        other = _form(name, read, form.invisible, form.mixed, native=shown, reading=ARABIC_READING)
-        if other.core and other.core != form.core and all(other.core != f.core for f in out):
-            out.append(other)
-    return tuple(out)
+    return _read_as(name, form, ((r, ARABIC_READING) for r in arabic_readings(shown)), shown)
 
 
 @lru_cache(maxsize=200_000)
@@ -463,11 +453,7 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
         return ()  # Latin letters have no other reading
     form = name_form(name)
     shown = clean(name).text
-    out: list[NameForm] = []
-    for latin, system in readings(shown):
-        other = _form(name, latin, form.invisible, form.mixed, native=shown, reading=system)
-        if other.core and other.core != form.core and all(other.core != f.core for f in out):
-            out.append(other)
+    out = list(_read_as(name, form, readings(shown), shown))
     for hangul in hanja_readings(shown):
         # read as a Korean name: compared syllable by syllable, as one written in Hangul
         korean = _form(name, hangul, form.invisible, form.mixed, reading=HANJA_READING)
@@ -492,14 +478,21 @@ NOT_INITIALS = (
 
 def _spelled_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     shown = clean(name).text
-    out: list[NameForm] = []
-    for read, how in (
+    readings = (
         (spelled.number_reading(shown), spelled.NUMBER_WORDS),
         (spelled.initials_reading(shown, NOT_INITIALS), spelled.INITIALS_APART),
-    ):
-        if read is None:
-            continue
-        other = _form(name, read, form.invisible, form.mixed, reading=how)
+    )
+    return _read_as(name, form, ((r, how) for r, how in readings if r is not None))
+
+
+def _read_as(
+    name: str, form: NameForm, readings: Iterable[tuple[str, str]], native: str | None = None
+) -> tuple[NameForm, ...]:
+    """The name in each reading ((text, how it was read)) other than ``form`` and each
+    other: the one way every reading becomes a form to compare."""
+    out: list[NameForm] = []
+    for read, how in readings:
+        other = _form(name, read, form.invisible, form.mixed, native=native, reading=how)
         if other.core and other.core != form.core and all(other.core != f.core for f in out):
             out.append(other)
     return tuple(out)
