@@ -87,6 +87,8 @@ def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
         return True
     if numbers.value(a) is not None and numbers.value(b) is not None:
         return True  # eight and VIII: numbers compare by value
+    if generic.same_place(a, b):
+        return True  # Iran and Iranian
     return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
 
 
@@ -106,12 +108,16 @@ ABJAD_DISTINCT = 4
 ABJAD_SAME = 0.95
 
 
+#: a place's name against its adjective: the same place, written as English names it
+PLACE_ADJECTIVE = 0.95
+
+
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
     budget; a short token that sounds the same; consonant skeletons for abjad names; a
-    nominative ending; one East Slavic given name in another language's form; two numbers
-    by their value."""
+    place and its adjective; a nominative ending; one East Slavic given name in another
+    language's form; two numbers by their value."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
@@ -123,6 +129,8 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         return number  # 44th and 44 alike, 12th and 11th not: compared by value
     if a.isdigit() or b.isdigit():
         return 0.0
+    if generic.same_place(a, b):
+        return PLACE_ADJECTIVE  # Iran National Oil Company, National Iranian Oil Company
     if (
         not cjk
         and (a.startswith(b) or b.startswith(a))

@@ -42,6 +42,30 @@ def names_no_one(word: str) -> bool:
     return word in KIND_WORDS or place(word)
 
 
+#: the letters a place's name and its adjective share at the start (Iran, Iranian; Syria,
+#: Syrian; China, Chinese): words rigour files under one territory that start otherwise are
+#: a city and its region or two names of a place (Kazan, Tatarstan; Gaza, Palestine)
+PLACE_STEM = 3
+#: the shortest word read as a place's name or adjective here ("us" is also a word)
+PLACE_LETTERS = 4
+
+
+def same_place(a: str, b: str) -> bool:
+    """The two words are one place's name and its adjective (Iran and Iranian, Syria and
+    Syrian): National Iranian Oil Company is also written Iran National Oil Company."""
+    if a[:PLACE_STEM] != b[:PLACE_STEM] or min(len(a), len(b)) < PLACE_LETTERS:
+        return False
+    code = territory(a)
+    return code is not None and code == territory(b)
+
+
+@lru_cache(maxsize=10_000)
+def territory(word: str) -> str | None:
+    """The code of the country or region the word names or is the adjective of."""
+    found = lookup_territory(word) if len(word) >= PLACE_LETTERS else None
+    return None if found is None else str(found.code)
+
+
 @lru_cache(maxsize=10_000)
 def place(word: str) -> bool:
     """The word names a country, region or city (Kazan, Jamaica, Toronto)."""
