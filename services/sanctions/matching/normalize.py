@@ -21,7 +21,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import romanised, spelled
+from services.sanctions.matching import org_words, romanised, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
@@ -434,15 +434,20 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
 def arabic_forms(name: str) -> tuple[NameForm, ...]:
     """A name in Arabic or Persian script read as the lists romanise such names
     (``scripts.arabic_readings``): السنوار as al Sinwar, هنية as Haniyeh and Haniya,
-    خامنه‌ای as Khamenei, محمدجواد as Mohammad Javad. Queries and listed names alike: the
-    lists' own Arabic names (العاني) then meet a query written as the lists romanise them
-    (al-Ani)."""
+    خامنه‌ای as Khamenei, محمدجواد as Mohammad Javad; an organisation's name with its common
+    words in English (``org_words``): هواپیمایی ماهان as Airlines Mahan. Queries and listed
+    names alike: the lists' own Arabic names (العاني) then meet a query written as the lists
+    romanise them (al-Ani)."""
     return () if name.isascii() else _arabic_forms(name, name_form(name))
 
 
 def _arabic_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     shown = clean(ZWNJ_BEFORE_ARTICLE.sub(" ", name)).text
-    return _read_as(name, form, ((r, ARABIC_READING) for r in arabic_readings(shown)), shown)
+    readings = [(r, ARABIC_READING) for r in arabic_readings(shown)]
+    for english in org_words.translated(shown):
+        readings.append((english, org_words.TRANSLATED))
+        readings.extend((r, org_words.TRANSLATED) for r in arabic_readings(english))
+    return _read_as(name, form, readings, shown)
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,105 @@
+"""An organisation named in Persian or Arabic, read with its common words in English.
+
+The lists carry Iranian and Arab bodies under English names (NATIONAL IRANIAN OIL COMPANY,
+MAHAN AIR, COMMERCIAL BANK OF SYRIA) and almost never under their own, so a partner who
+writes شرکت ملی نفت ایران or هواپیمایی ماهان shares no word with them that a romanisation
+could find: the words must be translated. Only the common words of such names are (company,
+bank, airline, national, oil: ``data/org_words_arabic_script.json``, with its sources); the
+body's own name (Mahan, Tasnim, Sepah) is left to be romanised, as the lists write it. A
+name is read so only when one of its words says what kind of body it names, so a person
+called Eslami (اسلامی, Islamic) or Nafisi is never read as a phrase.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "org_words_arabic_script.json"
+#: the reading's words in the evidence
+TRANSLATED = "common words of an organisation's name in English"
+#: the letters Persian and Arabic write differently, folded alike, and the marks and the
+#: zero-width non-joiner left out: مؤسسة and موسسه, شركة and شرکت are one word
+_FOLD = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"}
+)
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
+_ARABIC_LETTER = re.compile("[\u0620-\u06ff]")
+#: what Arabic writes joined before a word: the article, and "and", "for", "by", "as" with
+#: or without it (المصرف, للنفط, والأمن, بالشركة), longest first
+_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ل", "ب")
+#: the Persian ezafe written after a long vowel (سیمای, نیروی: "the vision of", "the
+#: force of"), looked up without it
+_EZAFE = re.compile("(?<=[او])ی$")
+#: the most words one entry of the table spans (صدا و سیما: broadcasting)
+_LONGEST = 3
+
+
+def fold(word: str) -> str:
+    """A word as the table is looked up: letters both languages write differently alike."""
+    return _MARKS.sub("", word).translate(_FOLD)
+
+
+@cache
+def table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Folded words (or phrases) -> their English, and the words that name a kind of body."""
+    words: dict[str, tuple[str, ...]] = {}
+    kinds: set[str] = set()
+    for row in json.loads(DATA.read_text(encoding="utf-8"))["words"]:
+        key = " ".join(fold(w) for w in row["written"].split())
+        words[key] = tuple(row["english"])
+        if row["kind"]:
+            kinds.add(key)
+    return words, frozenset(kinds)
+
+
+def _entry(words: list[str], i: int) -> tuple[str, int] | None:
+    """The table's entry the words from ``i`` on start with, and how many words it spans:
+    the longest phrase first, the first word also without what Arabic joins before it."""
+    known, _ = table()
+    first = words[i]
+    stems = [first] + [first[len(p) :] for p in _PREFIXES if first.startswith(p)]
+    stems = [s for s in stems if len(s) >= 2 or s == first]
+    for span in range(min(_LONGEST, len(words) - i), 0, -1):
+        rest = words[i + 1 : i + span]
+        if rest and _EZAFE.search(rest[-1]):
+            rest = [*rest[:-1], rest[-1][:-1]]
+        for stem in stems:
+            for word in (stem, stem[:-1]) if _EZAFE.search(stem) else (stem,):
+                key = " ".join([word, *rest])
+                if key in known:
+                    return key, span
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def translated(text: str) -> tuple[str, ...]:
+    """The name with its common words in English, the body's own name left as written: one
+    reading, or two where a word is written in English two ways (هواپیمایی: airlines and
+    air); none where no word names a kind of body."""
+    if not _ARABIC_LETTER.search(text):
+        return ()
+    known, kinds = table()
+    words = [fold(w) for w in text.split()]
+    first: list[str] = []
+    second: list[str] = []
+    named_kind = False
+    i = 0
+    while i < len(words):
+        found = _entry(words, i)
+        if found is None:
+            first.append(text.split()[i])
+            second.append(first[-1])
+            i += 1
+            continue
+        key, span = found
+        english = known[key]
+        first.append(english[0])
+        second.append(english[-1])
+        named_kind = named_kind or key in kinds
+        i += span
+    if not named_kind:
+        return ()
+    return tuple(dict.fromkeys((" ".join(first), " ".join(second))))
