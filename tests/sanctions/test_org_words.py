@@ -18,13 +18,19 @@ from tests.sanctions.found import assert_found
 
 READINGS = [
     # (written, its readings)
-    ("شرکت ملی نفت ایران", ("company national oil iran",)),
+    ("شرکت ملی نفت ایران", ("company national oil iran", "company national petroleum iran")),
     ("هواپیمایی ماهان", ("airlines ماهان", "air ماهان")),  # the body's own name left
     ("المصرف التجاري السوري", ("bank commercial syrian",)),  # the article apart
     ("الشركة السورية للنفط", ("company syrian oil", "company syrian petroleum")),  # لل: for
-    ("وزارت اطلاعات و امنیت", ("ministry intelligence and security",)),
+    (
+        "وزارت اطلاعات و امنیت",
+        ("ministry intelligence and security", "ministry information and security"),
+    ),
+    # a Persian word Arabic uses otherwise: telecommunications, not intelligence
+    ("شرکت مخابرات ایران", ("company telecommunications iran",)),
+    ("السورية للطيران", ("syrian airlines", "syrian aviation", "syrian air")),
     ("صدا و سیمای جمهوری اسلامی ایران", ("broadcasting islamic republic iran",)),  # ezafe
-    ("مؤسسه شهید", ("foundation martyr", "institution shahid")),  # Persian spelling
+    ("مؤسسه شهید", ("institute martyr", "foundation shahid")),  # Persian: institute
     # no word names a kind of body: a person's name, never a phrase
     ("محمد اسلامی", ()),
     ("علی اکبر ملی", ()),
@@ -46,10 +52,12 @@ def test_the_reading_is_a_form_of_the_name_and_says_so() -> None:
 def test_every_word_of_the_table_is_looked_up_as_written() -> None:
     """A word of the table, alone after a word naming a kind of body, is read: no entry is
     shadowed by the folding of letters or by another entry."""
-    words, kinds = org_words.table()
-    assert kinds <= words.keys() and len(words) > 100
-    for key, english in words.items():
-        assert org_words.translated(f"شرکت {key}")[0] == f"company {english[0]}"
+    for language, kind_word, kind_english in (("fa", "شرکت", "company"), ("ar", "شركة", "company")):
+        words, kinds = org_words.table(language)
+        assert kinds <= words.keys() and len(words) > 100
+        for key, english in words.items():
+            read = org_words.translated(f"{kind_word} {key}")[0]
+            assert read == f"{kind_english} {english[0]}", (language, key)
 
 
 FOUND = [

@@ -43,63 +43,78 @@ def fold(word: str) -> str:
 
 
 @cache
-def table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """Folded words (or phrases) -> their English, and the words that name a kind of body."""
+def table(language: str = "fa") -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Folded words (or phrases) -> their English, and the words that name a kind of body:
+    the language's own words first, then the other's (a Persian name borrows Arabic words,
+    but مخابرات is telecommunications in Persian and intelligence in Arabic)."""
     words: dict[str, tuple[str, ...]] = {}
     kinds: set[str] = set()
-    for row in json.loads(DATA.read_text(encoding="utf-8"))["words"]:
+    rows = json.loads(DATA.read_text(encoding="utf-8"))["words"]
+    for row in sorted(rows, key=lambda r: r["language"] != language):
         key = " ".join(fold(w) for w in row["written"].split())
+        if key in words:
+            continue
         words[key] = tuple(row["english"])
         if row["kind"]:
             kinds.add(key)
     return words, frozenset(kinds)
 
 
-def _entry(words: list[str], i: int) -> tuple[str, int] | None:
+#: letters Persian writes and Arabic does not (its own kaf and ye among them)
+_PERSIAN = re.compile("[پچژگکی]")
+#: the most readings of one name (a word written in English three ways)
+MOST_READINGS = 3
+
+
+def _entry(words: list[str], i: int, language: str) -> tuple[str, int] | None:
     """The table's entry the words from ``i`` on start with, and how many words it spans:
     the longest phrase first, the first word also without what Arabic joins before it."""
-    known, _ = table()
+    known, _ = table(language)
     first = words[i]
     stems = [first] + [first[len(p) :] for p in _PREFIXES if first.startswith(p)]
     stems = [s for s in stems if len(s) >= 2 or s == first]
     for span in range(min(_LONGEST, len(words) - i), 0, -1):
         rest = words[i + 1 : i + span]
-        if rest and _EZAFE.search(rest[-1]):
-            rest = [*rest[:-1], rest[-1][:-1]]
+        last = (
+            [rest]
+            if not rest or not _EZAFE.search(rest[-1])
+            else [rest, [*rest[:-1], rest[-1][:-1]]]
+        )
         for stem in stems:
             for word in (stem, stem[:-1]) if _EZAFE.search(stem) else (stem,):
-                key = " ".join([word, *rest])
-                if key in known:
-                    return key, span
+                for tail in last:
+                    key = " ".join([word, *tail])
+                    if key in known:
+                        return key, span
     return None
 
 
 @lru_cache(maxsize=50_000)
 def translated(text: str) -> tuple[str, ...]:
     """The name with its common words in English, the body's own name left as written: one
-    reading, or two where a word is written in English two ways (هواپیمایی: airlines and
-    air); none where no word names a kind of body."""
+    reading, or more where a word is written in English several ways (هواپیمایی: airlines
+    and air), at most ``MOST_READINGS``; none where no word names a kind of body."""
     if not _ARABIC_LETTER.search(text):
         return ()
-    known, kinds = table()
-    words = [fold(w) for w in text.split()]
-    first: list[str] = []
-    second: list[str] = []
+    language = "fa" if _PERSIAN.search(text) else "ar"
+    known, kinds = table(language)
+    written = text.split()
+    words = [fold(w) for w in written]
+    parts: list[tuple[str, ...]] = []
     named_kind = False
     i = 0
     while i < len(words):
-        found = _entry(words, i)
+        found = _entry(words, i, language)
         if found is None:
-            first.append(text.split()[i])
-            second.append(first[-1])
+            parts.append((written[i],))
             i += 1
             continue
         key, span = found
-        english = known[key]
-        first.append(english[0])
-        second.append(english[-1])
+        parts.append(known[key])
         named_kind = named_kind or key in kinds
         i += span
     if not named_kind:
         return ()
-    return tuple(dict.fromkeys((" ".join(first), " ".join(second))))
+    ways = min(MOST_READINGS, max(len(p) for p in parts))
+    readings = (" ".join(p[min(k, len(p) - 1)] for p in parts) for k in range(ways))
+    return tuple(dict.fromkeys(readings))
