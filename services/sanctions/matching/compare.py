@@ -20,6 +20,7 @@ from services.sanctions.matching import (
     generic,
     given_names,
     identifiers,
+    kana,
     mandarin,
     numbers,
     spelled,
@@ -74,13 +75,13 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 7 else 2 if length <= 11 else 3
 
 
-def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool) -> bool:
+def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool, katakana: bool = False) -> bool:
     """False where two words cannot be alike: longer than three letters, more edits apart
     than any reading below allows, not an abjad name, not a given name the table knows in
     two forms, not two numbers. ``token_similarity`` asks it first, so a reading added
     there cannot make a word alike that this says is not (and ``may_reach``, which asks it
     to skip the cache, stays a bound)."""
-    if abjad or len(a) <= 3 or len(b) <= 3:
+    if abjad or katakana or len(a) <= 3 or len(b) <= 3:
         return True
     budget = 0 if cjk else edit_budget(min(len(a), len(b)))
     if Levenshtein.distance(a, b, score_cutoff=budget + 2) <= budget + 1:
@@ -113,16 +114,19 @@ PLACE_ADJECTIVE = 0.95
 
 
 @lru_cache(maxsize=500_000)
-def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> float:
+def token_similarity(
+    a: str, b: str, abjad: bool = False, cjk: bool = False, katakana: bool = False
+) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
-    budget; a short token that sounds the same; consonant skeletons for abjad names; a
-    place and its adjective; a nominative ending; one East Slavic given name in another
-    language's form; two numbers by their value."""
+    budget; a short token that sounds the same; consonant skeletons for abjad names; the
+    sounds Japanese writes for a word read from katakana; a place and its adjective; a
+    nominative ending; one East Slavic given name in another language's form; two numbers
+    by their value."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if a[0] == b[0] else 0.0  # an initial stands for the name it starts
-    if not _may_be_alike(a, b, abjad, cjk):
+    if not _may_be_alike(a, b, abjad, cjk, katakana):
         return 0.0
     number = numbers.similarity(a, b)
     if number is not None:
@@ -169,7 +173,27 @@ def token_similarity(a: str, b: str, abjad: bool = False, cjk: bool = False) -> 
         fa, fb = skeleton_folded(a), skeleton_folded(b)
         if min(len(fa), len(fb)) >= 3 and fa == fb:
             score = max(score, 0.9)  # Arabic script writes v as f and p as b
+    if katakana:
+        score = max(score, _kana_similarity(a, b))
     return score if score >= TOKEN_FLOOR else 0.0
+
+
+#: a word read from katakana and a listed word written alike once the sounds Japanese
+#: writes one way are folded: as near as the script can show (Putin, pūchin), a little below
+#: an equal spelling; a word a letter apart scores in proportion
+KANA_SAME = 0.9
+#: the letters, as katakana tells them, one word of a name read from katakana needs for the
+#: name without its middle names to meet a listed one on it (Khamenei: famenei)
+KANA_DISTINCT = 5
+
+
+def _kana_similarity(a: str, b: str) -> float:
+    """Two words alike as far as katakana can tell (``kana.key``): Putin and pūchin,
+    Khamenei and hāmenei; Hemin and hāmenei not."""
+    ka, kb = kana.key(a), kana.key(b)
+    if not ka or not kb:
+        return 0.0
+    return KANA_SAME * Levenshtein.normalized_similarity(ka, kb)
 
 
 def _weight(token: str, particle: bool) -> float:
@@ -290,9 +314,10 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
         return Similarity(0.0)
+    katakana = q.kana or c.kana
     pairs = sorted(
         (
-            (token_similarity(a, b, abjad and not (pa or pb), cjk), i, j)
+            (token_similarity(a, b, abjad and not (pa or pb), cjk, katakana), i, j)
             for i, (a, pa) in enumerate(q_tokens)
             for j, (b, pb) in enumerate(c_tokens)
         ),
@@ -319,8 +344,8 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
         or _contained(c_tokens, used_c, q_tokens, used_q)
     )
     best = Similarity(dice, "tokens", unmatched, contained)
-    if persons and not cjk:
-        subset = _subset(q_tokens, used_q, c_tokens, used_c, abjad)
+    if persons and (not cjk or katakana):  # katakana writes a foreign name's parts apart
+        subset = _subset(q_tokens, used_q, c_tokens, used_c, abjad, katakana)
         if subset > best.score:
             best = Similarity(subset, "subset", unmatched)
     joined = _joined(q, c, abjad, cjk)
@@ -383,6 +408,7 @@ def _subset(
     c_tokens: list[tuple[str, bool]],
     used_c: dict[int, tuple[float, int]],
     abjad: bool = False,
+    katakana: bool = False,
 ) -> float:
     """The shorter name's every core token matches a whole token of the longer one (no
     initials): a person named without middle names or patronymic. One word at least must be
@@ -392,7 +418,9 @@ def _subset(
     and the query is the shorter name (a partner written without middle names): a short
     listed name inside a long Arabic or Persian name chain, or one of two- and three-letter
     skeletons, is most often two people sharing common names (Mohammad Zamani inside
-    Amir-Abbas Mohammad Zamani; Sayyadi and Sayyid)."""
+    Amir-Abbas Mohammad Zamani; Sayyadi and Sayyid). Read from katakana likewise: every word
+    alike as far as katakana tells (``KANA_SAME``), one of ``KANA_DISTINCT`` letters at least
+    as it tells them (アリー・ハーメネイー: KHAMENEI, Ali Husseini)."""
     query_shorter = len(q_tokens) <= len(c_tokens)
     if query_shorter:
         shorter, used, other = q_tokens, used_q, c_tokens
@@ -411,11 +439,17 @@ def _subset(
         sims.append(sim)
     if max(sims) >= 1.0:
         return SUBSET_FACTOR * sum(sims) / len(sims)
-    if not abjad or not query_shorter or min(sims) < ABJAD_SAME:
+    if not query_shorter or not (abjad or katakana):
         return 0.0  # every word only nearly alike, and words left over: too little
-    if all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
-        return 0.0  # two or three consonants tell too little (Sayyadi and Sayyid: s-d)
-    return SUBSET_FACTOR * sum(sims) / len(sims)
+    if abjad and min(sims) >= ABJAD_SAME:
+        if all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
+            return 0.0  # two or three consonants tell too little (Sayyadi and Sayyid: s-d)
+        return SUBSET_FACTOR * sum(sims) / len(sims)
+    if katakana and min(sims) >= KANA_SAME:
+        if all(len(kana.key(shorter[i][0])) < KANA_DISTINCT for i in core):
+            return 0.0
+        return SUBSET_FACTOR * sum(sims) / len(sims)
+    return 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,14 +744,14 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
         return False
     if len(q_tokens) == 1 or len(c_tokens) == 1:
         return True
-    abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
+    abjad, cjk, katakana = q.abjad or c.abjad, q.cjk or c.cjk, q.kana or c.kana
     best_q = [0.0] * len(q_tokens)
     best_c = [0.0] * len(c_tokens)
     for i, (a, pa) in enumerate(q_tokens):
         for j, (b, pb) in enumerate(c_tokens):
-            if not _may_be_alike(a, b, abjad, cjk):
+            if not _may_be_alike(a, b, abjad, cjk, katakana):
                 continue
-            sim = token_similarity(a, b, abjad and not (pa or pb), cjk)
+            sim = token_similarity(a, b, abjad and not (pa or pb), cjk, katakana)
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > best_c[j]:

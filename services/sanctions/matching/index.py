@@ -23,7 +23,7 @@ from itertools import chain
 import numpy as np
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
-from services.sanctions.matching import given_names, mandarin
+from services.sanctions.matching import given_names, kana, mandarin
 from services.sanctions.matching.compare import Explained, Query, could_reach, score_entry
 from services.sanctions.matching.normalize import (
     NameForm,
@@ -37,6 +37,10 @@ from services.sanctions.matching.normalize import (
 from services.sanctions.matching.variants import variants
 
 CANDIDATES = 16
+#: a name read from katakana meets more candidates: its words are looked up under every
+#: spelling their sounds may stand for, many of them rare and of unrelated names, and only
+#: queries written in katakana pay for it
+KANA_WIDER = 4
 #: the ranking by the rarest key per query word adds this fraction of the candidates
 PER_WORD_SHARE = 4
 #: keys on more names than this are too common to rank by (they still count when alone)
@@ -96,6 +100,9 @@ def query_key_groups(
     for token in form.core:
         group = token_keys(token)
         group.update("t:" + other for other in given_names.other_forms(token))
+        if form.kana:
+            group.update("s:" + spelled for spelled in kana.spellings(token))
+            group.update("t:" + spelled for spelled in kana.respellings(token))
         if not known("t:" + token):
             stem = uninflected(token)
             if stem != token:
@@ -285,7 +292,8 @@ class ListIndex:
         number -> (the listed names that shared them, the query names that found it)."""
         found: dict[int, tuple[list[ListName], list[NameForm]]] = {}
         for form in dict.fromkeys(forms):
-            for number, listed in self._ranked(form, limit).items():
+            wider = limit * KANA_WIDER if form.kana else limit
+            for number, listed in self._ranked(form, wider).items():
                 names, queries = found.setdefault(number, ([], []))
                 names.extend(n for n in listed if n not in names)
                 queries.append(form)

@@ -21,7 +21,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import org_words, romanised, spelled
+from services.sanctions.matching import kana, org_words, romanised, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
@@ -319,6 +319,9 @@ class NameForm:
     syllables: tuple[tuple[str, ...], ...] = ()
     #: the romanisation system this form reads the name in, when not the default
     reading: str = ""
+    #: written in katakana (a foreign name in Japanese): words also compare by the sounds
+    #: Japanese writes (``kana``)
+    kana: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -585,6 +588,7 @@ def _form(
         korean=bool(_HANGUL.search(script)),
         syllables=korean_syllables(script),
         reading=reading,
+        kana=bool(kana.KATAKANA.search(script)),
     )
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import icu
 
+from services.sanctions.matching import kana
+
 _HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a Korean name in hanja: family and given name in one run of two to four characters
@@ -183,10 +185,10 @@ def hanja_readings(text: str) -> tuple[str, ...]:
 def prepare(text: str) -> str:
     """The text before the default transliteration: Hangul written syllable by syllable
     (ICU runs a name's syllables together), Urdu letters as the Arabic ones they read as,
-    ʿayn and hamza as the lists write them."""
+    ʿayn and hamza as the lists write them, katakana's article and word joiners apart."""
     if _HANGUL.search(text):
         text = _HANGUL.sub(_hangul_words, text)
-    return text.translate(_URDU).translate(_ARABIC_MARKS)
+    return kana.prepare(text).translate(_URDU).translate(_ARABIC_MARKS)
 
 
 @cache
