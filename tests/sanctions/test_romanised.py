@@ -1,8 +1,9 @@
-"""Listed parties written the way a partner abroad writes them: German, Polish and French
-romanisations of Russian names (``matching/romanised.py``), titles and forms of address, and
+"""Listed parties written the way a partner abroad writes them: German, Polish, French and
+Portuguese romanisations of Russian names (``matching/romanised.py``), titles and forms of address, and
 an organisation named by a listed one-word name among words that name no one
 (``compare.listed_word_among_generic_words``). Each query here cleared before 2026-12-03
-(a hostile pass against the real lists, helper-17; the score then in brackets)."""
+(a hostile pass against the real lists, helper-17; the Portuguese ones measured against the
+code before them on 2026-12-03; the score then in brackets)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ READINGS = [
     ("Sergueï Choïgou", "sergei shoigu", romanised.FRENCH),
     ("Evgueni Prigojine", "evgeni prigozhin", romanised.FRENCH),
     ("Alexandre Loukachenko", "alexandre lukashenko", romanised.FRENCH),
+    ("Ievgueni Prigojin", "yevgeni prigozhin", romanised.PORTUGUESE),
+    ("Viatcheslav Volodin", "vyacheslav volodin", romanised.PORTUGUESE),
+    ("Nikolai Patruchev Tchemezov", "nikolai patrushev chemezov", romanised.PORTUGUESE),
 ]
 
 
@@ -80,6 +84,8 @@ FOUND = [
     ("Minister Lavrov", "person", "LAVROV", "an office (0.37)"),
     ("Herr Putin", "person", "PUTIN", "a form of address (0.38)"),
     ("Monsieur Poutine", "person", "PUTIN", "French, addressed (0.34)"),
+    ("Iêvgueni Prigojin", "person", "PRIGOZHIN", "Portuguese (0.46)"),
+    ("Aiatolá Ali Khamenei", "person", "KHAMENEI", "Portuguese title (0.48)"),
     ("Mahan Airlines", "organization", "MAHAN", "Airlines is Air (0.33)"),
     ("Hamas Movement", "organization", "HAMAS", "its kind (0.41)"),
     ("Hezbollah Lebanon", "organization", "HEZBOLLAH", "its place (0.57)"),

@@ -413,7 +413,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 #: MOHAMMED HAQQANI, whose name without it would be any Mohammed Haqqani), so a query is
 #: also compared without them, and a listed name keeps them
 HONORIFICS = re.compile(
-    r"\b(?:ayatollah|ayatullah|hojatoleslam|sayyid|sayyed|seyyed|seyed)\b", re.I
+    r"\b(?:ayatollah|ayatullah|aiatol[aá]|ayatol[aá]|hojatoleslam|sayyid|sayyed|seyyed|seyed)\b",
+    re.I,
 )
 #: the evidence's words for that reading
 WITHOUT_HONORIFICS = "honorific left out"

@@ -1,10 +1,12 @@
-"""Names romanised the way German, Polish and French write them, read the way the lists do.
+"""Names romanised the way German, Polish, French and Portuguese write them, read the way the
+lists do.
 
 The lists write Russian, Ukrainian, Persian and Korean names in English romanisations
 (BGN/PCGN and their kin): Prigozhin, Lavrov, Abramovich, Khamenei, Kim Jong Un. A partner
 in Germany, Poland or France writes the same people as its own press does: Prigoschin,
 Lawrow, Abramowitsch, Chamenei, Kim Dschong Un; Prigożyn, Ławrow, Miedwiediew; Prigojine,
-Choïgou, Loukachenko. Each is two to four letters from the English spelling, past any typo
+Choïgou, Loukachenko; Brazil's and Portugal's press Ievguêni Prigojin, Serguei Tchemezov,
+Nikolai Patruchev. Each is two to four letters from the English spelling, past any typo
 budget, and the given-name table (``given_names``) knows given names only.
 
 Each reading here rewrites the spelling conventions of one language family into English
@@ -18,7 +20,11 @@ The correspondences, checked 2026-12-03: Polish from the PWN dictionary's rules 
 transcribing Russian (sjp.pwn.pl/zasady/...;629697: в w, е ie after most consonants, ж ż,
 ш sz, ч cz, щ szcz, х ch, й j, л ł); German (в w, ж and ш sch, ч tsch, щ schtsch, х ch) and
 French (ж j, ш ch, ч tch, щ chtch, у ou, й ï, х kh) from the comparative table at
-zanotowane.pl/1029/8022 and learn-russian.dreamwidth.org/928560.html.
+zanotowane.pl/1029/8022 and learn-russian.dreamwidth.org/928560.html; Portuguese (ч tch,
+ш ch, щ sch, ж j, gu before e and i, е as ie, ю iu, я ia) from the Folha de S.Paulo style
+manual's rules (manualdaredacao.folha.com.br, as summarised at
+pequenocompendiodalinguarussa.blogspot.com, 2024-08-21) and the University of São Paulo's
+table (revistas.usp.br/rus/transliteracao).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import re
 
 GERMAN_POLISH = "German or Polish spelling read as English"
 FRENCH = "French spelling read as English"
+PORTUGUESE = "Portuguese spelling read as English"
 
 _Rules = tuple[tuple[re.Pattern[str], str], ...]
 
@@ -77,6 +84,24 @@ _FRENCH = _rules(
 #: (a word-initial ch alone is no hint: Charles, Christopher, Chen)
 _FRENCH_HINT = re.compile(r"tch|ï|gu[ei]|[^aeiou]ine\b|ou\w*(?:ov|ev|ine|enko|ski)\b")
 
+#: Portuguese press romanisation to English (the Folha de S.Paulo style manual and the
+#: University of São Paulo's table, which Brazilian papers follow): tch is ch, sch is shch,
+#: ch is sh, j is zh, gu before e and i is g, and i before a vowel is y at a word's start or
+#: after a consonant (Ievguêni Prigojin, Iúri, Fiódor: Yevgeni Prigozhin, Yuri, Fyodor)
+_PORTUGUESE = _rules(
+    (r"tch", "\x00"),
+    (r"sch", "\x01"),
+    (r"ch", "sh"),
+    (r"\x00", "ch"),
+    (r"\x01", "shch"),
+    (r"j", "zh"),
+    (r"gu(?=[eiéêí])", "g"),
+    (r"(?<![aeiouáéêíóôú])i(?=[aeouáéêóôú])", "y"),
+)
+#: what Portuguese writes so: tch, gu before e or i, a word starting ie or iu (a j alone,
+#: or a ch, is no hint: José, Charles)
+_PORTUGUESE_HINT = re.compile(r"tch|gu[eiéêí]|\bi[eéêuú]")
+
 
 def _apply(text: str, rules: _Rules) -> str:
     for pattern, replacement in rules:
@@ -87,13 +112,15 @@ def _apply(text: str, rules: _Rules) -> str:
 def readings(text: str) -> list[tuple[str, str]]:
     """(reading, which) for each language family whose spelling the name shows and whose
     reading changes it: "Jewgeni Prigoschin" is "yevgeni prigoshin" (German or Polish),
-    "Sergueï Choïgou" is "sergei shoigu" (French). Lower case: the reading is compared, not
+    "Sergueï Choïgou" is "sergei shoigu" (French), "Ievguêni Prigojin" is "yevgêni
+    prigozhin" (Portuguese). Lower case: the reading is compared, not
     shown."""
     lower = text.lower()
     out: list[tuple[str, str]] = []
     for hint, rules, which in (
         (_GERMAN_POLISH_HINT, _GERMAN_POLISH, GERMAN_POLISH),
         (_FRENCH_HINT, _FRENCH, FRENCH),
+        (_PORTUGUESE_HINT, _PORTUGUESE, PORTUGUESE),
     ):
         if hint.search(lower):
             read = _apply(lower, rules)
