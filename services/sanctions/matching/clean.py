@@ -38,6 +38,8 @@ from functools import cache, lru_cache
 import icu
 from normality import ascii_text
 
+from services.sanctions.matching import scripts
+
 #: invisible characters the Default_Ignorable_Code_Point property does not include: the
 #: Braille blank, the Hangul fillers (listed by recent Unicode versions, kept here for older
 #: ICU data), the Mongolian vowel separator, the Khmer inherent vowels, invisible operators
@@ -153,8 +155,8 @@ def letter_reading(char: str) -> str | None:
     """The Latin letter a character shows when transliteration cannot read it as a letter
     (``ɑ``, ``⍺``, ``🅷``), or None (``é`` reads as ``e`` already; ``·`` shows no letter; the
     Cyrillic soft sign ``ь`` is a sign in its word, not a Latin ``b``)."""
-    if char.isascii():
-        return None
+    if char.isascii() or script_of(char) == "Arabic":
+        return None  # an Arabic-script letter ICU cannot read (Urdu ھ) is read as Arabic later
     plain = ascii_text(char)
     if plain and (plain.isalnum() or set(plain) <= _MARKS):
         return None  # a letter, or a sign every romanisation writes as a mark (ь, ъ)
@@ -228,7 +230,7 @@ def _unreadable(char: str) -> bool:
     letter: Игорь, Анатольевич, Объединённая are readable."""
     if char.isascii() or not char.isalpha():
         return False
-    plain = ascii_text(char)
+    plain = ascii_text(char.translate(scripts.URDU))  # Urdu ھ is read as Arabic ه
     if plain and set(plain) <= _MARKS:
         return False
     return not (plain and any(c.isalnum() for c in plain)) and letter_reading(char) is None

@@ -88,8 +88,6 @@ def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool, katakana: bool = False
         return True
     if numbers.value(a) is not None and numbers.value(b) is not None:
         return True  # eight and VIII: numbers compare by value
-    if generic.same_place(a, b):
-        return True  # Iran and Iranian
     return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
 
 
@@ -109,7 +107,8 @@ ABJAD_DISTINCT = 4
 ABJAD_SAME = 0.95
 
 
-#: a place's name against its adjective: the same place, written as English names it
+#: a place's name against its adjective in an organisation's name: the same place, written
+#: as English names it
 PLACE_ADJECTIVE = 0.95
 
 
@@ -119,9 +118,8 @@ def token_similarity(
 ) -> float:
     """1 for equal tokens; an initial against the name it starts; a typo within the edit
     budget; a short token that sounds the same; consonant skeletons for abjad names; the
-    sounds Japanese writes for a word read from katakana; a place and its adjective; a
-    nominative ending; one East Slavic given name in another language's form; two numbers
-    by their value."""
+    sounds Japanese writes for a word read from katakana; a nominative ending; one East
+    Slavic given name in another language's form; two numbers by their value."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
@@ -133,8 +131,6 @@ def token_similarity(
         return number  # 44th and 44 alike, 12th and 11th not: compared by value
     if a.isdigit() or b.isdigit():
         return 0.0
-    if generic.same_place(a, b):
-        return PLACE_ADJECTIVE  # Iran National Oil Company, National Iranian Oil Company
     if (
         not cjk
         and (a.startswith(b) or b.startswith(a))
@@ -176,6 +172,18 @@ def token_similarity(
     if katakana:
         score = max(score, _kana_similarity(a, b))
     return score if score >= TOKEN_FLOOR else 0.0
+
+
+def _word_similarity(
+    a: str, b: str, abjad: bool, cjk: bool, katakana: bool, persons: bool
+) -> float:
+    """``token_similarity``; in an organisation's name also a place and its adjective as one
+    word (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY). Not in a person's: Turki
+    is a name, not Turkish."""
+    sim = token_similarity(a, b, abjad, cjk, katakana)
+    if not persons and sim < PLACE_ADJECTIVE and generic.same_place(a, b):
+        return PLACE_ADJECTIVE
+    return sim
 
 
 #: a word read from katakana and a listed word written alike once the sounds Japanese
@@ -317,7 +325,7 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     katakana = q.kana or c.kana
     pairs = sorted(
         (
-            (token_similarity(a, b, abjad and not (pa or pb), cjk, katakana), i, j)
+            (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, persons), i, j)
             for i, (a, pa) in enumerate(q_tokens)
             for j, (b, pb) in enumerate(c_tokens)
         ),
@@ -371,6 +379,11 @@ def _contained(
     return any(not p and j not in used_outer for j, (_, p) in enumerate(outer))
 
 
+#: the consonants a name read from an abjad needs, written together, to meet a listed one on
+#: them alone: Payam and APAMA are both p-m (شرکت پیام, Payam Company, met the vessel at 0.9)
+JOINED_CONSONANTS = 3
+
+
 def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
     """The names written together (with and without legal forms and particles): missing or
     extra spaces do not hide a name. The edits allowed are those the names' own letters
@@ -383,7 +396,12 @@ def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
     # alike written together only when equal
     budget = 0 if cjk or abjad else edit_budget(min(len(q.joined), len(c.joined)))
     for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole), (q.raw, c.raw)):
-        if abjad and min(len(qj), len(cj)) >= 4 and skeleton(qj) == skeleton(cj):
+        if (
+            abjad
+            and min(len(qj), len(cj)) >= 4
+            and len(skeleton(qj)) >= JOINED_CONSONANTS
+            and skeleton(qj) == skeleton(cj)
+        ):
             best = max(best, 0.9)  # عبد الله and Abdullah: the same consonants written together
         if min(len(qj), len(cj)) >= 6:
             sim = Levenshtein.normalized_similarity(qj, cj)
@@ -749,9 +767,11 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     best_c = [0.0] * len(c_tokens)
     for i, (a, pa) in enumerate(q_tokens):
         for j, (b, pb) in enumerate(c_tokens):
-            if not _may_be_alike(a, b, abjad, cjk, katakana):
+            if not _may_be_alike(a, b, abjad, cjk, katakana) and (
+                persons or not generic.same_place(a, b)
+            ):
                 continue
-            sim = token_similarity(a, b, abjad and not (pa or pb), cjk, katakana)
+            sim = _word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, persons)
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > best_c[j]:

@@ -13,6 +13,7 @@ then sort tokens into core tokens, particles (``al``, ``bin``, ``van``) and lega
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -405,7 +406,10 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     out += [f for f in script_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in spelled_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in romanised_forms(name) if all(f.core != o.core for o in out)]
-    return tuple(out) + tuple(f for f in arabic_forms(name) if all(f.core != o.core for o in out))
+    out += [f for f in arabic_forms(name) if all(f.core != o.core for o in out)]
+    return tuple(out) + tuple(
+        f for f in translated_forms(name) if all(f.core != o.core for o in out)
+    )
 
 
 #: religious and hereditary honorifics: a partner writes them before a name (Ayatollah Ali
@@ -438,20 +442,33 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
 def arabic_forms(name: str) -> tuple[NameForm, ...]:
     """A name in Arabic or Persian script read as the lists romanise such names
     (``scripts.arabic_readings``): السنوار as al Sinwar, هنية as Haniyeh and Haniya,
-    خامنه‌ای as Khamenei, محمدجواد as Mohammad Javad; an organisation's name with its common
-    words in English (``org_words``): هواپیمایی ماهان as Airlines Mahan. Queries and listed
-    names alike: the lists' own Arabic names (العاني) then meet a query written as the lists
-    romanise them (al-Ani)."""
+    خامنه‌ای as Khamenei, محمدجواد as Mohammad Javad. Queries and listed names alike: the
+    lists' own Arabic names (العاني) then meet a query written as the lists romanise them
+    (al-Ani)."""
     return () if name.isascii() else _arabic_forms(name, name_form(name))
 
 
 def _arabic_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     shown = clean(ZWNJ_BEFORE_ARTICLE.sub(" ", name)).text
-    readings = [(r, ARABIC_READING) for r in arabic_readings(shown)]
-    for english in org_words.translated(shown):
+    return _read_as(name, form, ((r, ARABIC_READING) for r in arabic_readings(shown)), shown)
+
+
+@lru_cache(maxsize=200_000)
+def translated_forms(name: str) -> tuple[NameForm, ...]:
+    """An organisation named in Persian or Arabic with its common words in English
+    (``org_words``): هواپیمایی ماهان as Airlines Mahan, the rest read as ``arabic_forms``
+    reads it. Queries only: the lists carry such bodies under English names, and a listed
+    Arabic name read so is a phrase any firm may be called (مكتب الخدمات, MAKHTAB
+    AL-KHIDAMAT, read as Office Services, met "Office Services Ltd" at 1.0)."""
+    if name.isascii():
+        return ()
+    form = name_form(name)
+    text = ZWNJ_BEFORE_ARTICLE.sub(" ", unicodedata.normalize("NFKC", name))
+    readings: list[tuple[str, str]] = []
+    for english in org_words.translated(text):
         readings.append((english, org_words.TRANSLATED))
         readings.extend((r, org_words.TRANSLATED) for r in arabic_readings(english))
-    return _read_as(name, form, readings, shown)
+    return _read_as(name, form, readings, clean(text).text)
 
 
 @lru_cache(maxsize=200_000)

@@ -23,9 +23,30 @@ TRANSLATED = "common words of an organisation's name in English"
 #: the letters Persian and Arabic write differently, folded alike, and the marks and the
 #: zero-width non-joiner left out: مؤسسة and موسسه, شركة and شرکت are one word
 _FOLD = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"}
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",  # the Persian ezafe written on he (بیمۀ)
+        "ھ": "ه",  # Urdu he, typed for it
+        "ہ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",  # alef wasla
+        "ؤ": "و",
+    }
 )
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u2060\ufeff]")
+#: a word: letters, the marks written on them and the zero-width non-joiner; anything else
+#: (guillemets, the Arabic comma, hyphens) is between words
+_WORD = re.compile("[\\w\u064b-\u065f\u0670\u0640\u200c-\u200d]+")
+_ZWNJ = "\u200c"
+#: letters of the word as written that read as another (alef wasla, Urdu he), for the words
+#: left to be romanised
+_SHAPES = str.maketrans({"ٱ": "ا", "ھ": "ه", "ہ": "ه", "ۀ": "ه"})
 _ARABIC_LETTER = re.compile("[\u0620-\u06ff]")
 #: what Arabic writes joined before a word: the article, and "and", "for", "by", "as" with
 #: or without it (المصرف, للنفط, والأمن, بالشركة), longest first
@@ -38,8 +59,9 @@ _LONGEST = 3
 
 
 def fold(word: str) -> str:
-    """A word as the table is looked up: letters both languages write differently alike."""
-    return _MARKS.sub("", word).translate(_FOLD)
+    """A word as the table is looked up: letters both languages write differently alike,
+    without marks and the zero-width non-joiner."""
+    return _MARKS.sub("", word).replace(_ZWNJ, "").translate(_FOLD)
 
 
 @cache
@@ -58,6 +80,13 @@ def table(language: str = "fa") -> tuple[dict[str, tuple[str, ...]], frozenset[s
         if row["kind"]:
             kinds.add(key)
     return words, frozenset(kinds)
+
+
+@cache
+def _english_kinds() -> frozenset[str]:
+    """The English of every word that names a kind of body (company, bank, ministry)."""
+    rows = json.loads(DATA.read_text(encoding="utf-8"))["words"]
+    return frozenset(e for r in rows if r["kind"] for e in r["english"] if " " not in e)
 
 
 #: letters Persian writes and Arabic does not (its own kaf and ye among them)
@@ -89,6 +118,28 @@ def _entry(words: list[str], i: int, language: str) -> tuple[str, int] | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    """The name's words; a word joined to the next by a zero-width non-joiner and unknown
+    as a whole (هواپیمایی‌ماهان) as its parts."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        parts = [p for p in word.split(_ZWNJ) if p]
+        if len(parts) > 1 and _entry([fold(word)], 0, "fa") is None:
+            out.extend(parts)
+        else:
+            out.append(word)
+    return out
+
+
+def _language(text: str, words: list[str]) -> str:
+    """Arabic where a word has the article or a tāʾ marbūṭa (المصرف التجاری, typed on a
+    Persian keyboard, is Arabic still); else Persian where a letter only Persian writes is
+    used; else Arabic."""
+    if "ة" in text or any(w.startswith("ال") and len(w) > 3 for w in words):
+        return "ar"
+    return "fa" if _PERSIAN.search(text) else "ar"
+
+
 @lru_cache(maxsize=50_000)
 def translated(text: str) -> tuple[str, ...]:
     """The name with its common words in English, the body's own name left as written: one
@@ -96,17 +147,20 @@ def translated(text: str) -> tuple[str, ...]:
     and air), at most ``MOST_READINGS``; none where no word names a kind of body."""
     if not _ARABIC_LETTER.search(text):
         return ()
-    language = "fa" if _PERSIAN.search(text) else "ar"
-    known, kinds = table(language)
-    written = text.split()
+    written = _words(text)
     words = [fold(w) for w in written]
+    language = _language(text, words)
+    known, kinds = table(language)
     parts: list[tuple[str, ...]] = []
     named_kind = False
     i = 0
     while i < len(words):
         found = _entry(words, i, language)
         if found is None:
-            parts.append((written[i],))
+            plain = _MARKS.sub("", written[i]).translate(_SHAPES)
+            parts.append((plain,))
+            # a kind written in English (Company ملی نفت ایران) names a body as well
+            named_kind = named_kind or plain.lower() in _english_kinds()
             i += 1
             continue
         key, span = found

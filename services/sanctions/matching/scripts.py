@@ -46,14 +46,15 @@ _GREEK = re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")
 #: Brahmic scripts of India and Bangladesh whose transliteration writes the inherent vowel
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 #: Urdu letters ICU leaves untransliterated, as the Arabic letters they are read like
-_URDU = str.maketrans(
+URDU = str.maketrans(
     {"ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي", "ۓ": "ي", "ہ": "ه", "ۃ": "ة"}
 )
 
 #: ʿayn and a lone hamza, which transliteration writes as marks that then split the word
 #: (جعفري read "j?fry", إسماعيل "asma?yl"): ʿayn as the vowel the lists write for it (Ali,
-#: Jafari, Ismail, Khazali), the hamza as nothing
-_ARABIC_MARKS = str.maketrans({"ع": "a", "ء": ""})
+#: Jafari, Ismail, Khazali), the hamza as nothing; alef wasla as the alef it is written for
+#: (ٱلمصرف)
+_ARABIC_MARKS = str.maketrans({"ع": "a", "ء": "", "ٱ": "ا"})
 
 # --- Hangul -------------------------------------------------------------------------------
 
@@ -188,7 +189,7 @@ def prepare(text: str) -> str:
     ʿayn and hamza as the lists write them, katakana's article and word joiners apart."""
     if _HANGUL.search(text):
         text = _HANGUL.sub(_hangul_words, text)
-    return kana.prepare(text).translate(_URDU).translate(_ARABIC_MARKS)
+    return kana.prepare(text).translate(URDU).translate(_ARABIC_MARKS)
 
 
 @cache
