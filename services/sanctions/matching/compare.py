@@ -170,7 +170,7 @@ def token_similarity(
         if min(len(fa), len(fb)) >= 3 and fa == fb:
             score = max(score, 0.9)  # Arabic script writes v as f and p as b
     if katakana:
-        score = max(score, _kana_similarity(a, b))
+        score = max(score, kana_similarity(a, b))
     return score if score >= TOKEN_FLOOR else 0.0
 
 
@@ -190,18 +190,33 @@ def _word_similarity(
 #: writes one way are folded: as near as the script can show (Putin, pūchin), a little below
 #: an equal spelling; a word a letter apart scores in proportion
 KANA_SAME = 0.9
+#: a word read from katakana a letter from a listed one as katakana tells them, both starting
+#: alike and of six letters or more (ヒズボラ: Hizballah); shorter or starting otherwise they
+#: are two names (アサド, Azadi; フェルナンデス, Hernandez)
+KANA_NEAR = 0.8
+KANA_NEAR_LETTERS = 6
 #: the letters, as katakana tells them, one word of a name read from katakana needs for the
 #: name without its middle names to meet a listed one on it (Khamenei: famenei)
 KANA_DISTINCT = 5
 
 
-def _kana_similarity(a: str, b: str) -> float:
-    """Two words alike as far as katakana can tell (``kana.key``): Putin and pūchin,
-    Khamenei and hāmenei; Hemin and hāmenei not."""
-    ka, kb = kana.key(a), kana.key(b)
-    if not ka or not kb:
+@lru_cache(maxsize=200_000)
+def kana_similarity(a: str, b: str) -> float:
+    """Two words alike as far as katakana can tell (``kana.key``, the query word ``a`` read
+    from katakana): Putin and pūchin, Khamenei and hāmenei; Hemin and hāmenei not."""
+    kb = kana.key(b)
+    if not kb:
         return 0.0
-    return KANA_SAME * Levenshtein.normalized_similarity(ka, kb)
+    keys = kana.read_keys(a)
+    if kb in keys:
+        return KANA_SAME
+    near = any(
+        ka[:1] == kb[:1]
+        and max(len(ka), len(kb)) >= KANA_NEAR_LETTERS
+        and Levenshtein.distance(ka, kb, score_cutoff=1) <= 1
+        for ka in keys
+    )
+    return KANA_NEAR if near else 0.0
 
 
 def _weight(token: str, particle: bool) -> float:
@@ -322,7 +337,7 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
         return Similarity(0.0)
-    katakana = q.kana or c.kana
+    katakana = q.kana  # a query read from katakana (the lists write none)
     pairs = sorted(
         (
             (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, persons), i, j)
@@ -395,6 +410,9 @@ def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
     # syllables, and abjad letters (consonants: a letter there is a sound, not a typo), are
     # alike written together only when equal
     budget = 0 if cjk or abjad else edit_budget(min(len(q.joined), len(c.joined)))
+    if q.kana and min(len(q.joined), len(c.joined)) >= 6:
+        # a name katakana runs together (ジョンウン, ウラジーミルプーチン)
+        best = kana_similarity(q.joined, c.joined)
     for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole), (q.raw, c.raw)):
         if (
             abjad
@@ -464,7 +482,7 @@ def _subset(
             return 0.0  # two or three consonants tell too little (Sayyadi and Sayyid: s-d)
         return SUBSET_FACTOR * sum(sims) / len(sims)
     if katakana and min(sims) >= KANA_SAME:
-        if all(len(kana.key(shorter[i][0])) < KANA_DISTINCT for i in core):
+        if all(len(kana.key(shorter[i][0], read=True)) < KANA_DISTINCT for i in core):
             return 0.0
         return SUBSET_FACTOR * sum(sims) / len(sims)
     return 0.0
@@ -762,7 +780,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
         return False
     if len(q_tokens) == 1 or len(c_tokens) == 1:
         return True
-    abjad, cjk, katakana = q.abjad or c.abjad, q.cjk or c.cjk, q.kana or c.kana
+    abjad, cjk, katakana = q.abjad or c.abjad, q.cjk or c.cjk, q.kana
     best_q = [0.0] * len(q_tokens)
     best_c = [0.0] * len(c_tokens)
     for i, (a, pa) in enumerate(q_tokens):

@@ -24,10 +24,17 @@ import numpy as np
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
 from services.sanctions.matching import given_names, kana, mandarin
-from services.sanctions.matching.compare import Explained, Query, could_reach, score_entry
+from services.sanctions.matching.compare import (
+    Explained,
+    Query,
+    could_reach,
+    kana_similarity,
+    score_entry,
+)
 from services.sanctions.matching.normalize import (
     NameForm,
     forms_once,
+    name_form,
     name_forms,
     phonetic,
     skeleton,
@@ -41,6 +48,9 @@ CANDIDATES = 16
 #: spelling their sounds may stand for, many of them rare and of unrelated names, and only
 #: queries written in katakana pay for it
 KANA_WIDER = 4
+#: the names, ranked first by their keys, that a name read from katakana is compared with
+#: word by word to rank its candidates (``ListIndex._kana_ranking``)
+KANA_POOL = 500
 #: the ranking by the rarest key per query word adds this fraction of the candidates
 PER_WORD_SHARE = 4
 #: keys on more names than this are too common to rank by (they still count when alone)
@@ -265,12 +275,16 @@ class ListIndex:
         rankings = [np.bincount(inverse, weights=np.concatenate(all_weights))]
         per_word = np.searchsorted(names, np.concatenate(best_ids))
         rankings.append(np.bincount(per_word, np.concatenate(best_weights), len(names)))
+        shares = [limit, max(1, limit // PER_WORD_SHARE)]
+        if form.kana:
+            rankings.append(self._kana_ranking(form, names, rankings))
+            shares.append(limit)
         # a name written as the query name is, or with its very syllables in Wade-Giles
         same = exact_keys(form) | mandarin.index_keys(form.words, listed=False)
         exact = np.unique(np.concatenate([self.posting(k) for k in same] or [ids[:0]]))
         exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}
-        for scores, share in zip(rankings, (limit, max(1, limit // PER_WORD_SHARE)), strict=True):
+        for scores, share in zip(rankings, shares, strict=True):
             if len(exact):
                 scores = scores + np.isin(names, exact) * (scores.max() + 1.0)  # exact first
             order = np.lexsort((names, -scores))[: share * 3 + len(exact)]
@@ -284,6 +298,23 @@ class ListIndex:
                 elif len(entries) < budget or name_id in exact_ids:
                     entries[number] = [listed]
         return entries
+
+    def _kana_ranking(
+        self, form: NameForm, names: np.ndarray, rankings: list[np.ndarray]
+    ) -> np.ndarray:
+        """A name read from katakana, ranked against the names that share its keys by how
+        alike their words are as katakana tells them (``compare.kana_similarity``): its
+        keys are every spelling its sounds may stand for, and a rare wrong spelling shared
+        by an unrelated name outranked the listed name's common one (ヒズボラ: HIZBALLAH
+        153rd). The ``KANA_POOL`` names ranked first by either ranking are compared."""
+        scores = np.zeros(len(names))
+        pool = np.unique(np.concatenate([np.lexsort((names, -r))[:KANA_POOL] for r in rankings]))
+        for i in pool.tolist():
+            words = name_form(self._names[int(names[i])].name).core
+            scores[i] = sum(
+                max((kana_similarity(q, w) for w in words), default=0.0) for q in form.core
+            )
+        return scores
 
     def candidates(
         self, forms: Sequence[NameForm], limit: int = CANDIDATES

@@ -565,6 +565,8 @@ def _form(
     # (forms that only read as one in Latin letters), so normalising twice changes nothing
     plain = ascii_text(_APOSTROPHE.sub("", text)).lower()
     latin = _legal_forms(ascii_text(_APOSTROPHE.sub("", _legal_forms(text))).lower())
+    if kana.KATAKANA.search(script):
+        latin = latin.replace("'", "")  # ICU writes ン before a vowel n': one word still
     core: list[str] = []
     particles: list[str] = []
     legal: list[str] = []
