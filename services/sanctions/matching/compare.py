@@ -195,6 +195,9 @@ KANA_SAME = 0.9
 #: are two names (アサド, Azadi; フェルナンデス, Hernandez)
 KANA_NEAR = 0.8
 KANA_NEAR_LETTERS = 6
+#: the fewest letters, as katakana tells them, of a word that meets another on them alone:
+#: Gucci (グッチ) and GWT are both gt
+KANA_SHORTEST = 3
 #: the letters, as katakana tells them, one word of a name read from katakana needs for the
 #: name without its middle names to meet a listed one on it (Khamenei: famenei)
 KANA_DISTINCT = 5
@@ -209,7 +212,7 @@ def kana_similarity(a: str, b: str) -> float:
         return 0.0
     keys = kana.read_keys(a)
     if kb in keys:
-        return KANA_SAME
+        return KANA_SAME if len(kb) >= KANA_SHORTEST else 0.0
     near = any(
         ka[:1] == kb[:1]
         and max(len(ka), len(kb)) >= KANA_NEAR_LETTERS
@@ -410,9 +413,12 @@ def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
     # syllables, and abjad letters (consonants: a letter there is a sound, not a typo), are
     # alike written together only when equal
     budget = 0 if cjk or abjad else edit_budget(min(len(q.joined), len(c.joined)))
-    if q.kana and min(len(q.joined), len(c.joined)) >= 6:
-        # a name katakana runs together (ジョンウン, ウラジーミルプーチン)
-        best = kana_similarity(q.joined, c.joined)
+    if (
+        q.kana
+        and min(len(q.joined), len(c.joined)) >= 6
+        and kana.key(c.joined) in kana.read_keys(q.joined)
+    ):
+        best = KANA_SAME  # a name katakana runs together (ジョンウン, ウラジーミルプーチン)
     for qj, cj in ((q.joined, c.joined), (q.joined_whole, c.joined_whole), (q.raw, c.raw)):
         if (
             abjad
