@@ -174,14 +174,12 @@ def token_similarity(
     return score if score >= TOKEN_FLOOR else 0.0
 
 
-def _word_similarity(
-    a: str, b: str, abjad: bool, cjk: bool, katakana: bool, persons: bool
-) -> float:
-    """``token_similarity``; in an organisation's name also a place and its adjective as one
-    word (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY). Not in a person's: Turki
-    is a name, not Turkish."""
+def _word_similarity(a: str, b: str, abjad: bool, cjk: bool, katakana: bool) -> float:
+    """``token_similarity``, in an organisation's name: a place and its adjective are one
+    word there (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY). Not in a person's
+    (the callers ask it for organisations only): Turki is a name, not Turkish."""
     sim = token_similarity(a, b, abjad, cjk, katakana)
-    if not persons and sim < PLACE_ADJECTIVE and generic.same_place(a, b):
+    if sim < PLACE_ADJECTIVE and a[:3] == b[:3] and generic.same_place(a, b):
         return PLACE_ADJECTIVE
     return sim
 
@@ -341,14 +339,24 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     if not q_tokens or not c_tokens:
         return Similarity(0.0)
     katakana = q.kana  # a query read from katakana (the lists write none)
-    pairs = sorted(
-        (
-            (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, persons), i, j)
-            for i, (a, pa) in enumerate(q_tokens)
-            for j, (b, pb) in enumerate(c_tokens)
-        ),
-        reverse=True,
-    )
+    if persons:  # the hot path: no place is a person's name
+        pairs = sorted(
+            (
+                (token_similarity(a, b, abjad and not (pa or pb), cjk, katakana), i, j)
+                for i, (a, pa) in enumerate(q_tokens)
+                for j, (b, pb) in enumerate(c_tokens)
+            ),
+            reverse=True,
+        )
+    else:
+        pairs = sorted(
+            (
+                (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana), i, j)
+                for i, (a, pa) in enumerate(q_tokens)
+                for j, (b, pb) in enumerate(c_tokens)
+            ),
+            reverse=True,
+        )
     used_q: dict[int, tuple[float, int]] = {}
     used_c: dict[int, tuple[float, int]] = {}
     matched = 0.0
@@ -792,10 +800,15 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     for i, (a, pa) in enumerate(q_tokens):
         for j, (b, pb) in enumerate(c_tokens):
             if not _may_be_alike(a, b, abjad, cjk, katakana) and (
-                persons or not generic.same_place(a, b)
+                persons or a[:3] != b[:3] or not generic.same_place(a, b)
             ):
                 continue
-            sim = _word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, persons)
+            pair_abjad = abjad and not (pa or pb)
+            sim = (
+                token_similarity(a, b, pair_abjad, cjk, katakana)
+                if persons
+                else _word_similarity(a, b, pair_abjad, cjk, katakana)
+            )
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > best_c[j]:

@@ -16,6 +16,7 @@ import json
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "org_words_arabic_script.json"
 #: the reading's words in the evidence
@@ -65,14 +66,18 @@ def fold(word: str) -> str:
 
 
 @cache
+def _rows() -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(DATA.read_text(encoding="utf-8"))["words"])
+
+
+@cache
 def table(language: str = "fa") -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """Folded words (or phrases) -> their English, and the words that name a kind of body:
     the language's own words first, then the other's (a Persian name borrows Arabic words,
     but مخابرات is telecommunications in Persian and intelligence in Arabic)."""
     words: dict[str, tuple[str, ...]] = {}
     kinds: set[str] = set()
-    rows = json.loads(DATA.read_text(encoding="utf-8"))["words"]
-    for row in sorted(rows, key=lambda r: r["language"] != language):
+    for row in sorted(_rows(), key=lambda r: r["language"] != language):
         key = " ".join(fold(w) for w in row["written"].split())
         if key in words:
             continue
@@ -85,8 +90,7 @@ def table(language: str = "fa") -> tuple[dict[str, tuple[str, ...]], frozenset[s
 @cache
 def _english_kinds() -> frozenset[str]:
     """The English of every word that names a kind of body (company, bank, ministry)."""
-    rows = json.loads(DATA.read_text(encoding="utf-8"))["words"]
-    return frozenset(e for r in rows if r["kind"] for e in r["english"] if " " not in e)
+    return frozenset(e for r in _rows() if r["kind"] for e in r["english"] if " " not in e)
 
 
 #: letters Persian writes and Arabic does not (its own kaf and ye among them)
