@@ -23,8 +23,6 @@ from functools import lru_cache
 #: kana letters and the prolonged sound mark: katakana, and hiragana, which spells the same
 #: sounds (a name written in it is read alike)
 KATAKANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]")
-#: the evidence's words for this comparison
-KANA_READING = "katakana, compared by the sounds Japanese writes"
 #: Latin spellings of one sound Japanese writes one way, longest first; applied to the
 #: listed word and to the word read from katakana alike
 _FOLDS = (

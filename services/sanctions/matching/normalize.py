@@ -565,7 +565,8 @@ def _form(
     # (forms that only read as one in Latin letters), so normalising twice changes nothing
     plain = ascii_text(_APOSTROPHE.sub("", text)).lower()
     latin = _legal_forms(ascii_text(_APOSTROPHE.sub("", _legal_forms(text))).lower())
-    if kana.KATAKANA.search(script):
+    in_kana = bool(kana.KATAKANA.search(script))
+    if in_kana:
         latin = latin.replace("'", "")  # ICU writes ン before a vowel n': one word still
     core: list[str] = []
     particles: list[str] = []
@@ -608,7 +609,7 @@ def _form(
         korean=bool(_HANGUL.search(script)),
         syllables=korean_syllables(script),
         reading=reading,
-        kana=bool(kana.KATAKANA.search(script)),
+        kana=in_kana,
     )
 
 
