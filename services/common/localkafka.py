@@ -94,6 +94,20 @@ def free_port() -> int:
         return port
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct free ports: each socket stays bound until all are chosen, so the
+    system cannot hand out one port twice (two controllers of a test cluster were given
+    127.0.0.1:35885, and the second could not bind)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
 def _port_open(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
@@ -326,7 +340,8 @@ class LocalKafkaCluster:
     def __post_init__(self) -> None:
         if self.nodes:
             return
-        ports = [(free_port(), free_port()) for _ in range(self.size)]
+        chosen = free_ports(2 * self.size)
+        ports = list(zip(chosen[::2], chosen[1::2], strict=True))
         voters = ",".join(f"{i + 1}@127.0.0.1:{c}" for i, (_, c) in enumerate(ports))
         cluster_id = new_cluster_id()
         self.nodes = [
