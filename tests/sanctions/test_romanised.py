@@ -152,4 +152,4 @@ def test_a_listed_word_beside_a_distinctive_word_is_not_floored(query: str, list
 def test_readings_are_total_and_change_the_name(text: str) -> None:
     for read, which in romanised.readings(text):
         assert read != text.lower()
-        assert which in {romanised.GERMAN_POLISH, romanised.FRENCH}
+        assert which in {romanised.GERMAN_POLISH, romanised.FRENCH, romanised.PORTUGUESE}
