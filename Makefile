@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench schemas clean kafka-up kafka-down render browser postgres audit
+.PHONY: setup native demo test lint bench schemas clean kafka-up kafka-down render browser postgres audit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+## the name-matching modules compiled with mypyc into services/sanctions/matching/_native
+## (rebuilt when a source changes; a stale build is never imported, the sources run instead)
+MATCHING := services/sanctions/matching
+NATIVE   := $(MATCHING)/_native/sources.json
+$(NATIVE): $(STAMP) $(filter-out %/__init__.py %/index.py %/native_build.py,$(wildcard $(MATCHING)/*.py))
+	$(BIN)/python -m services.sanctions.matching.native_build
+
+native: $(NATIVE)
+
 ## see the system run: local broker, all services, sample events, decisions printed
-demo: $(STAMP)
+demo: $(STAMP) $(NATIVE)
 	$(BIN)/clearway demo
 
 ## install everything from nothing, check lint, formatting and types, and run the whole
 ## test suite (real Kafka, the benchmarks on tiny sizes and a real browser included)
-test: $(STAMP) browser postgres lint
+test: $(STAMP) $(NATIVE) browser postgres lint
 	$(BIN)/python -m pytest -ra --durations=15
 
 ## Debian's Chromium and chromedriver for the audit page's browser test (never a browser
@@ -51,7 +60,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check services schemas tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) $(NATIVE)
 	$(BIN)/python -m bench
 
 schemas: $(STAMP)
@@ -79,4 +88,4 @@ kafka-down: $(STAMP)
 	$(BIN)/clearway kafka down
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache $(MATCHING)/_native

@@ -56,5 +56,8 @@ def test_the_image_is_multi_stage_slim_and_non_root() -> None:
     assert "build-essential" not in final and "libicu-dev" not in final
     assert re.search(r"^USER 10001", final, flags=re.MULTILINE)
     assert 'ENTRYPOINT ["clearway", "run"]' in final
+    # the matching modules are compiled in the build stage and checked to be the ones used
+    assert "services.sanctions.matching.native_build" in stages[0]
+    assert "assert m.NATIVE" in stages[0]
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".venv", ".cache", "tests"} <= set(ignored)

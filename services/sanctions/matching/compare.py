@@ -8,15 +8,17 @@ nomenklatura's matching features; ``FEATURES`` is the algorithm, as data.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from services.sanctions.lists.model import EntryKind, ListEntry, ListName, NameStrength
 from services.sanctions.matching import (
+    SOURCES,
     generic,
     given_names,
     identifiers,
@@ -367,7 +369,7 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
             continue
         used_q[i], used_c[j] = (sim, j), (sim, i)
         matched += sim**CREDIT_EXPONENT * (_weight(*q_tokens[i]) + _weight(*c_tokens[j]))
-    total = sum(_weight(*t) for t in q_tokens) + sum(_weight(*t) for t in c_tokens)
+    total = sum((_weight(*t) for t in q_tokens), 0.0) + sum((_weight(*t) for t in c_tokens), 0.0)
     dice = matched / total
     unmatched = _unmatched(q_tokens, used_q) + _unmatched(c_tokens, used_c)
     # a name part on each side that matches nothing (two letters are a name part: Hu, Le)
@@ -488,17 +490,17 @@ def _subset(
             return 0.0
         sims.append(sim)
     if max(sims) >= 1.0:
-        return SUBSET_FACTOR * sum(sims) / len(sims)
+        return SUBSET_FACTOR * sum(sims, 0.0) / len(sims)
     if not query_shorter or not (abjad or katakana):
         return 0.0  # every word only nearly alike, and words left over: too little
     if abjad and min(sims) >= ABJAD_SAME:
         if all(len(skeleton(shorter[i][0])) < ABJAD_DISTINCT for i in core):
             return 0.0  # two or three consonants tell too little (Sayyadi and Sayyid: s-d)
-        return SUBSET_FACTOR * sum(sims) / len(sims)
+        return SUBSET_FACTOR * sum(sims, 0.0) / len(sims)
     if katakana and min(sims) >= KANA_SAME:
         if all(len(kana.key(shorter[i][0], read=True)) < KANA_DISTINCT for i in core):
             return 0.0
-        return SUBSET_FACTOR * sum(sims) / len(sims)
+        return SUBSET_FACTOR * sum(sims, 0.0) / len(sims)
     return 0.0
 
 
@@ -817,9 +819,9 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
         return True
     weights_q = [_weight(*t) for t in q_tokens]
     weights_c = [_weight(*t) for t in c_tokens]
-    matched = sum(w * b for w, b in zip(weights_q, best_q, strict=True))
-    matched += sum(w * b for w, b in zip(weights_c, best_c, strict=True))
-    bound = matched / (sum(weights_q) + sum(weights_c))
+    matched = sum((w * b for w, b in zip(weights_q, best_q, strict=True)), 0.0)
+    matched += sum((w * b for w, b in zip(weights_c, best_c, strict=True)), 0.0)
+    bound = matched / (sum(weights_q, 0.0) + sum(weights_c, 0.0))
     if bound >= need:
         return True
     bound = max(bound, _joined(q, c, abjad, cjk))
@@ -831,7 +833,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
 
 
 #: the most the features can add to a name's similarity
-MAX_RAISE = sum(weight for _, weight in FEATURES if weight > 0)
+MAX_RAISE = sum((weight for _, weight in FEATURES if weight > 0), 0.0)
 
 
 def could_reach(
@@ -1016,4 +1018,17 @@ def score_entry(
 
 
 def _why(feature: Callable[..., bool]) -> str:
-    return " ".join((feature.__doc__ or feature.__name__).split())
+    """A feature's docstring, the sentence an officer reads, as this module's source writes
+    it: a function compiled by mypyc keeps none of its own."""
+    doc = _docstrings().get(feature.__name__) or feature.__doc__ or feature.__name__
+    return " ".join(doc.split())
+
+
+@cache
+def _docstrings() -> dict[str, str]:
+    tree = ast.parse((SOURCES / "compare.py").read_text(encoding="utf-8"))
+    return {
+        node.name: ast.get_docstring(node) or ""
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }

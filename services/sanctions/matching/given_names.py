@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 from functools import cache, lru_cache
-from pathlib import Path
 
 import icu
 from normality import ascii_text
 from rapidfuzz import process
 from rapidfuzz.distance import Hamming
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "east_slavic_given_names.json"
+from services.sanctions.matching import DATA_DIR
+
+DATA = DATA_DIR / "east_slavic_given_names.json"
 _SYSTEMS = ("Any-Latin", "Russian-Latin/BGN", "Ukrainian-Latin/BGN", "Belarusian-Latin/BGN")
 #: patronymic endings after the father's name, longest first (Russian, Ukrainian,
 #: Belarusian; masculine then feminine), as the default and BGN/PCGN systems write them

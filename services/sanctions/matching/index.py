@@ -312,7 +312,7 @@ class ListIndex:
         for i in pool.tolist():
             words = name_form(self._names[int(names[i])].name).core
             scores[i] = sum(
-                max((kana_similarity(q, w) for w in words), default=0.0) for q in form.core
+                (max((kana_similarity(q, w) for w in words), default=0.0) for q in form.core), 0.0
             )
         return scores
 

@@ -22,9 +22,10 @@ import json
 import unicodedata
 from functools import cache, lru_cache
 from itertools import islice, product
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "wade_giles.json"
+from services.sanctions.matching import DATA_DIR
+
+DATA = DATA_DIR / "wade_giles.json"
 #: the longest syllable in either system (zhuang, hsiung, chiung)
 _LONGEST = 6
 _MARKS = str.maketrans("", "", "'’`ʼ")

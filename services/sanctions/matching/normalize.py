@@ -493,7 +493,7 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
 NOT_INITIALS = (
     LEGAL_FORMS
     | TITLES
-    | ABBREVIATIONS.keys()
+    | frozenset(ABBREVIATIONS.keys())
     | frozenset(ABBREVIATIONS.values())
     | PARTICLES
     | frozenset({"jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})

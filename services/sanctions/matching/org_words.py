@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "org_words_arabic_script.json"
+from services.sanctions.matching import DATA_DIR
+
+DATA = DATA_DIR / "org_words_arabic_script.json"
 #: the reading's words in the evidence
 TRANSLATED = "common words of an organisation's name in English"
 #: the letters Persian and Arabic write differently, folded alike, and the marks and the

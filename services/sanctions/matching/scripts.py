@@ -28,17 +28,16 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from itertools import islice, product
-from pathlib import Path
 
 import icu
 
-from services.sanctions.matching import kana
+from services.sanctions.matching import DATA_DIR, kana
 
 _HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a Korean name in hanja: family and given name in one run of two to four characters
 _HANJA_NAME = re.compile(f"[{_HAN}]{{2,4}}")
-UNIHAN = Path(__file__).resolve().parent.parent / "data" / "unihan_hangul.json"
+UNIHAN = DATA_DIR / "unihan_hangul.json"
 #: Korean readings of one name at most (a character with two readings doubles them)
 MAX_HANJA_READINGS = 4
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
