@@ -47,8 +47,11 @@ async def run(bootstrap: str) -> int:
     rows: list[Row] = []
     for name in registry.names():
         rows.append(services.pure_rate(name, per_service))
+        if name == "screening":
+            rows.append(services.pure_rate_as_written(name, per_service))
         rows.append(await services.broker_rate(name, bootstrap, per_service))
     print_table("Services (share of the FastStream passthrough ceiling above)", rows, ceiling)
+    print(f"  name matching in this run: {services.compiled_note()}")
     print(
         "  targets for screening: pure decision path >= 3,000 events/s on one core; end to "
         "end with exactly-once >= 40 % of the ceiling"

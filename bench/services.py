@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
 
+import services.sanctions.matching as matching
 from bench.harness import Clock, Row, TimedWriter, prefill, topics
 from services import registry
 from services.common.pipeline import Judge, RawRecord
@@ -54,6 +58,32 @@ def pure_rate(name: str, n: int) -> Row:
     )
 
 
+def pure_rate_as_written(name: str, n: int) -> Row:
+    """The pure decision path with the matching modules run as written, not compiled
+    (``CLEARWAY_PURE_PYTHON=1``, in a process of its own: which ones run is chosen at
+    import), so that what mypyc gives is measured in the same run."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.services", name, str(n)],
+        env={**os.environ, "CLEARWAY_PURE_PYTHON": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rate = float(done.stdout.split()[-1])
+    return Row(
+        f"{name}: pure decision path, matching run as written (not compiled)",
+        rate,
+        "(one core, no Kafka)",
+    )
+
+
+def compiled_note() -> str:
+    """Which name-matching modules this process runs: mypyc's build or the sources."""
+    if matching.NATIVE:
+        return "compiled with mypyc"
+    return "run as written: no current build (make native), or CLEARWAY_PURE_PYTHON=1"
+
+
 async def broker_rate(name: str, bootstrap: str, n: int) -> Row:
     """The definition is built from the settings of this run: a service's background work
     (the screening service's review topic) must reach this run's broker, not the default."""
@@ -84,3 +114,7 @@ async def broker_rate(name: str, bootstrap: str, n: int) -> Row:
         clock.rate(),
         f"({n:,} events, batches of {settings.batch_max_records})",
     )
+
+
+if __name__ == "__main__":  # one pure rate, printed last: pure_rate_as_written reads it
+    print(pure_rate(sys.argv[1], int(sys.argv[2])).events_per_s)

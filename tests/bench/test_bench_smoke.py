@@ -31,6 +31,8 @@ TINY = {
 SECTIONS = (
     "Passthrough ceiling",
     "Services (share of the FastStream passthrough ceiling above)",
+    "screening: pure decision path, matching run as written (not compiled)",
+    "name matching in this run:",
     "Audit page",
     "Soak",
     "Decision store (PostgreSQL",
