@@ -1,5 +1,5 @@
 """Foreign names written in Japanese katakana (``kana``, the katakana branches of
-``compare.token_similarity`` and ``compare._subset``, ``index.query_key_groups``): each query
+``compare.token_similarity`` and ``compare._subset``, ``keys.query_key_groups``): each query
 in ``FOUND`` cleared before 2026-12-03, written as Japanese news and the Japanese Ministry
 of Foreign Affairs write these people and bodies. The conventions: the Japanese Cabinet
 notice on writing loanwords (外来語の表記, Cabinet Notice No. 2 of 1991: ヴ for v or バ行

@@ -16,14 +16,14 @@ words, pooled, resemble other listed names. Listed fields that pack several name
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
-from services.sanctions.matching import given_names, kana, mandarin
+from services.sanctions.matching import mandarin
 from services.sanctions.matching.compare import (
     Explained,
     Query,
@@ -31,15 +31,12 @@ from services.sanctions.matching.compare import (
     kana_similarity,
     score_entry,
 )
+from services.sanctions.matching.keys import exact_keys, keys, query_key_groups
 from services.sanctions.matching.normalize import (
     NameForm,
     forms_once,
     name_form,
     name_forms,
-    phonetic,
-    skeleton,
-    skeleton_folded,
-    uninflected,
 )
 from services.sanctions.matching.variants import variants
 
@@ -55,83 +52,8 @@ KANA_POOL = 500
 PER_WORD_SHARE = 4
 #: keys on more names than this are too common to rank by (they still count when alone)
 MAX_POSTING = 4_000
-#: query words of these lengths are also looked up with each letter left out in turn
-DELETIONS_FROM, DELETIONS_TO = 5, 12
 #: a token in at least this share of listed persons' names is a common name part
 COMMON_SHARE = 0.001
-
-
-def token_keys(token: str) -> set[str]:
-    """A listed or query word's keys: itself, its metaphone code, its consonant skeletons."""
-    out: set[str] = set()
-    if len(token) >= 2:
-        out.add("t:" + token)
-        code = phonetic(token)
-        if code:
-            out.add("p:" + code)
-        sk = skeleton(token)
-        if len(sk) >= 2:
-            out.add("s:" + sk)
-        folded = skeleton_folded(token)
-        if folded != sk and len(folded) >= 3:
-            out.add("s:" + folded)  # Arabic script's f for v and b for p
-    return out
-
-
-def name_keys(form: NameForm, listed: bool = False) -> set[str]:
-    """Keys of the whole name: written together, and its first letters so written; a Chinese
-    name's syllables spelled as Wade-Giles writes them (Xi Jinping and Hsi Chin-ping meet)."""
-    out = exact_keys(form)
-    for joined in (form.joined, form.joined_whole, form.raw):
-        if len(joined) >= 6:
-            out.add("j:" + joined[:6])
-    out.update(mandarin.index_keys(form.words, listed))
-    return out
-
-
-def keys(form: NameForm) -> set[str]:
-    """Every key a listed name is indexed under."""
-    return name_keys(form, listed=True).union(*(token_keys(t) for t in form.core))
-
-
-def query_key_groups(
-    form: NameForm, known: Callable[[str], bool] = lambda key: True
-) -> list[set[str]]:
-    """A query name's keys, one group per word and one for the whole name: a candidate is
-    weighed by the rarest key it shares in each group, so a listed name that shares one word
-    in four ways (as written, sound, skeleton, first letters) does not outweigh one that
-    shares two words. Words written together two or three at a time form groups too: a name
-    split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name that writes
-    them as one ("Jalaluddin"). A word no listed name has (``known`` says) is also looked up
-    without a nominative ending (Putinas, Vladimirs) and with each letter left out in turn
-    (Putsin, Putyin: a letter added to a listed name); a given name also in its other East
-    Slavic forms (Volodymyr: Vladimir)."""
-    groups = [name_keys(form)]
-    for token in form.core:
-        group = token_keys(token)
-        group.update("t:" + other for other in given_names.other_forms(token))
-        if form.kana:
-            group.update("s:" + spelled for spelled in kana.spellings(token))
-            group.update("t:" + spelled for spelled in kana.respellings(token))
-        if not known("t:" + token):
-            stem = uninflected(token)
-            if stem != token:
-                group.add("t:" + stem)
-            if DELETIONS_FROM <= len(token) <= DELETIONS_TO:
-                group.update("t:" + token[:i] + token[i + 1 :] for i in range(len(token)))
-        groups.append(group)
-    seq = form.ordered or form.core
-    for n in (2, 3):
-        for i in range(len(seq) - n + 1):
-            run = "".join(seq[i : i + n])
-            if len(run) >= 6:
-                groups.append({"t:" + run, "s:" + skeleton(run)})
-    return groups
-
-
-def exact_keys(form: NameForm) -> set[str]:
-    """The whole name written together: an entry sharing one has this very name."""
-    return {"k:" + j for j in (form.joined, form.joined_whole, form.raw) if len(j) >= 2}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,95 @@
+"""The keys a name is indexed and looked up under: its words as written, by sound and by
+consonant skeleton, the whole name written together and its first letters so written.
+
+Kept apart from the index so that mypyc compiles them (``native_build``): every listed name
+passes through them when the index is built, which is most of a first start's time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from services.sanctions.matching import given_names, kana, mandarin
+from services.sanctions.matching.normalize import (
+    NameForm,
+    phonetic,
+    skeleton,
+    skeleton_folded,
+    uninflected,
+)
+
+#: query words of these lengths are also looked up with each letter left out in turn
+DELETIONS_FROM, DELETIONS_TO = 5, 12
+
+
+def token_keys(token: str) -> set[str]:
+    """A listed or query word's keys: itself, its metaphone code, its consonant skeletons."""
+    out: set[str] = set()
+    if len(token) >= 2:
+        out.add("t:" + token)
+        code = phonetic(token)
+        if code:
+            out.add("p:" + code)
+        sk = skeleton(token)
+        if len(sk) >= 2:
+            out.add("s:" + sk)
+        folded = skeleton_folded(token)
+        if folded != sk and len(folded) >= 3:
+            out.add("s:" + folded)  # Arabic script's f for v and b for p
+    return out
+
+
+def name_keys(form: NameForm, listed: bool = False) -> set[str]:
+    """Keys of the whole name: written together, and its first letters so written; a Chinese
+    name's syllables spelled as Wade-Giles writes them (Xi Jinping and Hsi Chin-ping meet)."""
+    out = exact_keys(form)
+    for joined in (form.joined, form.joined_whole, form.raw):
+        if len(joined) >= 6:
+            out.add("j:" + joined[:6])
+    out.update(mandarin.index_keys(form.words, listed))
+    return out
+
+
+def keys(form: NameForm) -> set[str]:
+    """Every key a listed name is indexed under."""
+    return name_keys(form, listed=True).union(*(token_keys(t) for t in form.core))
+
+
+def query_key_groups(
+    form: NameForm, known: Callable[[str], bool] = lambda key: True
+) -> list[set[str]]:
+    """A query name's keys, one group per word and one for the whole name: a candidate is
+    weighed by the rarest key it shares in each group, so a listed name that shares one word
+    in four ways (as written, sound, skeleton, first letters) does not outweigh one that
+    shares two words. Words written together two or three at a time form groups too: a name
+    split inside its words ("Jalal al-Din", "Jalal-Uddin") finds the listed name that writes
+    them as one ("Jalaluddin"). A word no listed name has (``known`` says) is also looked up
+    without a nominative ending (Putinas, Vladimirs) and with each letter left out in turn
+    (Putsin, Putyin: a letter added to a listed name); a given name also in its other East
+    Slavic forms (Volodymyr: Vladimir)."""
+    groups = [name_keys(form)]
+    for token in form.core:
+        group = token_keys(token)
+        group.update("t:" + other for other in given_names.other_forms(token))
+        if form.kana:
+            group.update("s:" + spelled for spelled in kana.spellings(token))
+            group.update("t:" + spelled for spelled in kana.respellings(token))
+        if not known("t:" + token):
+            stem = uninflected(token)
+            if stem != token:
+                group.add("t:" + stem)
+            if DELETIONS_FROM <= len(token) <= DELETIONS_TO:
+                group.update("t:" + token[:i] + token[i + 1 :] for i in range(len(token)))
+        groups.append(group)
+    seq = form.ordered or form.core
+    for n in (2, 3):
+        for i in range(len(seq) - n + 1):
+            run = "".join(seq[i : i + n])
+            if len(run) >= 6:
+                groups.append({"t:" + run, "s:" + skeleton(run)})
+    return groups
+
+
+def exact_keys(form: NameForm) -> set[str]:
+    """The whole name written together: an entry sharing one has this very name."""
+    return {"k:" + j for j in (form.joined, form.joined_whole, form.raw) if len(j) >= 2}
