@@ -26,7 +26,7 @@ from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching import scripts
 from services.sanctions.matching.clean import clean
 from services.sanctions.matching.compare import Query, score_entry
-from services.sanctions.matching.normalize import name_form, name_forms
+from services.sanctions.matching.normalize import name_form, name_forms, skeleton_folded
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import assert_found
 
@@ -122,7 +122,29 @@ FOUND = [
     ("ص\u200cالح عاصي", "person", "ASSI", "a non-joiner splitting an Arabic name"),
     ("كم\u200cال دراجي", "person", "DARRAJI", "a non-joiner before the letters of al-"),
     ("حزب الله", "organization", "HIZBALLAH", "Allah apart (0.80 against a person)"),
+    # qaf read q, listed gh: Persian says ق and غ alike and romanises both gh (2026-12-04)
+    ("بانک اقتصاد نوین", "organization", "EGHTESAD", "qaf listed as gh (not retrieved)"),
+    ("قاسم سلیمانی", "person", "SOLEIMANI", "found before on QASEM: kept"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("اقتصاد", "eghtesad"),  # EGHTESAD NOVIN BANK
+        ("قاسم", "ghasem"),  # GHASEM SOLEYMANI (UN IRi.040)
+        ("صادقی", "sadeghi"),
+        ("باقری", "bagheri"),
+        ("غلام", "gholam"),  # ghayn, read gh and listed gh: as before
+    ],
+)
+def test_qaf_and_ghayn_meet_the_gh_persian_romanises_them_as(query: str, listed: str) -> None:
+    """Iranian Persian pronounces ق and غ alike and often romanises both gh ("Romanization of
+    Persian", Wikipedia, retrieved 2026-12-04); the lists do so themselves: اقتصاد is
+    OFAC's EGHTESAD NOVIN BANK and MEHR EQTESAD BANK, قاسم the UN's IRi.039 QASEM and
+    IRi.040 GHASEM. The abjad skeletons, folded, meet."""
+    read = name_form(query).core[0]
+    assert skeleton_folded(read) == skeleton_folded(listed)
 
 
 @pytest.mark.parametrize(("query", "kind", "listed", "why"), FOUND, ids=[f[3] for f in FOUND])

@@ -720,8 +720,10 @@ _ABJAD_FOLDS = str.maketrans({"p": "b", "v": "f"})
 @lru_cache(maxsize=200_000)
 def skeleton_folded(token: str) -> str:
     """The consonant skeleton with the sounds Arabic script has no letter for written as
-    the letter used for them (p as b, v as f: فلاديمير بوتين is Vladimir Putin)."""
-    consonants = _VOWELS.sub("", token.translate(_ABJAD_FOLDS))
+    the letter used for them (p as b, v as f: فلاديمير بوتين is Vladimir Putin), and gh as
+    q: Persian says qaf and ghayn alike and romanises both gh (بانک اقتصاد نوین, read
+    aqtsad, is listed as EGHTESAD NOVIN BANK; قاسم as GHASEM and QASEM)."""
+    consonants = _VOWELS.sub("", token.replace("gh", "q").translate(_ABJAD_FOLDS))
     return _DOUBLED.sub(r"\1", consonants) or token
 
 
