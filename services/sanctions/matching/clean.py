@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 import icu
 from normality import ascii_text
@@ -43,7 +44,7 @@ from services.sanctions.matching import scripts
 #: invisible characters the Default_Ignorable_Code_Point property does not include: the
 #: Braille blank, the Hangul fillers (listed by recent Unicode versions, kept here for older
 #: ICU data), the Mongolian vowel separator, the Khmer inherent vowels, invisible operators
-INVISIBLE_EXTRA = "\u2800\u3164\u115f\u1160\uffa0\u180e\u17b4\u17b5\u2061\u2062\u2063\u2064"
+INVISIBLE_EXTRA: Final = "\u2800\u3164\u115f\u1160\uffa0\u180e\u17b4\u17b5\u2061\u2062\u2063\u2064"
 _REMOVE = icu.UnicodeSet(
     "[[:Default_Ignorable_Code_Point:][:Cf:][:Cc:][:Co:][:Cs:]["
     + "".join(f"\\u{ord(c):04x}" for c in INVISIBLE_EXTRA)
@@ -57,7 +58,7 @@ _REMOVE = icu.UnicodeSet(
 #: (ص‌الح, a name split where its letters join)
 _ARABIC_LETTER = "[\u0620-\u064a\u066e-\u06d5\u06fa-\u06ff\u0750-\u077f]"
 _PERSIAN_ZWNJ = re.compile(f"(?<={_ARABIC_LETTER})\u200c(?={_ARABIC_LETTER})")
-PERSIAN_LETTERS = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _SPACES = icu.UnicodeSet("[[:Zs:][:Zl:][:Zp:]\\u0009\\u000a\\u000d]")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
+from typing import Final
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -47,18 +48,18 @@ from services.sanctions.matching.normalize import (
 from services.sanctions.matching.scripts import korean_key
 
 #: token pairs below this similarity count as unmatched
-TOKEN_FLOOR = 0.7
+TOKEN_FLOOR: Final = 0.7
 #: Jaro-Winkler favours shared prefixes; it only counts this much below Levenshtein
-JW_DISCOUNT = 0.1
+JW_DISCOUNT: Final = 0.1
 #: partial token similarity is worth less than its face value: names match or they don't
-CREDIT_EXPONENT = 1.0
-PARTICLE_WEIGHT = 1.0
+CREDIT_EXPONENT: Final = 1.0
+PARTICLE_WEIGHT: Final = 1.0
 #: a person's shorter name whose every token matches the longer one (missing middle names,
 #: patronymics) scores this share of its token similarity
-SUBSET_FACTOR = 0.88
-SUBSET_MIN_SIM = 0.85
+SUBSET_FACTOR: Final = 0.88
+SUBSET_MIN_SIM: Final = 0.85
 #: a core token on each side matching nothing on the other (Ihab/Rami Makhlouf)
-REPLACED_FACTOR = 0.8
+REPLACED_FACTOR: Final = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +104,15 @@ def _onset(token: str) -> str:
 #: the letters of its consonant skeleton one word read from an abjad needs for a name
 #: without its middle names to meet a listed one on it (Khamenei: khmn; Sayyadi and Sayyid,
 #: both sd, are two names)
-ABJAD_DISTINCT = 4
+ABJAD_DISTINCT: Final = 4
 #: the most two words written in an abjad score alike: their consonants are all the script
 #: writes, so equal consonants are as near to the same word as the writing can show
-ABJAD_SAME = 0.95
+ABJAD_SAME: Final = 0.95
 
 
 #: a place's name against its adjective in an organisation's name: the same place, written
 #: as English names it
-PLACE_ADJECTIVE = 0.95
+PLACE_ADJECTIVE: Final = 0.95
 
 
 @lru_cache(maxsize=500_000)
@@ -189,18 +190,18 @@ def _word_similarity(a: str, b: str, abjad: bool, cjk: bool, katakana: bool) -> 
 #: a word read from katakana and a listed word written alike once the sounds Japanese
 #: writes one way are folded: as near as the script can show (Putin, pūchin), a little below
 #: an equal spelling; a word a letter apart scores in proportion
-KANA_SAME = 0.9
+KANA_SAME: Final = 0.9
 #: a word read from katakana a letter from a listed one as katakana tells them, both starting
 #: alike and of six letters or more (ヒズボラ: Hizballah); shorter or starting otherwise they
 #: are two names (アサド, Azadi; フェルナンデス, Hernandez)
-KANA_NEAR = 0.8
-KANA_NEAR_LETTERS = 6
+KANA_NEAR: Final = 0.8
+KANA_NEAR_LETTERS: Final = 6
 #: the fewest letters, as katakana tells them, of a word that meets another on them alone:
 #: Gucci (グッチ) and GWT are both gt
-KANA_SHORTEST = 3
+KANA_SHORTEST: Final = 3
 #: the letters, as katakana tells them, one word of a name read from katakana needs for the
 #: name without its middle names to meet a listed one on it (Khamenei: famenei)
-KANA_DISTINCT = 5
+KANA_DISTINCT: Final = 5
 
 
 @lru_cache(maxsize=200_000)
@@ -249,9 +250,9 @@ class Similarity:
 #: names sharing less than this are not read again with split words joined (a shared word
 #: at least: "Haqqani" beside "Jalal-Uddin Haqqani"; wholly split names compare written
 #: together)
-REJOIN_FROM = 0.3
+REJOIN_FROM: Final = 0.3
 #: a name contained in the other needs this many letters (two words at least)
-CONTAINED_LETTERS = 6
+CONTAINED_LETTERS: Final = 6
 
 
 def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
@@ -297,7 +298,7 @@ def _close(run: str, word: str) -> bool:
 
 
 #: a Korean name and a romanisation of it, syllable by syllable in the same order
-KOREAN_SIMILARITY = 0.95
+KOREAN_SIMILARITY: Final = 0.95
 
 
 def korean_order(q: NameForm, c: NameForm) -> bool:
@@ -317,12 +318,12 @@ def korean_order(q: NameForm, c: NameForm) -> bool:
 #: a Chinese name in Wade-Giles and one with the same syllables: Wade-Giles as names write it
 #: (no apostrophe) spells several Pinyin syllables alike, so it may be the name, and a
 #: person looks (review, not match, unless a date of birth or more ties them)
-WADE_GILES_SIMILARITY = 0.8
-WADE_GILES = "wade-giles syllables"
+WADE_GILES_SIMILARITY: Final = 0.8
+WADE_GILES: Final = "wade-giles syllables"
 #: a name met only once its initials written together are read apart (JC Juncker, Jean-Claude
 #: Juncker): letters written together may be initials or a name (Md, KC), so a person looks
 #: (review, not match, unless a date of birth or more ties them)
-INITIALS_SIMILARITY = 0.8
+INITIALS_SIMILARITY: Final = 0.8
 
 
 def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
@@ -409,7 +410,7 @@ def _contained(
 
 #: the consonants a name read from an abjad needs, written together, to meet a listed one on
 #: them alone: Payam and APAMA are both p-m (شرکت پیام, Payam Company, met the vessel at 0.9)
-JOINED_CONSONANTS = 3
+JOINED_CONSONANTS: Final = 3
 
 
 def _joined(q: NameForm, c: NameForm, abjad: bool, cjk: bool = False) -> float:
@@ -692,7 +693,7 @@ def craft_named_with_a_letter(query: Query, entry: ListEntry, hit: NameHit) -> b
 
 #: the words a short legal form stands for, so "Company ... Public Joint Stock" written in
 #: another order still reads as "PJSC"
-LEGAL_PARTS: dict[str, frozenset[str]] = {
+LEGAL_PARTS: Final[dict[str, frozenset[str]]] = {
     "pjsc": frozenset({"public", "joint", "stock", "co"}),
     "pao": frozenset({"public", "joint", "stock", "co"}),
     "jsc": frozenset({"joint", "stock", "co"}),
@@ -761,7 +762,7 @@ def lineage_swapped(query: Query, entry: ListEntry, hit: NameHit) -> bool:
 
 
 #: the algorithm: features and the weight each adds to the name similarity when it applies
-FEATURES: tuple[tuple[FeatureFn, float], ...] = (
+FEATURES: Final[tuple[tuple[FeatureFn, float], ...]] = (
     (weak_alias, -0.08),
     (birth_date_match, 0.05),
     (birth_date_mismatch, -0.2),
@@ -833,7 +834,7 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
 
 
 #: the most the features can add to a name's similarity
-MAX_RAISE = sum((weight for _, weight in FEATURES if weight > 0), 0.0)
+MAX_RAISE: Final = sum((weight for _, weight in FEATURES if weight > 0), 0.0)
 
 
 def could_reach(
@@ -877,7 +878,7 @@ def contains_listed_name(
 
 #: a listed organisation's name of one word needs this many letters to be met among words
 #: that name no one (HAMAS, ROSNEFT; not ABC)
-ONE_WORD_LETTERS = 5
+ONE_WORD_LETTERS: Final = 5
 
 
 def listed_word_among_generic_words(
@@ -923,9 +924,9 @@ def _same_word(a: str, b: str) -> bool:
 
 
 #: a lone name needs this many letters to name anybody
-LONE_NAME_LETTERS = 4
+LONE_NAME_LETTERS: Final = 4
 #: and must be that name, a typo or transliteration apart at most (Putyin)
-LONE_NAME_SIMILARITY = 0.8
+LONE_NAME_SIMILARITY: Final = 0.8
 
 
 def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]) -> bool:
@@ -948,7 +949,7 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
 
 
 #: findings that keep a score at the review threshold at least
-FLOORS: tuple[CapFn, ...] = (
+FLOORS: Final[tuple[CapFn, ...]] = (
     exact_listed_name,
     contains_listed_name,
     listed_word_among_generic_words,
@@ -981,7 +982,7 @@ def common_person_name(
 
 
 #: findings that keep a score below the match threshold: too little to block on
-CAPS: tuple[CapFn, ...] = (weak_single_word, common_person_name)
+CAPS: Final[tuple[CapFn, ...]] = (weak_single_word, common_person_name)
 
 
 def score_entry(

@@ -10,6 +10,7 @@ OpenSanctions library the legal forms come from), in the languages it knows.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from rigour.territories import lookup_territory
 
@@ -18,7 +19,7 @@ from rigour.territories import lookup_territory
 #: unrelated firms are named by an ordinary word and one of them (Pacific Bank, Horizon
 #: Group beside a listed PACIFIC or HORIZON: 78 of 1,800 research partners and companies in a
 #: review on 2026-12-03)
-KIND_WORDS = frozenset(
+KIND_WORDS: Final = frozenset(
     {
         "movement",
         "organization",
@@ -45,9 +46,9 @@ def names_no_one(word: str) -> bool:
 #: the letters a place's name and its adjective share at the start (Iran, Iranian; Syria,
 #: Syrian; China, Chinese): words rigour files under one territory that start otherwise are
 #: a city and its region or two names of a place (Kazan, Tatarstan; Gaza, Palestine)
-PLACE_STEM = 3
+PLACE_STEM: Final = 3
 #: the shortest word read as a place's name or adjective here ("us" is also a word)
-PLACE_LETTERS = 4
+PLACE_LETTERS: Final = 4
 
 
 def same_place(a: str, b: str) -> bool:

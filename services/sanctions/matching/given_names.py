@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from functools import cache, lru_cache
+from typing import Final
 
 import icu
 from normality import ascii_text
@@ -20,11 +21,11 @@ from rapidfuzz.distance import Hamming
 
 from services.sanctions.matching import DATA_DIR
 
-DATA = DATA_DIR / "east_slavic_given_names.json"
+DATA: Final = DATA_DIR / "east_slavic_given_names.json"
 _SYSTEMS = ("Any-Latin", "Russian-Latin/BGN", "Ukrainian-Latin/BGN", "Belarusian-Latin/BGN")
 #: patronymic endings after the father's name, longest first (Russian, Ukrainian,
 #: Belarusian; masculine then feminine), as the default and BGN/PCGN systems write them
-PATRONYMIC_ENDINGS = (
+PATRONYMIC_ENDINGS: Final = (
     # as German, Dutch, Polish, Swedish, French, Romanian, Hungarian and Czech write them
     "owitsch",
     "ewitsch",
@@ -71,7 +72,7 @@ def groups() -> dict[str, int]:
 
 #: a spelling this long may have one letter other than the table's (Wladimir, Oleksii, Aliaksandr:
 #: German spelling, Ukraine's 2010 and Belarus's passport systems)
-FUZZY_FROM = 6
+FUZZY_FROM: Final = 6
 
 
 @cache

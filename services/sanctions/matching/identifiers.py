@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 #: scheme -> words that announce it in list text (checked in this order)
-SCHEME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+SCHEME_WORDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("lei", ("legal entity number", "lei")),
     ("imo", ("imo",)),
     ("mmsi", ("mmsi",)),
@@ -43,7 +44,7 @@ SCHEME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("national id", "cedula", "c.u.r.p", "curp", "identification number", "personal id"),
     ),
 )
-SCHEMES = (*(s for s, _ in SCHEME_WORDS), "other")
+SCHEMES: Final = (*(s for s, _ in SCHEME_WORDS), "other")
 _SPLIT = re.compile(r"[\s,;:()]+")
 _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 

@@ -19,10 +19,11 @@ import itertools
 import math
 import re
 from functools import lru_cache
+from typing import Final
 
 #: kana letters and the prolonged sound mark: katakana, and hiragana, which spells the same
 #: sounds (a name written in it is read alike)
-KATAKANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+KATAKANA: Final = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 #: Latin spellings of one sound Japanese writes one way, longest first; applied to the
 #: listed word and to the word read from katakana alike
 _FOLDS = (
@@ -186,7 +187,7 @@ _SPELLED = {
 }
 #: the most listed spellings one katakana word is looked up under (a word of five sounds
 #: with three spellings each has 243)
-MOST_SPELLINGS = 256
+MOST_SPELLINGS: Final = 256
 
 
 @lru_cache(maxsize=20_000)
@@ -214,7 +215,7 @@ def spellings(token: str) -> tuple[str, ...]:
 #: a vowel katakana adds after a final consonant (キム: kimu for Kim, アサド: asado for Assad)
 _ADDED_VOWEL = re.compile(r"(?<=[^aeiouy])[uo]$")
 #: the most r letters of a word read both ways (r and l) when it is looked up as written
-MOST_RS = 3
+MOST_RS: Final = 3
 
 
 @lru_cache(maxsize=20_000)

@@ -22,15 +22,16 @@ import json
 import unicodedata
 from functools import cache, lru_cache
 from itertools import islice, product
+from typing import Final
 
 from services.sanctions.matching import DATA_DIR
 
-DATA = DATA_DIR / "wade_giles.json"
+DATA: Final = DATA_DIR / "wade_giles.json"
 #: the longest syllable in either system (zhuang, hsiung, chiung)
 _LONGEST = 6
 _MARKS = str.maketrans("", "", "'’`ʼ")
 #: what the evidence says the names were read as
-READING = "Wade-Giles romanisation of Mandarin, compared syllable by syllable with Pinyin"
+READING: Final = "Wade-Giles romanisation of Mandarin, compared syllable by syllable with Pinyin"
 #: spellings only Wade-Giles has that say little on their own: "i" is an initial as often
 _WEAK_MARKERS = frozenset({"i"})
 

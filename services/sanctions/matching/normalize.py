@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Final
 
 from normality import ascii_text
 from rigour.names import replace_org_types_compare
@@ -35,7 +36,7 @@ from services.sanctions.matching.scripts import (
 )
 
 #: short legal-form tokens after rigour's replacement (and common ones it leaves alone)
-LEGAL_FORMS = frozenset(
+LEGAL_FORMS: Final = frozenset(
     {
         "gmbh",
         "ag",
@@ -113,7 +114,7 @@ LEGAL_FORMS = frozenset(
     }
 )
 #: list-style abbreviations and their long forms, mapped to one compare form
-ABBREVIATIONS = {
+ABBREVIATIONS: Final = {
     "comp": "co",
     "kompaniia": "co",
     "kompaniya": "co",
@@ -157,7 +158,7 @@ ABBREVIATIONS = {
     "bint": "bin",
 }
 #: low-information person-name particles: matched, but weighted down
-PARTICLES = frozenset(
+PARTICLES: Final = frozenset(
     {
         "al",
         "el",
@@ -200,7 +201,7 @@ PARTICLES = frozenset(
     }
 )
 #: titles and honorifics: dropped
-TITLES = frozenset(
+TITLES: Final = frozenset(
     {
         "mr",
         "mrs",
@@ -262,7 +263,7 @@ TITLES = frozenset(
         "elnok",
     }
 )
-DIGITS = {
+DIGITS: Final = {
     "1": "one",
     "2": "two",
     "3": "three",
@@ -274,12 +275,12 @@ DIGITS = {
     "9": "nine",
     "10": "ten",
 }
-ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+ORDINALS: Final = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
 
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 #: the reading the evidence names when a name in Han characters matched read as Korean
-HANJA_READING = "Korean reading of Han characters (Unihan kHangul)"
+HANJA_READING: Final = "Korean reading of Han characters (Unihan kHangul)"
 _APOSTROPHE = re.compile(r"['’`ʼ]")
 _ABJAD = re.compile(
     r"[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
@@ -416,12 +417,12 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 #: Khamenei, Sayyed Ali Khamenei), and some lists keep them as part of one (the UN's SAYYED
 #: MOHAMMED HAQQANI, whose name without it would be any Mohammed Haqqani), so a query is
 #: also compared without them, and a listed name keeps them
-HONORIFICS = re.compile(
+HONORIFICS: Final = re.compile(
     r"\b(?:ayatollah|ayatullah|aiatol[aá]|ayatol[aá]|hojatoleslam|sayyid|sayyed|seyyed|seyed)\b",
     re.I,
 )
 #: the evidence's words for that reading
-WITHOUT_HONORIFICS = "honorific left out"
+WITHOUT_HONORIFICS: Final = "honorific left out"
 
 
 @lru_cache(maxsize=200_000)
@@ -490,7 +491,7 @@ def script_forms(name: str) -> tuple[NameForm, ...]:
 
 #: words that may be written in capitals and are no initials: legal forms (LLC, LTD, BV),
 #: titles (DR, MR), particles (AL, EL, ABU), generations (JR, SR, IV) and names (MD, KC)
-NOT_INITIALS = (
+NOT_INITIALS: Final = (
     LEGAL_FORMS
     | TITLES
     | frozenset(ABBREVIATIONS.keys())

@@ -13,6 +13,7 @@ units: ``compare.number_mismatch`` reads them here too.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from services.sanctions.matching.normalize import DIGITS, ORDINALS
 
@@ -22,7 +23,7 @@ Value = tuple[int, str]
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 #: Roman numerals as names carry them (regnal numbers, numbered funds); longer ones are
 #: rare in names and would read words as numbers (mix, civil, dill)
-ROMAN = {
+ROMAN: Final = {
     "i": 1,
     "ii": 2,
     "iii": 3,

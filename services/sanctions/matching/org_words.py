@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 
 from services.sanctions.matching import DATA_DIR
 
-DATA = DATA_DIR / "org_words_arabic_script.json"
+DATA: Final = DATA_DIR / "org_words_arabic_script.json"
 #: the reading's words in the evidence
-TRANSLATED = "common words of an organisation's name in English"
+TRANSLATED: Final = "common words of an organisation's name in English"
 #: the letters Persian and Arabic write differently, folded alike, and the marks and the
 #: zero-width non-joiner left out: مؤسسة and موسسه, شركة and شرکت are one word
 _FOLD = str.maketrans(
@@ -97,7 +97,7 @@ def _english_kinds() -> frozenset[str]:
 #: letters Persian writes and Arabic does not (its own kaf and ye among them)
 _PERSIAN = re.compile("[پچژگکی]")
 #: the most readings of one name (a word written in English three ways)
-MOST_READINGS = 3
+MOST_READINGS: Final = 3
 
 
 def _entry(words: list[str], i: int, language: str) -> tuple[str, int] | None:

@@ -30,10 +30,11 @@ table (revistas.usp.br/rus/transliteracao).
 from __future__ import annotations
 
 import re
+from typing import Final
 
-GERMAN_POLISH = "German or Polish spelling read as English"
-FRENCH = "French spelling read as English"
-PORTUGUESE = "Portuguese spelling read as English"
+GERMAN_POLISH: Final = "German or Polish spelling read as English"
+FRENCH: Final = "French spelling read as English"
+PORTUGUESE: Final = "Portuguese spelling read as English"
 
 _Rules = tuple[tuple[re.Pattern[str], str], ...]
 

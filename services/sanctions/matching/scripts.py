@@ -28,6 +28,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from itertools import islice, product
+from typing import Final
 
 import icu
 
@@ -37,15 +38,15 @@ _HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a Korean name in hanja: family and given name in one run of two to four characters
 _HANJA_NAME = re.compile(f"[{_HAN}]{{2,4}}")
-UNIHAN = DATA_DIR / "unihan_hangul.json"
+UNIHAN: Final = DATA_DIR / "unihan_hangul.json"
 #: Korean readings of one name at most (a character with two readings doubles them)
-MAX_HANJA_READINGS = 4
+MAX_HANJA_READINGS: Final = 4
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _GREEK = re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")
 #: Brahmic scripts of India and Bangladesh whose transliteration writes the inherent vowel
 _INDIC = re.compile(r"[\u0900-\u0DFF]")
 #: Urdu letters ICU leaves untransliterated, as the Arabic letters they are read like
-URDU = str.maketrans(
+URDU: Final = str.maketrans(
     {"ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي", "ۓ": "ي", "ہ": "ه", "ۃ": "ة"}
 )
 
@@ -249,13 +250,13 @@ _ARABIC_READING = (
 _TA_MARBUTA = re.compile(r"ة(?!\w)")
 #: a zero-width non-joiner before the article: Persian writes خاتم‌الانبیاء for Khatam
 #: al-Anbiya, the article a word of its own in a reading (the name as written is joined)
-ZWNJ_BEFORE_ARTICLE = re.compile(r"(?<=[\u0620-\u06ff])\u200c(?=ال)")
+ZWNJ_BEFORE_ARTICLE: Final = re.compile(r"(?<=[\u0620-\u06ff])\u200c(?=ال)")
 #: Persian letters Arabic has not (and the Persian forms of kaf and ye): the name is Persian
 _PERSIAN = re.compile("[پچژگکی]")
 #: Persian says ض ظ ذ as z (رضا: Reza, ذوالقدر: Zolghadr; ALA-LC Persian: z̤, ẓ, z), where
 #: Arabic romanisation writes ḍ, ẓ and dh
 _PERSIAN_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
-ARABIC_READING = "Arabic script as the lists romanise it"
+ARABIC_READING: Final = "Arabic script as the lists romanise it"
 
 
 def arabic_readings(text: str) -> tuple[str, ...]:

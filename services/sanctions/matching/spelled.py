@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from typing import Final
 
 from normality import ascii_text
 from text_to_num import alpha2digit
 
 #: the evidence's words for each reading
-NUMBER_WORDS = "number words read as digits"
-INITIALS_APART = "initials written together read apart"
+NUMBER_WORDS: Final = "number words read as digits"
+INITIALS_APART: Final = "initials written together read apart"
 
 #: a number written half in words, half in digits ("Forty 4" is read "40 4" by alpha2digit,
 #: "Twenty-7th" "20 7th")
