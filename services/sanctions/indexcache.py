@@ -20,7 +20,6 @@ first start.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
@@ -36,6 +35,7 @@ from typing import BinaryIO
 
 import icu
 
+from services.sanctions.gcpause import paused_gc
 from services.sanctions.lists.model import SanctionsList
 from services.sanctions.matching.index import ListIndex
 
@@ -101,17 +101,13 @@ class IndexCache:
         digest = data[len(_MAGIC) : start - 1]
         if data[: len(_MAGIC)] != _MAGIC or hashlib.sha256(payload).hexdigest().encode() != digest:
             return None
-        enabled = gc.isenabled()
-        gc.disable()  # millions of small objects, none of them garbage: read them in one go
         try:
-            stream = io.BytesIO(data)  # shares the bytes read, no copy
-            stream.seek(start)
-            return _load(stream)
+            with paused_gc():  # millions of small objects, none of them garbage
+                stream = io.BytesIO(data)  # shares the bytes read, no copy
+                stream.seek(start)
+                return _load(stream)
         except Exception:  # a file from another version of a library: build again
             return None
-        finally:
-            if enabled:
-                gc.enable()
 
     def _read_private(self, filename: str) -> bytes | None:
         folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)

@@ -14,6 +14,7 @@ import hashlib
 import zlib
 from pathlib import Path
 
+from services.sanctions.gcpause import paused_gc
 from services.sanctions.lists.formats import BY_NAME, FORMATS, Format, ListFiles, detect, head_of
 from services.sanctions.lists.model import ListEntry, ListFormatError, SanctionsList, checksum
 from services.sanctions.lists.source import ListSource
@@ -101,7 +102,8 @@ def load_bytes(source: ListSource, files: ListFiles) -> SanctionsList:
     fmt = _format(source, files)
     name = source.name or fmt.default_name(files.filename or source.filename)
     try:
-        entries, publisher_date = fmt.parse(files, name)
+        with paused_gc():
+            entries, publisher_date = fmt.parse(files, name)
     except ListFormatError:
         raise
     except _UNREADABLE as exc:

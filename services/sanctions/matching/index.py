@@ -22,6 +22,7 @@ from itertools import chain
 
 import numpy as np
 
+from services.sanctions.gcpause import paused_gc
 from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
 from services.sanctions.matching import mandarin
 from services.sanctions.matching.compare import (
@@ -68,6 +69,10 @@ class ListIndex:
     """All loaded lists, indexed. Immutable: a new list version builds a new index."""
 
     def __init__(self, lists: Sequence[SanctionsList]) -> None:
+        with paused_gc():  # every object made here lives as long as the index
+            self._build(lists)
+
+    def _build(self, lists: Sequence[SanctionsList]) -> None:
         self.lists = tuple(lists)
         self.entries: list[tuple[ListEntry, SanctionsList]] = []
         names: list[int] = []  # name id -> entry number
