@@ -16,22 +16,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## the name-matching modules compiled with mypyc into services/sanctions/matching/_native
-## (rebuilt when a source changes; a stale build is never imported, the sources run instead)
+## the name-matching modules compiled with mypyc into services/sanctions/matching/_native,
+## rebuilt unless the build there was made from exactly what is here now (the package's
+## own check, by SHA-256, not file times; a stale build is never imported either way)
 MATCHING := services/sanctions/matching
-NATIVE   := $(MATCHING)/_native/sources.json
-$(NATIVE): $(STAMP) $(filter-out %/__init__.py %/index.py %/native_build.py,$(wildcard $(MATCHING)/*.py))
-	$(BIN)/python -m services.sanctions.matching.native_build
-
-native: $(NATIVE)
+native: $(STAMP)
+	$(BIN)/python -m services.sanctions.matching.native_build --if-stale
 
 ## see the system run: local broker, all services, sample events, decisions printed
-demo: $(STAMP) $(NATIVE)
+demo: $(STAMP) native
 	$(BIN)/clearway demo
 
 ## install everything from nothing, check lint, formatting and types, and run the whole
 ## test suite (real Kafka, the benchmarks on tiny sizes and a real browser included)
-test: $(STAMP) $(NATIVE) browser postgres lint
+test: $(STAMP) native browser postgres lint
 	$(BIN)/python -m pytest -ra --durations=15
 
 ## Debian's Chromium and chromedriver for the audit page's browser test (never a browser
@@ -60,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check services schemas tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP) $(NATIVE)
+bench: $(STAMP) native
 	$(BIN)/python -m bench
 
 schemas: $(STAMP)

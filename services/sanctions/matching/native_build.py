@@ -8,7 +8,7 @@ compiler, none of which a running service needs. The digests of the sources are 
 before compiling and written last, so a build that fails or is cut leaves no manifest and
 the package keeps running the sources as written (see ``services.sanctions.matching``).
 
-    python -m services.sanctions.matching.native_build
+    python -m services.sanctions.matching.native_build [--if-stale]
 """
 
 from __future__ import annotations
@@ -17,23 +17,21 @@ import json
 import os
 import shutil
 import sys
-import sysconfig
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
-from services.sanctions.matching import NATIVE_DIR, NATIVE_MANIFEST, SOURCES, source_digests
+from services.sanctions.matching import (
+    NATIVE_DIR,
+    NATIVE_MANIFEST,
+    SOURCES,
+    build_inputs,
+    compiled_sources,
+    native_is_current,
+)
 
-#: sources left as written: the package (it chooses what is imported), this build, and the
-#: index, which ``indexcache`` pickles through its ``__dict__`` (a compiled class has none;
-#: its own work is numpy's)
-NOT_COMPILED = frozenset({"__init__.py", "native_build.py", "index.py"})
 #: the shared library of the compiled modules, inside this package (never a top-level name)
 GROUP = "services.sanctions.matching.native"
-
-
-def compiled_sources() -> list[str]:
-    """The file names of the modules that are compiled."""
-    return sorted(p.name for p in SOURCES.glob("*.py") if p.name not in NOT_COMPILED)
 
 
 def build(verbose: bool = False) -> Path:
@@ -42,7 +40,7 @@ def build(verbose: bool = False) -> Path:
     from setuptools import Distribution
 
     names = compiled_sources()
-    digests = source_digests(names)
+    inputs = build_inputs()  # before compiling: what is built is what was read
     root = SOURCES.parents[2]  # the folder holding ``services``: module names start there
     package = SOURCES.relative_to(root)
     with tempfile.TemporaryDirectory(prefix="clearway-native-") as tmp:
@@ -79,10 +77,17 @@ def build(verbose: bool = False) -> Path:
         NATIVE_DIR.mkdir()
         for library in built:
             shutil.copy2(library, NATIVE_DIR / library.name)
-    manifest = {"suffix": sysconfig.get_config_var("EXT_SUFFIX"), "files": digests}
+    manifest = {
+        "inputs": inputs,
+        "built": [library.name for library in built],
+        "mypy": version("mypy"),
+    }
     NATIVE_MANIFEST.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return NATIVE_DIR
 
 
 if __name__ == "__main__":
-    print(f"compiled into {build(verbose='-v' in sys.argv)}")
+    if "--if-stale" in sys.argv and native_is_current():
+        print(f"{NATIVE_DIR} is current")
+    else:
+        print(f"compiled into {build(verbose='-v' in sys.argv)}")
