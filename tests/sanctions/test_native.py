@@ -1,6 +1,7 @@
-"""The compiled matching modules (mypyc, ``make native``): used when built from exactly the
-sources in the tree, never when a source changed since, and deciding exactly as the sources
-do when run as written (same scores, same features, same explanations)."""
+"""The compiled matching modules (mypyc, ``make native``): used when built from exactly what
+is in the tree (the sources, the list model, the Python, the typed libraries), never when
+any of it changed since or the build's folder holds other libraries, and deciding exactly as
+the sources do when run as written (same readings, bounds, scores, features, sentences)."""
 
 from __future__ import annotations
 
