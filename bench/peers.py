@@ -106,7 +106,8 @@ def _found(
     index: ListIndex, scorer: Scorer, name: str, kind: str, threshold: float
 ) -> Iterator[str]:
     """The names of the candidates scoring at least ``threshold``, as they are scored."""
-    for number in index.candidates([f for f in name_forms(name) if f.core]):
+    forms = [f for f in name_forms(name) if f.core]
+    for number in index.candidates(forms, person=kind == "person"):
         entry = index.entries[number][0]
         if scorer(name, kind, entry) >= threshold:
             yield " ".join(n.name for n in entry.names)

@@ -1,7 +1,7 @@
 """Listed parties written in Arabic or Persian script, as a partner's clerk in Iran, Iraq,
 Lebanon or Syria writes them (``scripts.prepare``, ``scripts.arabic_readings``, the Persian
-half-space in ``clean``, ``compare._onset``, ``ABJAD_SAME`` and ``ABJAD_DISTINCT``, and
-``ListIndex._rarity_cap``). Each query in ``FOUND`` cleared before 2026-12-03 (a hostile
+half-space in ``clean``, ``normalize.abjad_onset``, ``keys.one_consonant_key``,
+``ABJAD_SAME`` and ``ABJAD_DISTINCT``, and ``ListIndex._rarity_cap``). Each query in ``FOUND`` cleared before 2026-12-03 (a hostile
 pass of 224 native spellings of listed parties against the real lists, helper-19; the score
 then in brackets, or "not retrieved" where the listed party was not among the candidates),
 or was found before and lost by the first version of the readings (helper-20's review).
@@ -26,6 +26,7 @@ from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching import scripts
 from services.sanctions.matching.clean import clean
 from services.sanctions.matching.compare import Query, score_entry
+from services.sanctions.matching.keys import one_consonant_key, query_key_groups
 from services.sanctions.matching.normalize import name_form, name_forms, skeleton_folded
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import assert_found
@@ -125,7 +126,35 @@ FOUND = [
     # qaf read q, listed gh: Persian says ق and غ alike and romanises both gh (2026-12-04)
     ("بانک اقتصاد نوین", "organization", "EGHTESAD", "qaf listed as gh (not retrieved)"),
     ("قاسم سلیمانی", "person", "SOLEIMANI", "found before on QASEM: kept"),
+    # a word of one consonant, as the script writes it (دی: dy), looked up by it (2026-12-04)
+    ("بانک دی", "organization", "DAY BANK", "one consonant (not retrieved)"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("day", "o:dd"),  # DAY BANK
+        ("dy", "o:dd"),  # دی read
+        ("rey", "o:rr"),
+        ("ali", "o:al"),  # a vowel onset
+        ("vali", "o:wl"),  # waw: v and w alike
+        ("bb", "o:bb"),  # a doubled consonant is one
+        ("bank", None),  # more consonants: the skeleton keys find it
+        ("d", None),  # one letter
+    ],
+)
+def test_a_word_of_one_consonant_has_a_key_of_its_onset_and_consonant(
+    word: str, key: str | None
+) -> None:
+    assert one_consonant_key(word) == key
+
+
+def test_a_persons_short_words_are_not_looked_up_by_one_consonant() -> None:
+    """ایلیا and آریا met listed Ali and Ara on nothing else (three more negatives flagged)."""
+    form = name_form("آریا سعیدی")
+    assert any("o:ar" in g for g in query_key_groups(form))
+    assert not any("o:ar" in g for g in query_key_groups(form, person=True))
 
 
 @pytest.mark.parametrize(

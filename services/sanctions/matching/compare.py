@@ -33,6 +33,7 @@ from services.sanctions.matching.normalize import (
     PARTICLES,
     WITHOUT_HONORIFICS,
     NameForm,
+    abjad_onset,
     joins,
     listed_forms,
     name_form,
@@ -92,13 +93,6 @@ def _may_be_alike(a: str, b: str, abjad: bool, cjk: bool, katakana: bool = False
     if numbers.value(a) is not None and numbers.value(b) is not None:
         return True  # eight and VIII: numbers compare by value
     return not cjk and given_names.name_of(a) is not None and given_names.name_of(b) is not None
-
-
-def _onset(token: str) -> str:
-    """How a word read from an abjad starts, as the script can tell: a vowel (alef and ʿayn
-    begin Ali, Omar, Issa, Eslami alike), w for v (waw is both: Vahidi), else its letter."""
-    first = token[0]
-    return "a" if first in "aeiou" else "w" if first == "v" else first
 
 
 #: the letters of its consonant skeleton one word read from an abjad needs for a name
@@ -167,7 +161,9 @@ def token_similarity(
         short = min(len(sa), len(sb)) < 3
         # a letter apart needs four consonants: Arif and Asif (rf, sf) are two names
         near = min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) <= 1
-        if (short and sa == sb and _onset(a) == _onset(b)) or (not short and (sa == sb or near)):
+        if (short and sa == sb and abjad_onset(a) == abjad_onset(b)) or (
+            not short and (sa == sb or near)
+        ):
             score = max(score, ABJAD_SAME * Levenshtein.normalized_similarity(sa, sb))
         fa, fb = skeleton_folded(a), skeleton_folded(b)
         if min(len(fa), len(fb)) >= 3 and fa == fb:

@@ -162,11 +162,13 @@ class ListIndex:
         found = [self._keys[k] for k in group if k.startswith("s:") and k in self._keys]
         return float(self._idf[found].max()) if found else np.inf
 
-    def _ranked(self, form: NameForm, limit: int) -> dict[int, list[ListName]]:
+    def _ranked(
+        self, form: NameForm, limit: int, person: bool = False
+    ) -> dict[int, list[ListName]]:
         """Entry numbers sharing the rarest keys with one query name, each with the names
         that shared them; entries with a name written exactly as the query name first. Ties
         go to the name indexed first, so a query always meets the same candidates."""
-        groups = query_key_groups(form, self._keys.__contains__)
+        groups = query_key_groups(form, self._keys.__contains__, person=person)
         present = [
             np.array(sorted(self._keys[k] for k in g if k in self._keys), np.int64) for g in groups
         ]
@@ -244,14 +246,15 @@ class ListIndex:
         return scores
 
     def candidates(
-        self, forms: Sequence[NameForm], limit: int = CANDIDATES
+        self, forms: Sequence[NameForm], limit: int = CANDIDATES, *, person: bool = False
     ) -> dict[int, tuple[list[ListName], list[NameForm]]]:
         """For each query name on its own budget, the entries sharing its rarest keys: entry
-        number -> (the listed names that shared them, the query names that found it)."""
+        number -> (the listed names that shared them, the query names that found it); a
+        ``person``'s names are looked up as ``keys.query_key_groups`` says."""
         found: dict[int, tuple[list[ListName], list[NameForm]]] = {}
         for form in dict.fromkeys(forms):
             wider = limit * KANA_WIDER if form.kana else limit
-            for number, listed in self._ranked(form, wider).items():
+            for number, listed in self._ranked(form, wider, person).items():
                 names, queries = found.setdefault(number, ([], []))
                 names.extend(n for n in listed if n not in names)
                 queries.append(form)
@@ -265,7 +268,8 @@ class ListIndex:
         as read; an exact listed name never scores below ``threshold``."""
         forms = [f for n in query.names for f in name_forms(n) if f.core]
         matches = []
-        for number, (names, found_by) in self.candidates(forms, limit).items():
+        person = query.kind == "person"
+        for number, (names, found_by) in self.candidates(forms, limit, person=person).items():
             entry, source = self.entries[number]
             persons = query.kind == "person" and entry.kind in ("person", "unknown")
             if not could_reach(found_by, names, persons, threshold):

@@ -718,6 +718,13 @@ def uninflected(token: str) -> str:
 _ABJAD_FOLDS = str.maketrans({"p": "b", "v": "f"})
 
 
+def abjad_onset(token: str) -> str:
+    """How a word read from an abjad starts, as the script can tell: a vowel (alef and ʿayn
+    begin Ali, Omar, Issa, Eslami alike), w for v (waw is both: Vahidi), else its letter."""
+    first = token[0]
+    return "a" if first in "aeiou" else "w" if first == "v" else first
+
+
 @lru_cache(maxsize=200_000)
 def skeleton_folded(token: str) -> str:
     """The consonant skeleton with the sounds Arabic script has no letter for written as
