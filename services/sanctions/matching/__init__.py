@@ -45,6 +45,11 @@ def compiled_sources() -> list[str]:
     return sorted(p.name for p in SOURCES.glob("*.py") if p.name not in NOT_COMPILED)
 
 
+def library_count() -> int:
+    """The libraries a build makes: one for each compiled module, and their shared one."""
+    return len(compiled_sources()) + 1
+
+
 def source_digests(names: list[str]) -> dict[str, str]:
     """The SHA-256 of each named source file, by its path from this folder."""
     return {n: hashlib.sha256((SOURCES / n).read_bytes()).hexdigest() for n in names}
@@ -78,7 +83,7 @@ def native_is_current() -> bool:
         return bool(
             built
             and built == present
-            and len(built) == len(compiled_sources()) + 1
+            and len(built) == library_count()
             and manifest["inputs"] == build_inputs()
         )
     except (OSError, ValueError, KeyError, TypeError):

@@ -271,7 +271,7 @@ class ListIndex:
         person = query.kind == "person"
         for number, (names, found_by) in self.candidates(forms, limit, person=person).items():
             entry, source = self.entries[number]
-            persons = query.kind == "person" and entry.kind in ("person", "unknown")
+            persons = person and entry.kind in ("person", "unknown")
             if not could_reach(found_by, names, persons, threshold):
                 continue
             explained = score_entry(
