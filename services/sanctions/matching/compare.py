@@ -107,6 +107,8 @@ ABJAD_SAME: Final = 0.95
 #: a place's name against its adjective in an organisation's name: the same place, written
 #: as English names it
 PLACE_ADJECTIVE: Final = 0.95
+#: a word and its plural in an organisation's name (Industry, INDUSTRIES): the same word
+SINGULAR_PLURAL: Final = 0.95
 
 
 @lru_cache(maxsize=500_000)
@@ -173,13 +175,20 @@ def token_similarity(
     return score if score >= TOKEN_FLOOR else 0.0
 
 
-def _word_similarity(a: str, b: str, abjad: bool, cjk: bool, katakana: bool) -> float:
+def _word_similarity(
+    a: str, b: str, abjad: bool, cjk: bool, katakana: bool, plurals: bool = True
+) -> float:
     """``token_similarity``, in an organisation's name: a place and its adjective are one
-    word there (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY). Not in a person's
-    (the callers ask it for organisations only): Turki is a name, not Turkish."""
+    word there (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY), and so are a word
+    and its plural (Iran Electronic Industry, IRAN ELECTRONICS INDUSTRIES). Not in a
+    person's (the callers ask it for organisations only): Turki is a name, not Turkish;
+    nor where either name is a person's (``plurals`` false): Edwards is another name than
+    Edward."""
     sim = token_similarity(a, b, abjad, cjk, katakana)
     if sim < PLACE_ADJECTIVE and a[:3] == b[:3] and generic.same_place(a, b):
         return PLACE_ADJECTIVE
+    if plurals and sim < SINGULAR_PLURAL and generic.same_word_inflected(a, b):
+        return SINGULAR_PLURAL
     return sim
 
 
@@ -255,21 +264,24 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
     return similarity(q, c, persons).score
 
 
-def similarity(q: NameForm, c: NameForm, persons: bool = False) -> Similarity:
+def similarity(
+    q: NameForm, c: NameForm, persons: bool = False, *, plurals: bool = True
+) -> Similarity:
     """Dice-style overlap of aligned tokens, weighted by token length; or the similarity of
     the names written together, which catches merged and split words; for two persons, also
     a shorter name fully contained in the longer one (missing middle names). Where words do
     not match, each name is also read with split words joined as the other writes them
     ("Jalal-Uddin" beside "Jalaluddin"). Initials written together and read apart may be
-    the name or not (``INITIALS_SIMILARITY``), as Wade-Giles syllables may."""
-    best = _rejoined(q, c, persons)
+    the name or not (``INITIALS_SIMILARITY``), as Wade-Giles syllables may. ``plurals``: a
+    word and its plural are one word (two organisations' names, neither a person's)."""
+    best = _rejoined(q, c, persons, plurals)
     if best.score > INITIALS_SIMILARITY and spelled.INITIALS_APART in (q.reading, c.reading):
         return replace(best, score=INITIALS_SIMILARITY)  # may be the name: a person looks
     return best
 
 
-def _rejoined(q: NameForm, c: NameForm, persons: bool) -> Similarity:
-    best = _similarity(q, c, persons)
+def _rejoined(q: NameForm, c: NameForm, persons: bool, plurals: bool) -> Similarity:
+    best = _similarity(q, c, persons, plurals)
     if best.score >= 1.0 or best.score < REJOIN_FROM or not best.unmatched:
         return best
     lone = frozenset(t for t in best.unmatched if len(t) >= 4)
@@ -277,7 +289,11 @@ def _rejoined(q: NameForm, c: NameForm, persons: bool) -> Similarity:
         words = lone & frozenset(b.core)
         joined = rejoin(a, words, _close) if words else None
         if joined is not None:
-            again = _similarity(joined, b, persons) if first else _similarity(b, joined, persons)
+            again = (
+                _similarity(joined, b, persons, plurals)
+                if first
+                else _similarity(b, joined, persons, plurals)
+            )
             if again.score > best.score:
                 best = again
     return best
@@ -322,17 +338,19 @@ WADE_GILES: Final = "wade-giles syllables"
 INITIALS_SIMILARITY: Final = 0.8
 
 
-def _similarity(q: NameForm, c: NameForm, persons: bool) -> Similarity:
+def _similarity(q: NameForm, c: NameForm, persons: bool, plurals: bool) -> Similarity:
     abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
     if (q.korean or c.korean) and korean_order(q, c):
         return Similarity(KOREAN_SIMILARITY, "korean syllables")
-    best = _aligned(q, c, persons, abjad, cjk)
+    best = _aligned(q, c, persons, abjad, cjk, plurals)
     if best.score < WADE_GILES_SIMILARITY and mandarin.same_syllables(q.words, c.words):
         return Similarity(WADE_GILES_SIMILARITY, WADE_GILES)
     return best
 
 
-def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) -> Similarity:
+def _aligned(
+    q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool, plurals: bool = True
+) -> Similarity:
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
     if not q_tokens or not c_tokens:
@@ -350,7 +368,7 @@ def _aligned(q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool) ->
     else:
         pairs = sorted(
             (
-                (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana), i, j)
+                (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, plurals), i, j)
                 for i, (a, pa) in enumerate(q_tokens)
                 for j, (b, pb) in enumerate(c_tokens)
             ),
@@ -545,12 +563,13 @@ def best_name(
     entry: ListEntry,
     persons: bool = False,
     names: Sequence[ListName] | None = None,
+    plurals: bool = True,
 ) -> NameHit:
     best = NameHit("", "", "strong", -1.0)
     for q in compared(query_forms, persons):
         for n in names if names is not None else entry.names:
             for c in compared(listed_forms(n.name), persons):
-                sim = similarity(q, c, persons)
+                sim = similarity(q, c, persons, plurals=plurals)
                 if sim.score > best.similarity or (
                     sim.score == best.similarity and best.strength == "weak"
                 ):
@@ -777,7 +796,9 @@ FEATURES: Final[tuple[tuple[FeatureFn, float], ...]] = (
 )
 
 
-def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
+def may_reach(
+    q: NameForm, c: NameForm, persons: bool, need: float, plurals: bool = True
+) -> bool:
     """Whether ``similarity(q, c)`` could be ``need`` or more, decided for less than computing
     it: each word credited with its best counterpart as though every word could pair with it
     (Dice without the one-to-one alignment: never below the aligned score), and the names
@@ -799,14 +820,18 @@ def may_reach(q: NameForm, c: NameForm, persons: bool, need: float) -> bool:
     for i, (a, pa) in enumerate(q_tokens):
         for j, (b, pb) in enumerate(c_tokens):
             if not _may_be_alike(a, b, abjad, cjk, katakana) and (
-                persons or a[:3] != b[:3] or not generic.same_place(a, b)
+                persons
+                or a[:3] != b[:3]
+                or not (
+                    generic.same_place(a, b) or (plurals and generic.same_word_inflected(a, b))
+                )
             ):
                 continue
             pair_abjad = abjad and not (pa or pb)
             sim = (
                 token_similarity(a, b, pair_abjad, cjk, katakana)
                 if persons
-                else _word_similarity(a, b, pair_abjad, cjk, katakana)
+                else _word_similarity(a, b, pair_abjad, cjk, katakana, plurals)
             )
             if sim > best_q[i]:
                 best_q[i] = sim
@@ -838,7 +863,8 @@ def could_reach(
 ) -> bool:
     """Whether an entry could score ``threshold`` on these of its names: false only where no
     name, even with every feature that raises a score, comes near. Search uses it to skip
-    the full comparison of candidates that share a key and nothing more."""
+    the full comparison of candidates that share a key and nothing more. A word and its
+    plural count as one here whoever is named: a bound may say more than the score."""
     need = threshold - MAX_RAISE
     return any(
         may_reach(q, c, persons, need)
@@ -996,7 +1022,8 @@ def score_entry(
     below ``floor`` (the review threshold), and a match resting on too little never reaches
     ``ceiling`` (just below the match threshold)."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
-    hit = best_name(query_forms, entry, persons, names)
+    plurals = query.kind != "person" and entry.kind != "person"
+    hit = best_name(query_forms, entry, persons, names, plurals)
     applied = []
     score = hit.similarity
     for feature, weight in FEATURES:

@@ -71,3 +71,32 @@ def territory(word: str) -> str | None:
 def place(word: str) -> bool:
     """The word names a country, region or city (Kazan, Jamaica, Toronto)."""
     return len(word) >= 3 and lookup_territory(word) is not None
+
+
+#: the fewest letters of a word's singular for its plural to be read as the same word: news
+#: is not new, nor arms arm's plural in a name of three letters
+SINGULAR_LETTERS: Final = 4
+#: plurals that add -es to the singular (boxes, businesses, branches), and the endings of
+#: singulars that end in s (business, corpus, basis, gas)
+_ES_AFTER: Final = ("sses", "xes", "zes", "ches", "shes")
+_NOT_PLURAL: Final = ("ss", "us", "is", "as")
+
+
+@lru_cache(maxsize=50_000)
+def singular(word: str) -> str:
+    """An English plural's singular, by the regular rules (industries, industry; branches,
+    branch; groups, group); any other word as it is."""
+    if word.endswith("ies") and len(word) - 2 >= SINGULAR_LETTERS:
+        return word[:-3] + "y"
+    if word.endswith(_ES_AFTER) and len(word) - 2 >= SINGULAR_LETTERS:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_NOT_PLURAL) and len(word) > SINGULAR_LETTERS:
+        return word[:-1]
+    return word
+
+
+def same_word_inflected(a: str, b: str) -> bool:
+    """The same word in the singular and the plural (Industry, Industries; Electronic,
+    Electronics): an organisation's name is written either way, in its own registration
+    and in translation."""
+    return a != b and a[:3] == b[:3] and singular(a) == singular(b)

@@ -148,6 +148,22 @@ ABBREVIATIONS: Final = {
     "organisation": "organization",
     "orgn": "organization",
     "bros": "brothers",
+    # the abbreviations company registers and trade directories write for the words of an
+    # organisation's kind and trade (Iran Electronics Inds, Hamas Mvmt)
+    "inds": "industries",
+    "indus": "industries",
+    "mvmt": "movement",
+    "mvt": "movement",
+    "hldg": "holding",
+    "hldgs": "holdings",
+    "mgmt": "management",
+    "engg": "engineering",
+    "engrg": "engineering",
+    "trdg": "trading",
+    "shpg": "shipping",
+    "fdn": "foundation",
+    "fndn": "foundation",
+    "govt": "government",
     # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines),
     # written as the shortest: written as Airlines, the word weighed so much that any Air X
     # met any listed X Airlines (Air Arabia, Syrian Arab Airlines)
