@@ -109,6 +109,10 @@ ABJAD_SAME: Final = 0.95
 PLACE_ADJECTIVE: Final = 0.95
 #: a word and its plural in an organisation's name (Industry, INDUSTRIES): the same word
 SINGULAR_PLURAL: Final = 0.95
+#: a word and its abbreviation in an organisation's name (Bk, BANK; Devt, DEVELOPMENT): as
+#: likely another word written short (Res: research, reserve, resources), so below the
+#: similarity at which one name is read as contained in the other
+ABBREVIATED: Final = 0.85
 
 
 @lru_cache(maxsize=500_000)
@@ -176,20 +180,39 @@ def token_similarity(
 
 
 def _word_similarity(
-    a: str, b: str, abjad: bool, cjk: bool, katakana: bool, plurals: bool = True
+    a: str, b: str, abjad: bool, cjk: bool, katakana: bool, organisations: bool = True
 ) -> float:
-    """``token_similarity``, in an organisation's name: a place and its adjective are one
-    word there (Iran National Oil Company, NATIONAL IRANIAN OIL COMPANY), and so are a word
-    and its plural (Iran Electronic Industry, IRAN ELECTRONICS INDUSTRIES). Not in a
-    person's (the callers ask it for organisations only): Turki is a name, not Turkish;
-    nor where either name is a person's (``plurals`` false): Edwards is another name than
-    Edward."""
+    """``token_similarity``, where two persons' names are not compared (Turki is a name, not
+    Turkish): a place and its adjective are one word there (Iran National Oil Company,
+    NATIONAL IRANIAN OIL COMPANY). Where neither name is a person's nor either word a
+    particle (``organisations``), so are a word and its plural (Iran Electronic Industry,
+    IRAN ELECTRONICS INDUSTRIES) and, nearly, a word and its abbreviation (Bk Saderat Iran,
+    BANK SADERAT IRAN): Edwards is another name than Edward, and And no Auckland written
+    short."""
     sim = token_similarity(a, b, abjad, cjk, katakana)
     if sim < PLACE_ADJECTIVE and a[:3] == b[:3] and generic.same_place(a, b):
         return PLACE_ADJECTIVE
-    if plurals and sim < SINGULAR_PLURAL and generic.same_word_inflected(a, b):
+    if not organisations:
+        return sim
+    if sim < SINGULAR_PLURAL and generic.same_word_inflected(a, b):
         return SINGULAR_PLURAL
+    if sim < ABBREVIATED and (generic.abbreviates(a, b) or generic.abbreviates(b, a)):
+        return ABBREVIATED
     return sim
+
+
+def _organisation_words_alike(a: str, b: str, organisations: bool) -> bool:
+    """Alike as only words of an organisation's name are, which ``_may_be_alike`` does not
+    know: a place and its adjective; and, where neither name is a person's nor either word
+    a particle (And is not Auckland written short), a word and its plural or abbreviation."""
+    return generic.same_place(a, b) or (
+        organisations
+        and (
+            generic.same_word_inflected(a, b)
+            or generic.abbreviates(a, b)
+            or generic.abbreviates(b, a)
+        )
+    )
 
 
 #: a word read from katakana and a listed word written alike once the sounds Japanese
@@ -250,6 +273,9 @@ class Similarity:
     #: every word of one organisation's name is in the other's, which has more words ("X
     #: Foundation", "X Research Institute" beside X): a front or a successor as often as not
     contained: bool = False
+    #: words met only loosely (as a word written short, or a letter or sound apart): North
+    #: beside NORTHWEST may as well be a split word, read again joined (North-West)
+    loose: tuple[str, ...] = ()
 
 
 #: names sharing less than this are not read again with split words joined (a shared word
@@ -265,34 +291,34 @@ def name_similarity(q: NameForm, c: NameForm, persons: bool = False) -> float:
 
 
 def similarity(
-    q: NameForm, c: NameForm, persons: bool = False, *, plurals: bool = True
+    q: NameForm, c: NameForm, persons: bool = False, *, organisations: bool = True
 ) -> Similarity:
     """Dice-style overlap of aligned tokens, weighted by token length; or the similarity of
     the names written together, which catches merged and split words; for two persons, also
     a shorter name fully contained in the longer one (missing middle names). Where words do
     not match, each name is also read with split words joined as the other writes them
     ("Jalal-Uddin" beside "Jalaluddin"). Initials written together and read apart may be
-    the name or not (``INITIALS_SIMILARITY``), as Wade-Giles syllables may. ``plurals``: a
-    word and its plural are one word (two organisations' names, neither a person's)."""
-    best = _rejoined(q, c, persons, plurals)
+    the name or not (``INITIALS_SIMILARITY``), as Wade-Giles syllables may. ``organisations``:
+    neither name is a person's, so a word is also its plural and its abbreviation."""
+    best = _rejoined(q, c, persons, organisations)
     if best.score > INITIALS_SIMILARITY and spelled.INITIALS_APART in (q.reading, c.reading):
         return replace(best, score=INITIALS_SIMILARITY)  # may be the name: a person looks
     return best
 
 
-def _rejoined(q: NameForm, c: NameForm, persons: bool, plurals: bool) -> Similarity:
-    best = _similarity(q, c, persons, plurals)
+def _rejoined(q: NameForm, c: NameForm, persons: bool, organisations: bool) -> Similarity:
+    best = _similarity(q, c, persons, organisations)
     if best.score >= 1.0 or best.score < REJOIN_FROM or not best.unmatched:
         return best
-    lone = frozenset(t for t in best.unmatched if len(t) >= 4)
+    lone = frozenset(t for t in best.unmatched + best.loose if len(t) >= 4)
     for a, b, first in ((q, c, True), (c, q, False)):
         words = lone & frozenset(b.core)
         joined = rejoin(a, words, _close) if words else None
         if joined is not None:
             again = (
-                _similarity(joined, b, persons, plurals)
+                _similarity(joined, b, persons, organisations)
                 if first
-                else _similarity(b, joined, persons, plurals)
+                else _similarity(b, joined, persons, organisations)
             )
             if again.score > best.score:
                 best = again
@@ -338,18 +364,18 @@ WADE_GILES: Final = "wade-giles syllables"
 INITIALS_SIMILARITY: Final = 0.8
 
 
-def _similarity(q: NameForm, c: NameForm, persons: bool, plurals: bool) -> Similarity:
+def _similarity(q: NameForm, c: NameForm, persons: bool, organisations: bool) -> Similarity:
     abjad, cjk = q.abjad or c.abjad, q.cjk or c.cjk
     if (q.korean or c.korean) and korean_order(q, c):
         return Similarity(KOREAN_SIMILARITY, "korean syllables")
-    best = _aligned(q, c, persons, abjad, cjk, plurals)
+    best = _aligned(q, c, persons, abjad, cjk, organisations)
     if best.score < WADE_GILES_SIMILARITY and mandarin.same_syllables(q.words, c.words):
         return Similarity(WADE_GILES_SIMILARITY, WADE_GILES)
     return best
 
 
 def _aligned(
-    q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool, plurals: bool = True
+    q: NameForm, c: NameForm, persons: bool, abjad: bool, cjk: bool, organisations: bool = True
 ) -> Similarity:
     q_tokens = _tokens(q, persons)
     c_tokens = _tokens(c, persons)
@@ -368,7 +394,18 @@ def _aligned(
     else:
         pairs = sorted(
             (
-                (_word_similarity(a, b, abjad and not (pa or pb), cjk, katakana, plurals), i, j)
+                (
+                    _word_similarity(
+                        a,
+                        b,
+                        abjad and not (pa or pb),
+                        cjk,
+                        katakana,
+                        organisations and not (pa or pb),
+                    ),
+                    i,
+                    j,
+                )
                 for i, (a, pa) in enumerate(q_tokens)
                 for j, (b, pb) in enumerate(c_tokens)
             ),
@@ -394,7 +431,13 @@ def _aligned(
         _contained(q_tokens, used_q, c_tokens, used_c)
         or _contained(c_tokens, used_c, q_tokens, used_q)
     )
-    best = Similarity(dice, "tokens", unmatched, contained)
+    loose = tuple(
+        t
+        for tokens, used in ((q_tokens, used_q), (c_tokens, used_c))
+        for i, (t, _) in enumerate(tokens)
+        if i in used and used[i][0] <= ABBREVIATED
+    )
+    best = Similarity(dice, "tokens", unmatched, contained, loose)
     if persons and (not cjk or katakana):  # katakana writes a foreign name's parts apart
         subset = _subset(q_tokens, used_q, c_tokens, used_c, abjad, katakana)
         if subset > best.score:
@@ -563,13 +606,13 @@ def best_name(
     entry: ListEntry,
     persons: bool = False,
     names: Sequence[ListName] | None = None,
-    plurals: bool = True,
+    organisations: bool = True,
 ) -> NameHit:
     best = NameHit("", "", "strong", -1.0)
     for q in compared(query_forms, persons):
         for n in names if names is not None else entry.names:
             for c in compared(listed_forms(n.name), persons):
-                sim = similarity(q, c, persons, plurals=plurals)
+                sim = similarity(q, c, persons, organisations=organisations)
                 if sim.score > best.similarity or (
                     sim.score == best.similarity and best.strength == "weak"
                 ):
@@ -797,7 +840,7 @@ FEATURES: Final[tuple[tuple[FeatureFn, float], ...]] = (
 
 
 def may_reach(
-    q: NameForm, c: NameForm, persons: bool, need: float, plurals: bool = True
+    q: NameForm, c: NameForm, persons: bool, need: float, organisations: bool = True
 ) -> bool:
     """Whether ``similarity(q, c)`` could be ``need`` or more, decided for less than computing
     it: each word credited with its best counterpart as though every word could pair with it
@@ -819,19 +862,16 @@ def may_reach(
     best_c = [0.0] * len(c_tokens)
     for i, (a, pa) in enumerate(q_tokens):
         for j, (b, pb) in enumerate(c_tokens):
+            words = organisations and not (pa or pb)
             if not _may_be_alike(a, b, abjad, cjk, katakana) and (
-                persons
-                or a[:3] != b[:3]
-                or not (
-                    generic.same_place(a, b) or (plurals and generic.same_word_inflected(a, b))
-                )
+                persons or not _organisation_words_alike(a, b, words)
             ):
                 continue
             pair_abjad = abjad and not (pa or pb)
             sim = (
                 token_similarity(a, b, pair_abjad, cjk, katakana)
                 if persons
-                else _word_similarity(a, b, pair_abjad, cjk, katakana, plurals)
+                else _word_similarity(a, b, pair_abjad, cjk, katakana, words)
             )
             if sim > best_q[i]:
                 best_q[i] = sim
@@ -1022,8 +1062,8 @@ def score_entry(
     below ``floor`` (the review threshold), and a match resting on too little never reaches
     ``ceiling`` (just below the match threshold)."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
-    plurals = query.kind != "person" and entry.kind != "person"
-    hit = best_name(query_forms, entry, persons, names, plurals)
+    organisations = query.kind != "person" and entry.kind != "person"
+    hit = best_name(query_forms, entry, persons, names, organisations)
     applied = []
     score = hit.similarity
     for feature, weight in FEATURES:

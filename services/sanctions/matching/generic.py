@@ -100,3 +100,45 @@ def same_word_inflected(a: str, b: str) -> bool:
     Electronics): an organisation's name is written either way, in its own registration
     and in translation."""
     return a != b and a[:3] == b[:3] and singular(a) == singular(b)
+
+
+#: the fewest letters of a word cut short (Nac, Isl, Econ): two begin too many words
+CUT_LETTERS: Final = 3
+#: the fewest letters a word must lose to be written short: Bank and Banks are one word
+SHORTENED_BY: Final = 2
+#: the fewest letters of a word written short
+WORD_LETTERS: Final = 4
+#: a contraction keeps a third of the word at least: PCC is an acronym, not Polytechnic
+CONTRACTED_SHARE: Final = 3
+#: a contraction shorter than this keeps no vowel after its first letter (Bk, Utd, Msls):
+#: with one, it is a word or a name of its own (Hsin is not Hossein, nor Al Abdul)
+CONTRACTED_VOWELS_FROM: Final = 5
+_VOWELS: Final = frozenset("aeiouy")
+#: a cut ends on a consonant: not after a vowel, nor after j or w, which romanise the
+#: glides (Бай, Baj, is a name, not Байкал written short)
+_CUT_NOT_AFTER: Final = _VOWELS | frozenset("jw")
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """``short`` is ``word`` written short, as company registers, trade directories and the
+    lists themselves write the words of an organisation's name: cut after its first letters,
+    on a consonant (Nac, Isl, Econ, Petrol: Nacional, Islamic, Economic, Petroleum; Bai is a
+    name, not Baikal written short), or contracted to some
+    of its letters in order, the first and the last kept (Bk, Cttee, Msls, Utd: Bank,
+    Committee, Missiles, United), a third of the word at least, with no vowel after the
+    first letter unless of five letters or more (Cttee, Techs) and none at all in two (Bk,
+    not Al, which begins Abdul and ends it). A place's name is a word of its own (Niger is
+    not Nigerian written short)."""
+    if len(word) < WORD_LETTERS or len(word) - len(short) < SHORTENED_BY or len(short) < 2:
+        return False
+    if short[0] != word[0] or territory(short) is not None:
+        return False
+    if word.startswith(short):
+        return len(short) >= CUT_LETTERS and short[-1] not in _CUT_NOT_AFTER
+    if short[-1] != word[-1] or len(short) * CONTRACTED_SHARE < len(word):
+        return False
+    vowels = short if len(short) == 2 else short[1:]
+    if len(short) < CONTRACTED_VOWELS_FROM and not _VOWELS.isdisjoint(vowels):
+        return False
+    letters = iter(word)
+    return all(letter in letters for letter in short)

@@ -164,6 +164,10 @@ ABBREVIATIONS: Final = {
     "fdn": "foundation",
     "fndn": "foundation",
     "govt": "government",
+    "devt": "development",
+    "indl": "industrial",
+    "mgt": "management",
+    "bco": "banco",
     # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines),
     # written as the shortest: written as Airlines, the word weighed so much that any Air X
     # met any listed X Airlines (Air Arabia, Syrian Arab Airlines)
