@@ -346,3 +346,43 @@ def test_a_particle_is_no_word_written_short() -> None:
     q = name_form("Auckland University of Technology")
     c = name_form("NANJING UNIVERSITY OF SCIENCE AND TECHNOLOGY")
     assert name_similarity(q, c) < 0.6
+
+
+def _floored(query: str, listed: str, kind: str = "organization") -> tuple[float, set[str]]:
+    entry = ListEntry("x", "1", kind, (ListName(listed, "primary"),))  # type: ignore[arg-type]
+    forms = [name_form(query)]
+    explained = score_entry(Query((query,), "organization"), forms, entry, floor=0.7)
+    return explained.score, {name for name, _, _ in explained.features}
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # helper-25's review (2026-12-04): each cleared before
+        ("Sovcomflot Group", "JOINT STOCK COMPANY SOVCOMFLOT"),
+        ("Uralvagonzavod Plant", "URALVAGONZAVOD"),
+        ("Rosoboronexport Trading LLC", "ROSOBORONEXPORT JSC"),
+        ("Kalashnikov", "KALASHNIKOV CONCERN"),  # the kind word dropped
+        ("Rosoboronexport Kazakhstan", "ROSOBORONEXPORT JSC"),  # a branch abroad
+    ],
+)
+def test_a_coined_word_among_trade_words_is_reviewed(query: str, listed: str) -> None:
+    score, features = _floored(query, listed)
+    assert score >= 0.7
+    assert "coined_word_among_trade_words" in features
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "kind"),
+    [
+        ("Horizon Group", "HORIZON", "organization"),  # seven letters: an ordinary word
+        ("Hanoi University", "HUNAN UNIVERSITY", "organization"),  # a place besides
+        ("Sovcomflot Ahmed Trading", "SOVCOMFLOT", "organization"),  # Ahmed names someone
+        ("Lighthouse Group", "LIGHTHOUSE", "vessel"),  # a ship's name is an ordinary word
+    ],
+)
+def test_a_coined_word_rule_leaves_ordinary_names_to_the_score(
+    query: str, listed: str, kind: str
+) -> None:
+    _, features = _floored(query, listed, kind)
+    assert "coined_word_among_trade_words" not in features

@@ -1010,11 +1010,52 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
     )
 
 
+#: a word coined for one party has this many letters at least: SOVCOMFLOT, KALASHNIKOV;
+#: shorter ones are as often ordinary words (HORIZON, PACIFIC)
+COINED_LETTERS: Final = 9
+
+
+def _coined_word(name: str, places: bool) -> str | None:
+    """The name's one word that is not of a trade or a kind (nor, where ``places``, a
+    place's name: Sovcomflot Kazakhstan), if it has one and no other."""
+    words = [
+        t
+        for t in name_form(name).core
+        if t not in generic.TRADE_WORDS
+        and t not in generic.KIND_WORDS
+        and not (places and generic.place(t))
+    ]
+    if len(words) != 1 or generic.place(words[0]):
+        return None
+    return words[0]
+
+
+def coined_word_among_trade_words(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
+) -> bool:
+    """The one word that names a listed organisation, a long one, written with words of a
+    trade, a kind or a place only, or without them (Sovcomflot Group, Uralvagonzavod Plant,
+    Kalashnikov beside SOVCOMFLOT, URALVAGONZAVOD, CONCERN KALASHNIKOV): a word of nine
+    letters or more is most often coined for the party itself, and its group, plant, trading
+    arm or branch abroad is named so, so a person looks. A shorter word is as often an
+    ordinary one (Horizon Group, Pacific Bank beside HORIZON and PACIFIC) and is left to the
+    score, as are vessels (a ship is named by an ordinary word) and listed names with a word
+    besides (Hanoi University is not Hunan University's university)."""
+    if query.kind == "person" or entry.kind != "organization":
+        return False
+    mine = _coined_word(hit.query_name, places=True)
+    if mine is None or len(mine) < COINED_LETTERS:
+        return False
+    theirs = _coined_word(hit.matched_name, places=False)
+    return theirs is not None and _same_word(mine, theirs)
+
+
 #: findings that keep a score at the review threshold at least
 FLOORS: Final[tuple[CapFn, ...]] = (
     exact_listed_name,
     contains_listed_name,
     listed_word_among_generic_words,
+    coined_word_among_trade_words,
     lone_rare_name,
 )
 

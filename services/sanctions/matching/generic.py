@@ -36,6 +36,34 @@ KIND_WORDS: Final = frozenset(
 )
 
 
+#: words of an organisation's trade or of its kind in commerce, which a one-word name is
+#: written beside for the group, a plant or a trading arm (Sovcomflot Group, Uralvagonzavod
+#: Plant, Rosoboronexport Trading: helper-25's review, 2026-12-04)
+TRADE_WORDS: Final = frozenset(
+    {
+        "group",
+        "holding",
+        "holdings",
+        "concern",
+        "plant",
+        "factory",
+        "refinery",
+        "works",
+        "trading",
+        "shipping",
+        "enterprise",
+        "industries",
+        "industrial",
+        "network",
+        "bureau",
+        "design",
+        "services",
+        "international",
+        "logistics",
+    }
+)
+
+
 @lru_cache(maxsize=10_000)
 def names_no_one(word: str) -> bool:
     """The word is a kind of political or armed organisation, or names a place (Lebanon,

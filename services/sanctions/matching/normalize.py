@@ -168,6 +168,7 @@ ABBREVIATIONS: Final = {
     "indl": "industrial",
     "mgt": "management",
     "bco": "banco",
+    "techs": "technology",
     # an airline is named Air, Airlines, Airline or Airways alike (Mahan Air, Mahan Airlines),
     # written as the shortest: written as Airlines, the word weighed so much that any Air X
     # met any listed X Airlines (Air Arabia, Syrian Arab Airlines)
