@@ -26,6 +26,7 @@ from services.sanctions.matching import (
     kana,
     mandarin,
     numbers,
+    org_words,
     spelled,
 )
 from services.sanctions.matching.identifiers import Identifier
@@ -111,7 +112,8 @@ PLACE_ADJECTIVE: Final = 0.95
 SINGULAR_PLURAL: Final = 0.95
 #: a word and its abbreviation in an organisation's name (Bk, BANK; Devt, DEVELOPMENT): as
 #: likely another word written short (Res: research, reserve, resources), so below the
-#: similarity at which one name is read as contained in the other
+#: similarity at which one name is read as contained in the other; a name met so may
+#: reach review, never a match (``word_written_short``)
 ABBREVIATED: Final = 0.85
 
 
@@ -182,13 +184,13 @@ def token_similarity(
 def _word_similarity(
     a: str, b: str, abjad: bool, cjk: bool, katakana: bool, organisations: bool = True
 ) -> float:
-    """``token_similarity``, where two persons' names are not compared (Turki is a name, not
-    Turkish): a place and its adjective are one word there (Iran National Oil Company,
-    NATIONAL IRANIAN OIL COMPANY). Where neither name is a person's nor either word a
-    particle (``organisations``), so are a word and its plural (Iran Electronic Industry,
-    IRAN ELECTRONICS INDUSTRIES) and, nearly, a word and its abbreviation (Bk Saderat Iran,
-    BANK SADERAT IRAN): Edwards is another name than Edward, and And no Auckland written
-    short."""
+    """``token_similarity`` for any names but two persons' (Turki is a person's name, not
+    Turkish): a place and its adjective count as the same word (0.95: Iran National Oil
+    Company, NATIONAL IRANIAN OIL COMPANY). Where neither name is a person's nor either word
+    a particle (``organisations``), so do a word and its plural (0.95: Iran Electronic
+    Industry, IRAN ELECTRONICS INDUSTRIES), and a word and its abbreviation nearly (0.85: Bk
+    Saderat Iran, BANK SADERAT IRAN). Edwards is a name of its own, not Edward's plural, and
+    the particle And is not Auckland written short."""
     sim = token_similarity(a, b, abjad, cjk, katakana)
     if sim < PLACE_ADJECTIVE and a[:3] == b[:3] and generic.same_place(a, b):
         return PLACE_ADJECTIVE
@@ -276,6 +278,8 @@ class Similarity:
     #: words met only loosely (as a word written short, or a letter or sound apart): North
     #: beside NORTHWEST may as well be a split word, read again joined (North-West)
     loose: tuple[str, ...] = ()
+    #: a pair of words met only as a word and its abbreviation (Bk, BANK)
+    shortened: bool = False
 
 
 #: names sharing less than this are not read again with split words joined (a shared word
@@ -437,13 +441,28 @@ def _aligned(
         for i, (t, _) in enumerate(tokens)
         if i in used and used[i][0] <= ABBREVIATED
     )
-    best = Similarity(dice, "tokens", unmatched, contained, loose)
+    shortened = not persons and organisations and _shortened(q_tokens, c_tokens, used_q)
+    best = Similarity(dice, "tokens", unmatched, contained, loose, shortened)
     if persons and (not cjk or katakana):  # katakana writes a foreign name's parts apart
         subset = _subset(q_tokens, used_q, c_tokens, used_c, abjad, katakana)
         if subset > best.score:
             best = Similarity(subset, "subset", unmatched)
     joined = _joined(q, c, abjad, cjk)
     return Similarity(joined, "together") if joined > best.score else best
+
+
+def _shortened(
+    q_tokens: list[tuple[str, bool]],
+    c_tokens: list[tuple[str, bool]],
+    used_q: dict[int, tuple[float, int]],
+) -> bool:
+    """A pair of aligned words met only as a word and its abbreviation."""
+    for i, (sim, j) in used_q.items():
+        if sim == ABBREVIATED:
+            (a, pa), (b, pb) = q_tokens[i], c_tokens[j]
+            if not (pa or pb) and (generic.abbreviates(a, b) or generic.abbreviates(b, a)):
+                return True
+    return False
 
 
 def _contained(
@@ -578,6 +597,8 @@ class NameHit:
     contained: bool = False
     #: the romanisation a name written in another script was read in, where not the default
     reading: str = ""
+    #: a word of one name was met only as the other's word written short
+    shortened: bool = False
 
 
 def written_notes(form: NameForm) -> tuple[str, ...]:
@@ -628,6 +649,7 @@ def best_name(
                         mandarin.READING
                         if sim.how == WADE_GILES
                         else " / ".join(r for r in (q.reading, c.reading) if r),
+                        sim.shortened,
                     )
     return best
 
@@ -903,8 +925,9 @@ def could_reach(
 ) -> bool:
     """Whether an entry could score ``threshold`` on these of its names: false only where no
     name, even with every feature that raises a score, comes near. Search uses it to skip
-    the full comparison of candidates that share a key and nothing more. A word and its
-    plural count as one here whoever is named: a bound may say more than the score."""
+    the full comparison of candidates that share a key and nothing more. Plurals and
+    abbreviations count here for any names but two persons' (the score counts them for
+    organisations' names only): a bound may say more than the score, never less."""
     need = threshold - MAX_RAISE
     return any(
         may_reach(q, c, persons, need)
@@ -1016,13 +1039,15 @@ COINED_LETTERS: Final = 9
 
 
 def _coined_word(name: str, places: bool) -> str | None:
-    """The name's one word that is not of a trade or a kind (nor, where ``places``, a
-    place's name: Sovcomflot Kazakhstan), if it has one and no other."""
+    """The name's one word that is not a common word of organisations' names (of a trade, a
+    kind, or one the Arabic-script table translates to: Technology, Engineering) nor, where
+    ``places``, a place's name (Sovcomflot Kazakhstan), if it has one and no other."""
     words = [
         t
         for t in name_form(name).core
         if t not in generic.TRADE_WORDS
         and t not in generic.KIND_WORDS
+        and t not in org_words.english_words()
         and not (places and generic.place(t))
     ]
     if len(words) != 1 or generic.place(words[0]):
@@ -1030,17 +1055,41 @@ def _coined_word(name: str, places: bool) -> str | None:
     return words[0]
 
 
+def coined_word_of(query: Query) -> str | None:
+    """The long word coined for a party that an organisation's name is written with, if any:
+    search scores every listed organisation named by it (``coined_word_among_trade_words``
+    may keep it at review however little else the names share)."""
+    if query.kind == "person":
+        return None
+    for name in query.names:
+        word = _coined_word(name, places=True)
+        if word is not None and len(word) >= COINED_LETTERS:
+            return word
+    return None
+
+
+def coined_in(word: str, entry: ListEntry, names: Sequence[ListName]) -> bool:
+    """One of these names of a listed organisation is named by ``word`` alone."""
+    if entry.kind != "organization":
+        return False
+    for n in names:
+        theirs = _coined_word(n.name, places=False)
+        if theirs is not None and _same_word(word, theirs):
+            return True
+    return False
+
+
 def coined_word_among_trade_words(
     query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
 ) -> bool:
     """The one word that names a listed organisation, a long one, written with words of a
     trade, a kind or a place only, or without them (Sovcomflot Group, Uralvagonzavod Plant,
-    Kalashnikov beside SOVCOMFLOT, URALVAGONZAVOD, CONCERN KALASHNIKOV): a word of nine
-    letters or more is most often coined for the party itself, and its group, plant, trading
-    arm or branch abroad is named so, so a person looks. A shorter word is as often an
-    ordinary one (Horizon Group, Pacific Bank beside HORIZON and PACIFIC) and is left to the
-    score, as are vessels (a ship is named by an ordinary word) and listed names with a word
-    besides (Hanoi University is not Hunan University's university)."""
+    Kalashnikov beside SOVCOMFLOT, URALVAGONZAVOD, CONCERN KALASHNIKOV): a long word that is
+    no common word of organisations' names is most often coined for the party itself, and
+    its group, plant, trading arm or branch abroad is named so, so a person looks. A word of
+    fewer than nine letters is as often an ordinary one (Horizon Group, Pacific Bank beside
+    HORIZON and PACIFIC) and is left to the score, as are vessels' names and names with a
+    distinctive word besides."""
     if query.kind == "person" or entry.kind != "organization":
         return False
     mine = _coined_word(hit.query_name, places=True)
@@ -1084,8 +1133,17 @@ def common_person_name(
     )
 
 
+def word_written_short(
+    query: Query, entry: ListEntry, hit: NameHit, common: frozenset[str]
+) -> bool:
+    """A word of the name was met only as the other name's word written short (Bk for Bank,
+    Devt for Development): a short form may stand for another word as well (Gold for
+    Golden, Bar for Baroon), so a person must look."""
+    return hit.shortened
+
+
 #: findings that keep a score below the match threshold: too little to block on
-CAPS: Final[tuple[CapFn, ...]] = (weak_single_word, common_person_name)
+CAPS: Final[tuple[CapFn, ...]] = (weak_single_word, common_person_name, word_written_short)
 
 
 def score_entry(
@@ -1103,7 +1161,8 @@ def score_entry(
     below ``floor`` (the review threshold), and a match resting on too little never reaches
     ``ceiling`` (just below the match threshold)."""
     persons = query.kind == "person" and entry.kind in ("person", "unknown")
-    organisations = query.kind != "person" and entry.kind != "person"
+    # the plural and abbreviation readings: not where either name may be a person's
+    organisations = query.kind != "person" and entry.kind not in ("person", "unknown")
     hit = best_name(query_forms, entry, persons, names, organisations)
     applied = []
     score = hit.similarity

@@ -143,7 +143,7 @@ CONTRACTED_SHARE: Final = 3
 CONTRACTED_VOWELS_FROM: Final = 5
 _VOWELS: Final = frozenset("aeiouy")
 #: a cut ends on a consonant: not after a vowel, nor after j or w, which romanise the
-#: glides (Бай, Baj, is a name, not Байкал written short)
+#: glides (Бай, written Baj)
 _CUT_NOT_AFTER: Final = _VOWELS | frozenset("jw")
 
 
@@ -155,11 +155,14 @@ def abbreviates(short: str, word: str) -> bool:
     of its letters in order, the first and the last kept (Bk, Cttee, Msls, Utd: Bank,
     Committee, Missiles, United), a third of the word at least, with no vowel after the
     first letter unless of five letters or more (Cttee, Techs) and none at all in two (Bk,
-    not Al, which begins Abdul and ends it). A place's name is a word of its own (Niger is
-    not Nigerian written short)."""
+    not Al, which begins Abdul and ends it). A place's name is neither written short nor
+    the short of another word (Niger is not Nigerian, nor Bar Barcelona), and numbers are
+    compared by their value."""
     if len(word) < WORD_LETTERS or len(word) - len(short) < SHORTENED_BY or len(short) < 2:
         return False
-    if short[0] != word[0] or territory(short) is not None:
+    if short[0] != word[0] or not (short.isalpha() and word.isalpha()):
+        return False  # numbers compare by value (Plant 100 is not PLANT 10000)
+    if territory(short) is not None or territory(word) is not None:
         return False
     if word.startswith(short):
         return len(short) >= CUT_LETTERS and short[-1] not in _CUT_NOT_AFTER

@@ -28,6 +28,8 @@ from services.sanctions.matching import mandarin
 from services.sanctions.matching.compare import (
     Explained,
     Query,
+    coined_in,
+    coined_word_of,
     could_reach,
     kana_similarity,
     score_entry,
@@ -269,11 +271,14 @@ class ListIndex:
         forms = [f for n in query.names for f in name_forms(n) if f.core]
         matches = []
         person = query.kind == "person"
+        coined = coined_word_of(query)
         for number, (names, found_by) in self.candidates(forms, limit, person=person).items():
             entry, source = self.entries[number]
             persons = person and entry.kind in ("person", "unknown")
-            if not could_reach(found_by, names, persons, threshold):
-                continue
+            if not could_reach(found_by, names, persons, threshold) and not (
+                coined is not None and coined_in(coined, entry, names)
+            ):
+                continue  # too little alike, and no floor may keep it at review
             explained = score_entry(
                 query, found_by, entry, names, floor=threshold, ceiling=ceiling, common=self.common
             )

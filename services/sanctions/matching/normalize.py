@@ -151,7 +151,6 @@ ABBREVIATIONS: Final = {
     # the abbreviations company registers and trade directories write for the words of an
     # organisation's kind and trade (Iran Electronics Inds, Hamas Mvmt)
     "inds": "industries",
-    "indus": "industries",
     "mvmt": "movement",
     "mvt": "movement",
     "hldg": "holding",

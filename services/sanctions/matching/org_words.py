@@ -94,6 +94,13 @@ def _english_kinds() -> frozenset[str]:
     return frozenset(e for r in _rows() if r["kind"] for e in r["english"] if " " not in e)
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """The English of every word of the table: common words of organisations' names
+    (company, technology, engineering, university)."""
+    return frozenset(e for r in _rows() for e in r["english"] if " " not in e)
+
+
 #: letters Persian writes and Arabic does not (its own kaf and ye among them)
 _PERSIAN = re.compile("[پچژگکی]")
 #: the most readings of one name (a word written in English three ways)
