@@ -1039,18 +1039,18 @@ COINED_LETTERS: Final = 9
 
 
 def _coined_word(name: str, places: bool) -> str | None:
-    """The name's one word that is not a common word of organisations' names (of a trade, a
-    kind, or one the Arabic-script table translates to: Technology, Engineering) nor, where
-    ``places``, a place's name (Sovcomflot Kazakhstan), if it has one and no other."""
+    """The name's one word besides words of a trade or a kind (and, where ``places``, places'
+    names: Sovcomflot Kazakhstan), if it has one and no other, and it is neither a place's
+    name nor a common word of organisations' names (one the Arabic-script table translates
+    to: Technology, University)."""
     words = [
         t
         for t in name_form(name).core
         if t not in generic.TRADE_WORDS
         and t not in generic.KIND_WORDS
-        and t not in org_words.english_words()
         and not (places and generic.place(t))
     ]
-    if len(words) != 1 or generic.place(words[0]):
+    if len(words) != 1 or generic.place(words[0]) or words[0] in org_words.english_words():
         return None
     return words[0]
 
