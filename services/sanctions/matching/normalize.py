@@ -23,7 +23,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import kana, org_words, romanised, spelled
+from services.sanctions.matching import kana, org_words, romanised, russian_words, spelled
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
@@ -598,7 +598,7 @@ def _form(
         if not raw:
             continue
         token = ORDINALS.get(raw, DIGITS.get(raw, raw))
-        token = ABBREVIATIONS.get(token, token)
+        token = _compared_word(token)
         if token in TITLES:
             continue
         whole.append(raw)
@@ -634,12 +634,20 @@ def _form(
     )
 
 
+def _compared_word(token: str) -> str:
+    """A word as names are compared: its long form where written short (Intl), in English
+    where a word of Russian organisations' names (Kontsern, Zavod), the two in one form
+    (Korporatsiya, Corporation and Corp are one word)."""
+    token = russian_words.english(ABBREVIATIONS.get(token, token))
+    return ABBREVIATIONS.get(token, token)
+
+
 def _classify(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
     core: list[str] = []
     particles: list[str] = []
     legal: list[str] = []
     for token in tokens:
-        token = ABBREVIATIONS.get(token, token)
+        token = _compared_word(token)
         (legal if token in LEGAL_FORMS else particles if token in PARTICLES else core).append(token)
     return core, particles, legal
 
