@@ -23,7 +23,7 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import kana, org_words, romanised, russian_words, spelled
+from services.sanctions.matching import kana, org_words, romanised, spelled, translated_words
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
@@ -636,9 +636,9 @@ def _form(
 
 def _compared_word(token: str) -> str:
     """A word as names are compared: its long form where written short (Intl), in English
-    where a word of Russian organisations' names (Kontsern, Zavod), the two in one form
-    (Korporatsiya, Corporation and Corp are one word)."""
-    token = russian_words.english(ABBREVIATIONS.get(token, token))
+    where a word of organisations' names romanised from Russian, Arabic or Persian
+    (Kontsern, Harakat), the two in one form (Korporatsiya, Corporation, Corp: one word)."""
+    token = translated_words.english(ABBREVIATIONS.get(token, token))
     return ABBREVIATIONS.get(token, token)
 
 

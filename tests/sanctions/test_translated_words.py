@@ -1,26 +1,34 @@
-"""Words of Russian organisations' names read in English, as the lists translate them
-(``services/sanctions/matching/russian_words.py``)."""
+"""Words of organisations' names romanised from Russian, Arabic and Persian, read in English
+as the lists translate them (``services/sanctions/matching/translated_words.py``)."""
 
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import pytest
 
-from services.sanctions.matching import russian_words
+from services.sanctions.matching import translated_words
 from services.sanctions.matching.normalize import name_form
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import assert_found
 
-ROWS = json.loads(russian_words.DATA.read_text(encoding="utf-8"))["words"]
+RUSSIAN = json.loads(translated_words.RUSSIAN.read_text(encoding="utf-8"))["words"]
+ROMANISED = json.loads(translated_words.ROMANISED.read_text(encoding="utf-8"))["words"]
+#: (written, english, evidence): every spelling with the entry that translates it
+EVIDENCE = [(r["written"], r["english"], r["evidence"]) for r in RUSSIAN] + [
+    (s["written"], r["english"], s) for r in ROMANISED for s in r["spellings"]
+]
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r["written"] for r in ROWS])
-def test_each_word_is_translated_so_by_a_listed_entry(real_snapshot: Snapshot, row: dict) -> None:  # type: ignore[type-arg]
+@pytest.mark.parametrize(("written", "english", "evidence"), EVIDENCE, ids=[e[0] for e in EVIDENCE])
+def test_each_word_is_translated_so_by_a_listed_entry(
+    real_snapshot: Snapshot, written: str, english: str, evidence: dict[str, Any]
+) -> None:
     """The evidence holds: the entry is on that list under both names, and read through the
-    table the two names share the word's English."""
+    tables the two names share the word's English."""
     assert real_snapshot.index is not None
-    evidence = row["evidence"]
     names = {
         n.name
         for entry, source in real_snapshot.index.entries
@@ -28,8 +36,14 @@ def test_each_word_is_translated_so_by_a_listed_entry(real_snapshot: Snapshot, r
         for n in entry.names
     }
     assert set(evidence["names"]) <= names
-    russian, english = (name_form(n) for n in evidence["names"])
-    assert set(russian.core + russian.legal) & set(english.core + english.legal)
+    romanised, translated = (name_form(n) for n in evidence["names"])
+    assert written in _words(evidence["names"][0])
+    assert set(romanised.core + romanised.legal) & set(translated.core + translated.legal)
+
+
+def _words(name: str) -> set[str]:
+    """The name's words as the lists write them, split at spaces and hyphens, letters only."""
+    return {"".join(c for c in word if c.isalpha()) for word in re.split(r"[\s-]+", name.lower())}
 
 
 @pytest.mark.parametrize(
@@ -46,7 +60,7 @@ def test_each_word_is_translated_so_by_a_listed_entry(real_snapshot: Snapshot, r
     ],
 )
 def test_spellings_are_computed(spelling: str, english: str) -> None:
-    assert russian_words.english(spelling) == english
+    assert translated_words.english(spelling) == english
 
 
 @pytest.mark.parametrize(
@@ -56,9 +70,13 @@ def test_spellings_are_computed(spelling: str, english: str) -> None:
         ("AO Kontsern Kalashnikov", "CONCERN KALASHNIKOV"),
         ("Kontsern Kalashnikov", "CONCERN KALASHNIKOV"),
         ("Концерн Калашников", "CONCERN KALASHNIKOV"),
+        ("Jaysh al-Islam", "ARMY OF ISLAM"),
+        ("Bonyad Shahid", "SHAHID FOUNDATION"),
     ],
 )
-def test_russian_names_meet_their_english(real_snapshot: Snapshot, query: str, listed: str) -> None:
+def test_romanised_names_meet_their_english(
+    real_snapshot: Snapshot, query: str, listed: str
+) -> None:
     assert_found(real_snapshot, query, "organization", listed)
 
 

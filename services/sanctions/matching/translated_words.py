@@ -1,0 +1,54 @@
+"""Words of organisations' names romanised from Russian, Arabic and Persian, read in English:
+Kontsern, Zavod, Harakat, Bonyad.
+
+The lists carry such an organisation under its romanised name and under its English one,
+and not always both (AO KONTSERN OKEANPRIBOR and JSC CONCERN OKEANPRIBOR are one entry;
+CONCERN KALASHNIKOV has no Kontsern). A partner written in Russian, or romanised from
+Russian, Arabic or Persian, meets the English name only if these words are read in English,
+on both sides, as the abbreviation table reads Intl. Each word's English is the lists' own:
+the tables name, per word, a listed organisation named both ways. Russian words
+(``data/russian_org_words.json``) are spelled as the evidence writes them and as ICU's
+default and BGN/PCGN transliterate the Cyrillic (computed, never typed); Arabic and Persian
+ones (``data/romanised_org_words.json``) in each spelling the lists use, each with its own
+evidence, since their romanisations follow no one system.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Final
+
+import icu
+from normality import ascii_text
+
+from services.sanctions.matching import DATA_DIR
+
+RUSSIAN: Final = DATA_DIR / "russian_org_words.json"
+ROMANISED: Final = DATA_DIR / "romanised_org_words.json"
+_SYSTEMS: Final = ("Any-Latin", "Russian-Latin/BGN")
+
+
+def _spelling(text: str) -> str:
+    return "".join(c for c in (ascii_text(text) or "").lower() if c.isalpha())
+
+
+@cache
+def table() -> dict[str, str]:
+    """Every Latin spelling of every word -> its English."""
+    systems = [icu.Transliterator.createInstance(s) for s in _SYSTEMS]
+    out: dict[str, str] = {}
+    for row in json.loads(RUSSIAN.read_text(encoding="utf-8"))["words"]:
+        english = str(row["english"])
+        out[str(row["written"])] = english
+        for system in systems:
+            out[_spelling(str(system.transliterate(row["cyrillic"])))] = english
+    for row in json.loads(ROMANISED.read_text(encoding="utf-8"))["words"]:
+        for spelling in row["spellings"]:
+            out[str(spelling["written"])] = str(row["english"])
+    return out
+
+
+def english(token: str) -> str:
+    """The token in English where it is a word of the tables, else itself."""
+    return table().get(token, token)
