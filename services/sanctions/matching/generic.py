@@ -151,13 +151,12 @@ def abbreviates(short: str, word: str) -> bool:
     """``short`` is ``word`` written short, as company registers, trade directories and the
     lists themselves write the words of an organisation's name: cut after its first letters,
     on a consonant (Nac, Isl, Econ, Petrol: Nacional, Islamic, Economic, Petroleum; Bai is a
-    name, not Baikal written short), or contracted to some
-    of its letters in order, the first and the last kept (Bk, Cttee, Msls, Utd: Bank,
-    Committee, Missiles, United), a third of the word at least, with no vowel after the
-    first letter unless of five letters or more (Cttee, Techs) and none at all in two (Bk,
-    not Al, which begins Abdul and ends it). A place's name is neither written short nor
-    the short of another word (Niger is not Nigerian, nor Bar Barcelona), and numbers are
-    compared by their value."""
+    name, not Baikal written short), or contracted to some of its letters in order, the
+    first and the last kept (Bk, Cttee, Msls, Utd: Bank, Committee, Missiles, United), a
+    third of the word at least, with no vowel after the first letter unless of five letters
+    or more (Cttee, Techs) and none at all in two (Bk, not Al, which begins Abdul and ends
+    it). A place's name is neither written short nor the short of another word (Niger is
+    not Nigerian, nor Bar Barcelona), and numbers are compared by their value."""
     if len(word) < WORD_LETTERS or len(word) - len(short) < SHORTENED_BY or len(short) < 2:
         return False
     if short[0] != word[0] or not (short.isalpha() and word.isalpha()):
