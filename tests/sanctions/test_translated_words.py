@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from services.sanctions.matching import translated_words
-from services.sanctions.matching.normalize import name_form
+from services.sanctions.matching.normalize import (
+    WORDS_IN_ENGLISH,
+    english_word_forms,
+    listed_forms,
+    name_form,
+    name_forms,
+)
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import assert_found
 
@@ -36,9 +42,12 @@ def test_each_word_is_translated_so_by_a_listed_entry(
         for n in entry.names
     }
     assert set(evidence["names"]) <= names
-    romanised, translated = (name_form(n) for n in evidence["names"])
-    assert written in _words(evidence["names"][0])
-    assert set(romanised.core + romanised.legal) & set(translated.core + translated.legal)
+    romanised, translated = evidence["names"]
+    assert written in _words(romanised)
+    read = {t for f in english_word_forms(romanised) for t in f.core + f.legal}
+    assert english_word_forms(romanised) and read & set(
+        name_form(translated).core + name_form(translated).legal
+    )
 
 
 def _words(name: str) -> set[str]:
@@ -82,4 +91,18 @@ def test_romanised_names_meet_their_english(
 
 def test_korporatsiya_is_a_legal_form_as_corporation_is() -> None:
     """Korporatsiya, Corporation and Corp are one word, a form of the organisation."""
-    assert name_form("Obedinennaya Sudostroitelnaya Korporatsiya").legal == ("corp",)
+    (read,) = english_word_forms("Obedinennaya Sudostroitelnaya Korporatsiya")
+    assert read.legal == ("corp",) and read.reading == WORDS_IN_ENGLISH
+
+
+def test_a_spelling_the_tables_lack_still_meets_as_written() -> None:
+    """The English is a reading beside the name as written: Harakah meets Haraka as before,
+    though only Harakah is in the table."""
+    from services.sanctions.matching.compare import similarity
+
+    best = max(
+        similarity(q, c, False).score
+        for q in name_forms("Harakah Sawaid Misr")
+        for c in listed_forms("HARAKA SAWAID MISR")
+    )
+    assert best >= 0.9

@@ -428,6 +428,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     out += [f for f in spelled_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in romanised_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in arabic_forms(name) if all(f.core != o.core for o in out)]
+    out += [f for f in english_word_forms(name) if all(f.core != o.core for o in out)]
     return tuple(out) + tuple(
         f for f in translated_forms(name) if all(f.core != o.core for o in out)
     )
@@ -472,6 +473,31 @@ def arabic_forms(name: str) -> tuple[NameForm, ...]:
 def _arabic_forms(name: str, form: NameForm) -> tuple[NameForm, ...]:
     shown = clean(ZWNJ_BEFORE_ARTICLE.sub(" ", name)).text
     return _read_as(name, form, ((r, ARABIC_READING) for r in arabic_readings(shown)), shown)
+
+
+#: the evidence's words for a name read with ``translated_words``
+WORDS_IN_ENGLISH: Final = "words of organisations' names in English"
+
+
+@lru_cache(maxsize=200_000)
+def english_word_forms(name: str) -> tuple[NameForm, ...]:
+    """The name with the words of organisations' names romanised from Russian, Arabic and
+    Persian read in English (``translated_words``: Kontsern Kalashnikov as Concern
+    Kalashnikov, Jaysh al-Islam as Army al Islam), beside the name as written, in each
+    romanisation its script is read in. Queries and listed names alike, so a name written
+    either way meets the other; a spelling the tables lack still meets as written."""
+    return _english_word_forms(name, name_form(name), script_forms(name))
+
+
+def _english_word_forms(
+    name: str, form: NameForm, others: tuple[NameForm, ...]
+) -> tuple[NameForm, ...]:
+    readings = []
+    for read in (form, *others):
+        words = [translated_words.english(word) for word in read.whole]
+        if words != list(read.whole):
+            readings.append((" ".join(words), WORDS_IN_ENGLISH))
+    return _read_as(name, form, readings) if readings else ()
 
 
 @lru_cache(maxsize=200_000)
@@ -554,9 +580,15 @@ def spelled_forms(name: str) -> tuple[NameForm, ...]:
 
 @lru_cache(maxsize=200_000)
 def listed_forms(name: str) -> tuple[NameForm, ...]:
-    """A listed name's forms: as written, its readings in other romanisations, and as people
-    also write it."""
-    return (name_form(name), *script_forms(name), *spelled_forms(name), *arabic_forms(name))
+    """A listed name's forms: as written, its readings in other romanisations, as people
+    also write it, and with romanised words of organisations' names in English."""
+    return (
+        name_form(name),
+        *script_forms(name),
+        *spelled_forms(name),
+        *arabic_forms(name),
+        *english_word_forms(name),
+    )
 
 
 def forms_once(name: str) -> tuple[NameForm, ...]:
@@ -565,7 +597,9 @@ def forms_once(name: str) -> tuple[NameForm, ...]:
     no query may ever meet; a name a query meets is kept from then on."""
     form = name_form.__wrapped__(name)
     arabic = () if name.isascii() else _arabic_forms(name, form)
-    return (form, *script_forms.__wrapped__(name), *_spelled_forms(name, form), *arabic)
+    scripts = script_forms.__wrapped__(name)
+    english = _english_word_forms(name, form, scripts)
+    return (form, *scripts, *_spelled_forms(name, form), *arabic, *english)
 
 
 def _form(
@@ -598,7 +632,7 @@ def _form(
         if not raw:
             continue
         token = ORDINALS.get(raw, DIGITS.get(raw, raw))
-        token = _compared_word(token)
+        token = ABBREVIATIONS.get(token, token)
         if token in TITLES:
             continue
         whole.append(raw)
@@ -634,20 +668,12 @@ def _form(
     )
 
 
-def _compared_word(token: str) -> str:
-    """A word as names are compared: its long form where written short (Intl), in English
-    where a word of organisations' names romanised from Russian, Arabic or Persian
-    (Kontsern, Harakat), the two in one form (Korporatsiya, Corporation, Corp: one word)."""
-    token = translated_words.english(ABBREVIATIONS.get(token, token))
-    return ABBREVIATIONS.get(token, token)
-
-
 def _classify(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
     core: list[str] = []
     particles: list[str] = []
     legal: list[str] = []
     for token in tokens:
-        token = _compared_word(token)
+        token = ABBREVIATIONS.get(token, token)
         (legal if token in LEGAL_FORMS else particles if token in PARTICLES else core).append(token)
     return core, particles, legal
 

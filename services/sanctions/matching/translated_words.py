@@ -4,8 +4,10 @@ Kontsern, Zavod, Harakat, Bonyad.
 The lists carry such an organisation under its romanised name and under its English one,
 and not always both (AO KONTSERN OKEANPRIBOR and JSC CONCERN OKEANPRIBOR are one entry;
 CONCERN KALASHNIKOV has no Kontsern). A partner written in Russian, or romanised from
-Russian, Arabic or Persian, meets the English name only if these words are read in English,
-on both sides, as the abbreviation table reads Intl. Each word's English is the lists' own:
+Russian, Arabic or Persian, meets the English name only if these words are also read in
+English, on both sides (``normalize.english_word_forms``: a reading beside the name as
+written, so a spelling the tables lack still meets as before). Each word's English is the
+lists' own:
 the tables name, per word, a listed organisation named both ways. Russian words
 (``data/russian_org_words.json``) are spelled as the evidence writes them and as ICU's
 default and BGN/PCGN transliterate the Cyrillic (computed, never typed); Arabic and Persian
