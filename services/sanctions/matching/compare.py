@@ -206,7 +206,10 @@ def _word_similarity(
 def _organisation_words_alike(a: str, b: str, organisations: bool) -> bool:
     """Alike as only words of an organisation's name are, which ``_may_be_alike`` does not
     know: a place and its adjective; and, where neither name is a person's nor either word
-    a particle (And is not Auckland written short), a word and its plural or abbreviation."""
+    a particle (And is not Auckland written short), a word and its plural or abbreviation.
+    Each starts both words alike: most pairs are told apart by their first letters."""
+    if a[0] != b[0]:
+        return False
     return generic.same_place(a, b) or (
         organisations
         and (
@@ -1038,6 +1041,7 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
 COINED_LETTERS: Final = 9
 
 
+@lru_cache(maxsize=100_000)
 def _coined_word(name: str, places: bool) -> str | None:
     """The name's one word besides words of a trade or a kind (and, where ``places``, places'
     names: Sovcomflot Kazakhstan), if it has one and no other, and it is neither a place's
