@@ -198,7 +198,7 @@ def _word_similarity(
         return sim
     if sim < SINGULAR_PLURAL and generic.same_word_inflected(a, b):
         return SINGULAR_PLURAL
-    if sim < ABBREVIATED and (generic.abbreviates(a, b) or generic.abbreviates(b, a)):
+    if sim < ABBREVIATED and generic.written_short(a, b):
         return ABBREVIATED
     return sim
 
@@ -211,12 +211,7 @@ def _organisation_words_alike(a: str, b: str, organisations: bool) -> bool:
     if a[0] != b[0]:
         return False
     return generic.same_place(a, b) or (
-        organisations
-        and (
-            generic.same_word_inflected(a, b)
-            or generic.abbreviates(a, b)
-            or generic.abbreviates(b, a)
-        )
+        organisations and (generic.same_word_inflected(a, b) or generic.written_short(a, b))
     )
 
 
@@ -463,7 +458,7 @@ def _shortened(
     for i, (sim, j) in used_q.items():
         if sim == ABBREVIATED:
             (a, pa), (b, pb) = q_tokens[i], c_tokens[j]
-            if not (pa or pb) and (generic.abbreviates(a, b) or generic.abbreviates(b, a)):
+            if not (pa or pb) and generic.written_short(a, b):
                 return True
     return False
 

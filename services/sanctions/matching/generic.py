@@ -172,3 +172,8 @@ def abbreviates(short: str, word: str) -> bool:
         return False
     letters = iter(word)
     return all(letter in letters for letter in short)
+
+
+def written_short(a: str, b: str) -> bool:
+    """Either word is the other written short (``abbreviates``, whichever is shorter)."""
+    return abbreviates(a, b) or abbreviates(b, a)
