@@ -23,7 +23,14 @@ from normality import ascii_text
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from services.sanctions.matching import kana, org_words, romanised, spelled, translated_words
+from services.sanctions.matching import (
+    kana,
+    korean_words,
+    org_words,
+    romanised,
+    spelled,
+    translated_words,
+)
 from services.sanctions.matching.clean import clean, lookalike
 from services.sanctions.matching.scripts import (
     ARABIC_READING,
@@ -502,11 +509,12 @@ def _english_word_forms(
 
 @lru_cache(maxsize=200_000)
 def translated_forms(name: str) -> tuple[NameForm, ...]:
-    """An organisation named in Persian or Arabic with its common words in English
-    (``org_words``): هواپیمایی ماهان as Airlines Mahan, the rest read as ``arabic_forms``
-    reads it. Queries only: the lists carry such bodies under English names, and a listed
-    Arabic name read so is a phrase any firm may be called (مكتب الخدمات, MAKHTAB
-    AL-KHIDAMAT, read as Office Services, met "Office Services Ltd" at 1.0)."""
+    """An organisation named in Persian, Arabic or Korean with its common words in English
+    (``org_words``, ``korean_words``): هواپیمایی ماهان as Airlines Mahan, the rest read as
+    ``arabic_forms`` reads it; 단천상업은행 as Tanchon Commercial Bank. Queries only: the lists
+    carry such bodies under English names, and a listed Arabic name read so is a phrase any
+    firm may be called (مكتب الخدمات, MAKHTAB AL-KHIDAMAT, read as Office Services, met
+    "Office Services Ltd" at 1.0)."""
     if name.isascii():
         return ()
     form = name_form(name)
@@ -515,6 +523,7 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     for english in org_words.translated(text):
         readings.append((english, org_words.TRANSLATED))
         readings.extend((r, org_words.TRANSLATED) for r in arabic_readings(english))
+    readings.extend((english, korean_words.TRANSLATED) for english in korean_words.translated(text))
     return _read_as(name, form, readings, clean(text).text)
 
 

@@ -93,6 +93,56 @@ def hangul_syllable(ch: str) -> str:
     return _INITIALS[index // 588] + _MEDIALS[(index % 588) // 28] + _FINALS[index % 28]
 
 
+#: McCune-Reischauer without its diacritics and apostrophes (ŏ and ŭ as o and u), as the lists
+#: write North Korean bodies' names (TANCHON, KWANGSON, KORYO, RYONBONG): initial consonants
+#: unvoiced at the start of a word and after k, t, p; voiced between voiced sounds
+_MR_INITIALS = "k kk n t tt r m p pp s ss - ch tch ch k t p h".replace("-", "").split(" ")
+_MR_VOICED = "g kk n d tt r m b pp s ss - j tch ch k t p h".replace("-", "").split(" ")
+_MR_MEDIALS = [m.replace("eo", "o").replace("eu", "u") for m in _MEDIALS]
+#: a final consonant read before a vowel, where it begins the next syllable
+_MR_CARRIED = {"k": "g", "t": "d", "p": "b"}
+#: a final before an initial n or m, read nasal (국민 kungmin, 십만 simman)
+_MR_NASAL = {"k": "ng", "t": "n", "p": "m"}
+_NASAL_INITIALS = {2, 6}  # ㄴ ㅁ
+_R_INITIAL = 5  # ㄹ
+_SILENT_INITIAL = 11  # ㅇ
+
+
+def mccune_reischauer(word: str, *, voiced_start: bool = False) -> str:
+    """A word of Hangul syllables as one word in McCune-Reischauer without diacritics (단천
+    tanchon, 광선 kwangson, 고려 koryo, 련봉 ryonbong), the sounds its syllables take beside
+    each other written as the system writes them (상업 sangop, 개발 kaebal, 국민 kungmin).
+    With ``voiced_start`` the first consonant is written voiced, as the lists also write
+    such names (DAEDONG, DAESONG beside TAESONG)."""
+    out: list[str] = []
+    final = ""
+    for position, ch in enumerate(word):
+        index = ord(ch) - 0xAC00
+        if not 0 <= index < 11172:
+            return ""
+        lead, vowel, tail = index // 588, (index % 588) // 28, index % 28
+        if position == 0:
+            initial = (_MR_VOICED if voiced_start else _MR_INITIALS)[lead]
+        elif lead == _SILENT_INITIAL:
+            initial, final = _MR_CARRIED.get(final, final), ""
+        elif lead == _R_INITIAL:
+            initial = "l" if final in ("n", "l") else ("r" if not final else "n")
+            final = "l" if final == "n" else _MR_NASAL.get(final, final)
+        elif lead in _NASAL_INITIALS:
+            initial, final = _MR_INITIALS[lead], _MR_NASAL.get(final, final)
+        elif final in ("", "n", "m", "ng", "l"):
+            initial = _MR_VOICED[lead]
+        else:
+            initial = _MR_INITIALS[lead]
+        if out:
+            out[-1] += final
+        out.append(initial + _MR_MEDIALS[vowel])
+        final = _FINALS[tail]
+    if out:
+        out[-1] += final
+    return "".join(out)
+
+
 def _hangul_words(match: re.Match[str]) -> str:
     return " " + " ".join(hangul_syllable(c) for c in match.group(0)) + " "
 

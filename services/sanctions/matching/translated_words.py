@@ -24,7 +24,7 @@ from typing import Final
 import icu
 from normality import ascii_text
 
-from services.sanctions.matching import DATA_DIR
+from services.sanctions.matching import DATA_DIR, korean_words
 
 RUSSIAN: Final = DATA_DIR / "russian_org_words.json"
 ROMANISED: Final = DATA_DIR / "romanised_org_words.json"
@@ -48,6 +48,8 @@ def table() -> dict[str, str]:
     for row in json.loads(ROMANISED.read_text(encoding="utf-8"))["words"]:
         for spelling in row["spellings"]:
             out[str(spelling["written"])] = str(row["english"])
+    for spelling, english in korean_words.latin_spellings().items():
+        out.setdefault(spelling, english)
     return out
 
 
