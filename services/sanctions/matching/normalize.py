@@ -24,6 +24,7 @@ from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
 from services.sanctions.matching import (
+    chinese_words,
     kana,
     korean_words,
     org_words,
@@ -509,9 +510,10 @@ def _english_word_forms(
 
 @lru_cache(maxsize=200_000)
 def translated_forms(name: str) -> tuple[NameForm, ...]:
-    """An organisation named in Persian, Arabic or Korean with its common words in English
-    (``org_words``, ``korean_words``): هواپیمایی ماهان as Airlines Mahan, the rest read as
-    ``arabic_forms`` reads it; 단천상업은행 as Tanchon Commercial Bank. Queries only: the lists
+    """An organisation named in Persian, Arabic, Korean or Chinese with its common words in
+    English (``org_words``, ``korean_words``, ``chinese_words``): هواپیمایی ماهان as Airlines
+    Mahan, the rest read as ``arabic_forms`` reads it; 단천상업은행 as Tanchon Commercial Bank,
+    华为技术有限公司 as Huawei Technology Co Ltd. Queries only: the lists
     carry such bodies under English names, and a listed Arabic name read so is a phrase any
     firm may be called (مكتب الخدمات, MAKHTAB AL-KHIDAMAT, read as Office Services, met
     "Office Services Ltd" at 1.0)."""
@@ -524,6 +526,9 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
         readings.append((english, org_words.TRANSLATED))
         readings.extend((r, org_words.TRANSLATED) for r in arabic_readings(english))
     readings.extend((english, korean_words.TRANSLATED) for english in korean_words.translated(text))
+    readings.extend(
+        (english, chinese_words.TRANSLATED) for english in chinese_words.translated(text)
+    )
     return _read_as(name, form, readings, clean(text).text)
 
 

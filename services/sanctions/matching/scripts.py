@@ -108,7 +108,7 @@ _R_INITIAL = 5  # ㄹ
 _SILENT_INITIAL = 11  # ㅇ
 
 
-def mccune_reischauer(word: str, *, voiced_start: bool = False) -> str:
+def mccune_reischauer(word: str, voiced_start: bool = False) -> str:
     """A word of Hangul syllables as one word in McCune-Reischauer without diacritics (단천
     tanchon, 광선 kwangson, 고려 koryo, 련봉 ryonbong), the sounds its syllables take beside
     each other written as the system writes them (상업 sangop, 개발 kaebal, 국민 kungmin).
