@@ -46,6 +46,8 @@ def test_reading(written: str, reading: str) -> None:
         "习近平",  # a person's name: no word names a kind of body
         "大华",  # a name alone
         "王大部",  # 部 (department) ends a given name here: one character only after a word
+        "王公司",  # a family name and one word
+        "大学生",  # a student: a title's character after a kind of body
         "三菱重工業株式会社",  # Japanese: its kanji read otherwise
         "東京大学の研究所",  # kana: Japanese
         "Huawei Technologies",
@@ -63,9 +65,9 @@ def test_the_reading_is_a_form_of_the_name_and_says_so() -> None:
 def test_every_word_of_the_table_is_found_inside_a_name() -> None:
     """A word of the table after a body's own name and before a word naming a kind of body
     is read: no entry is shadowed by another or by the search for the longest."""
-    words, kinds, anywhere = chinese_words.table()
-    assert kinds <= words.keys() and anywhere <= words.keys() and len(words) >= 100
-    for word, english in words.items():
+    table = chinese_words.table()
+    assert table.kinds <= table.words.keys() and table.anywhere <= table.words.keys()
+    for word, english in table.words.items():
         if len(word) == 1:
             continue
         read = chinese_words.translated(f"华为{word}银行")[0]
@@ -85,7 +87,7 @@ def test_each_listed_evidence_holds(real_snapshot: Snapshot, listed: dict[str, A
     }
     chinese, english = listed["names"]
     assert {chinese, english} <= names
-    known, _, _ = chinese_words.table()
+    known = chinese_words.table().words
     read = {w for r in chinese_words.translated(chinese) for w in r.split()}
     for word in listed["words"]:
         assert any(set(e.split()) <= read for e in known[word]), word

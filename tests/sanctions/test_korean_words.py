@@ -19,7 +19,7 @@ from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching import korean_words, phrases, translated_words
 from services.sanctions.matching.compare import Query, score_entry
 from services.sanctions.matching.normalize import english_word_forms, name_form, name_forms
-from services.sanctions.matching.scripts import mccune_reischauer
+from services.sanctions.matching.scripts import korean_syllables_joined, mccune_reischauer
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import REVIEW, assert_found
 
@@ -41,7 +41,24 @@ ROMANISED = [
     ("국민", "kungmin"),  # k before m is nasal
     ("종로", "chongno"),  # r after ng is n
     ("신라", "silla"),  # n before r, and r after it, are l
+    ("설날", "sollal"),  # and n after l (helper-28)
+    ("설악", "sorak"),  # l carried to a vowel is r
+    ("옷이", "osi"),  # a final s carried as s
 ]
+
+
+@pytest.mark.parametrize(
+    ("hangul", "written"),
+    [
+        # each syllable on its own, as the lists also write (helper-28: 120 listed names)
+        ("백마", "paekma"),  # PAEKMA, not paengma
+        ("금룡", "kumryong"),  # KUMRYONG
+        ("백양산", "paekyangsan"),  # PAEKYANGSAN
+        ("합장강", "hapjanggang"),  # HAPJANGGANG
+    ],
+)
+def test_syllables_joined(hangul: str, written: str) -> None:
+    assert korean_syllables_joined(hangul) == written
 
 
 @pytest.mark.parametrize(("hangul", "written"), ROMANISED, ids=[r[0] for r in ROMANISED])
@@ -56,27 +73,54 @@ def test_voiced_start() -> None:
 
 
 READINGS = [
-    # (written, its readings)
+    # (written, its readings): a kind of body's alternatives (the name's last words) first
     ("단천상업은행", ("tanchon commercial bank", "danchon commercial bank")),
     ("단천 상업 은행", ("tanchon commercial bank", "danchon commercial bank")),  # spaced
-    ("정찰총국", ("reconnaissance general bureau", "reconnaissance bureau")),
+    (
+        "정찰총국",
+        (
+            "reconnaissance general bureau",
+            "reconnaissance bureau",
+            "reconnaissance general administration",
+        ),
+    ),
     (
         "군수공업부",
         (
             "munitions industry department",
-            "munitions industrial department",
             "munitions industry ministry",
+            "munitions industrial department",
         ),
     ),
     ("39호실", ("39 office", "39 room")),  # digits kept
-    ("고려항공", ("koryo air", "goryo air", "koryo airlines")),
+    # cut where fewest letters are left outside the table's words: 광선 전자, not 광 선전 자
+    ("광선전자은행", ("kwangson electronics bank", "gwangson electronics bank")),
+    ("조선무역", ("korea trading", "korea trade", "choson trading")),  # two words: a body
+    # 조선 is Korea first, shipbuilding after a name (Daesung Shipbuilding, a South Korean
+    # firm, met KOREA DAESONG BANK read "taesong korea company": helper-28)
+    (
+        "대성조선회사",
+        (
+            "taesong shipbuilding corporation",
+            "taesong shipbuilding company",
+            "daesong shipbuilding corporation",
+        ),
+    ),
+    (
+        "조선콤퓨터쎈터",
+        ("korea computer center", "korea computer centre", "choson computer center"),
+    ),
     # no word names a kind of body: a person's name, or a name alone, never a phrase
     ("김정은", ()),
     ("대성", ()),
-    ("조선무역", ("korea trading", "choson trading", "korea trade")),  # two words: a body
     # one syllable only last and after a word of the table: 국 ends the given name Min-guk
     ("김민국", ()),
     ("박대부", ()),
+    # a family name and a title (helper-28): Sergeant Kim, Minister Park, a bank's president
+    ("김상사", ()),
+    ("박공사", ()),
+    ("은행장 김민국", ()),
+    ("회사원 김민국", ()),
     ("Korea Trading Bank", ()),
 ]
 
@@ -94,13 +138,13 @@ def test_the_reading_is_a_form_of_the_name_and_says_so() -> None:
 def test_every_word_of_the_table_is_found_inside_a_name() -> None:
     """A word of the table after a body's own name and before a word naming a kind of body
     is read: no entry is shadowed by another or by the search for the longest."""
-    words, kinds = korean_words.table()
-    assert kinds <= words.keys() and len(words) >= 60
-    for word, english in words.items():
+    table = korean_words.table()
+    assert table.kinds <= table.words.keys() and len(table.words) >= 100
+    for word, english in table.words.items():
         if len(word) == 1:
             continue
         read = korean_words.translated(f"광선{word}은행")[0]
-        assert read == f"kwangson {english[0]} bank", word
+        assert read == f"kwangson {table.elsewhere.get(word, english)[0]} bank", word
 
 
 @pytest.mark.parametrize(
@@ -136,13 +180,15 @@ def _holds(snapshot: Snapshot, evidence: dict[str, Any], english: list[str]) -> 
         ("eunhaeng", "bank"),  # the Revised Romanization
         ("muyok", "trading"),
         ("muyeok", "trading"),
-        ("hoesa", "company"),
+        ("hoesa", "corporation"),  # as the lists translate HOESA
         ("choson", "korea"),
         ("joseon", "korea"),
         ("chosun", "korea"),  # the lists' own spelling, with its evidence
         ("kaebal", "development"),
         ("susan", "susan"),  # a given name: 수산 (fisheries) is not read in Latin letters
         ("haeun", "haeun"),
+        ("konsol", "konsol"),  # 건설 as SK KONSOL-STROI writes a Russian word (helper-28)
+        ("sinyong", "sinyong"),  # 신용, also the given name 신영
     ],
 )
 def test_latin_spellings(spelling: str, english: str) -> None:
@@ -167,6 +213,9 @@ FOUND = [
     ("조선단군무역회사", "KOREA TANGUN TRADING"),
     ("조선련봉총회사", "KOREA RYONBONG GENERAL CORPORATION"),
     ("압록강개발은행", "AMNOKKANG DEVELOPMENT BANK"),
+    # helper-28: the North's spelling of centre; a name the lists spell with an e
+    ("조선콤퓨터쎈터", "KOREA COMPUTER CENTER"),
+    ("해성무역회사", "HESONG TRADING"),
     # romanised Korean, read in English on both sides
     ("Tanchon Sangop Unhaeng", "TANCHON COMMERCIAL BANK"),
     ("Choson Kwangop Kaebal Muyok Hoesa", "KOREA MINING DEVELOPMENT TRADING"),

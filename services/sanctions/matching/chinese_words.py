@@ -32,28 +32,15 @@ DATA: Final = DATA_DIR / "org_words_chinese.json"
 TRANSLATED: Final = "common words of a Chinese organisation's name in English"
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KANA = re.compile("[\u3040-\u30ff]")
-#: the longest word of the table, in characters (有限责任公司: six)
-_LONGEST: Final = 6
 #: characters whose reading in names differs from the one ICU gives them out of context
 #: (长 is chang in Chang'an, Changsha, Changchun; ICU reads zhang, "to grow")
 _NAME_READINGS: Final = {"长": "chang"}
 
 
 @cache
-def _rows() -> tuple[dict[str, Any], ...]:
-    return tuple(json.loads(DATA.read_text(encoding="utf-8"))["words"])
-
-
-@cache
-def table() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
-    """Simplified words -> their English, the words that name a kind of body, and the words
-    of one character read anywhere after a word of the table (市, 省)."""
-    rows = _rows()
-    return (
-        {str(r["written"]): tuple(r["english"]) for r in rows},
-        frozenset(str(r["written"]) for r in rows if r["kind"]),
-        frozenset(str(r["written"]) for r in rows if r.get("anywhere")),
-    )
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
 
 
 @cache
@@ -72,24 +59,18 @@ def pinyin(text: str) -> tuple[str, ...]:
     return tuple(_NAME_READINGS.get(c) or str(to_latin.transliterate(c)) for c in text)
 
 
-def _segments(run: str) -> list[tuple[str, bool]]:
-    known, _, anywhere = table()
-    return phrases.segments(run, known, _LONGEST, anywhere)
+def _romanised(name: str) -> tuple[str, ...]:
+    """A body's own name in Pinyin written together (syllable by syllable, its syllables of
+    one or two letters met any name with such an initial: 阿里巴巴, a li ba ba, met AMAN
+    HOLDING GROUP)."""
+    return ("".join(pinyin(name)),)
 
 
-def _pieces(run: str) -> list[tuple[str, ...]]:
-    """A run of characters' pieces: each word of the table as its English, each stretch
-    between them in Pinyin written together (syllable by syllable, its syllables of one or
-    two letters met any name with such an initial: 阿里巴巴, a li ba ba, met AMAN HOLDING
-    GROUP)."""
-    known, _, _ = table()
-    out: list[tuple[str, ...]] = []
-    for text, is_word in _segments(run):
-        if is_word:
-            out.append(known[text])
-        else:
-            out.append(("".join(pinyin(text)),))
-    return out
+@cache
+def table() -> phrases.Table:
+    """The simplified words of the table, their English, and how a body's own name is
+    written."""
+    return phrases.Table.of(_data()["words"], _data()["titles"], _romanised)
 
 
 @lru_cache(maxsize=50_000)
@@ -100,12 +81,4 @@ def translated(text: str) -> tuple[str, ...]:
     characters (digits, Latin) is kept."""
     if not _HAN.search(text) or _KANA.search(text):
         return ()
-    text = simplified(text)
-    runs = [(m.start(), m.end()) for m in _HAN.finditer(text)]
-    _, kinds, _ = table()
-    found = [
-        piece for start, end in runs for piece, is_word in _segments(text[start:end]) if is_word
-    ]
-    if not phrases.names_a_body(found, kinds):
-        return ()
-    return phrases.read(text, runs, _pieces)
+    return phrases.translated(simplified(text), table(), _HAN)

@@ -26,40 +26,37 @@ from functools import cache, lru_cache
 from typing import Any, Final
 
 from services.sanctions.matching import DATA_DIR, phrases
-from services.sanctions.matching.scripts import hangul_syllable, mccune_reischauer
+from services.sanctions.matching.scripts import (
+    hangul_syllable,
+    korean_syllables_joined,
+    mccune_reischauer,
+)
 
 DATA: Final = DATA_DIR / "org_words_korean.json"
 #: the reading's words in the evidence
 TRANSLATED: Final = "common words of a Korean organisation's name in English"
 _HANGUL_WORD = re.compile(r"[\uAC00-\uD7A3]+")
-#: the longest word of the table, in syllables (원자력, 조선인민군: five)
-_LONGEST: Final = 5
 #: a Latin spelling this short may be any word of another language, and is not read
 _SHORTEST_LATIN: Final = 4
 
 
 @cache
-def _rows() -> tuple[dict[str, Any], ...]:
-    return tuple(json.loads(DATA.read_text(encoding="utf-8"))["words"])
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+def _romanised(name: str) -> tuple[str, ...]:
+    """A body's own name in McCune-Reischauer, with its first consonant voiced, and each
+    syllable on its own (PAEKMA, not paengma), as the lists write North Korean names."""
+    ways = (mccune_reischauer(name), mccune_reischauer(name, True), korean_syllables_joined(name))
+    return tuple(dict.fromkeys(ways))
 
 
 @cache
-def table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """Hangul words -> their English, and the words that name a kind of body."""
-    words = {str(r["written"]): tuple(r["english"]) for r in _rows()}
-    return words, frozenset(str(r["written"]) for r in _rows() if r["kind"])
-
-
-def _pieces(run: str) -> list[tuple[str, ...]]:
-    """A Hangul word's pieces: each word of the table as its English, each stretch between
-    them romanised (McCune-Reischauer, and with its first consonant voiced)."""
-    known, _ = table()
-    return [
-        known[text]
-        if is_word
-        else tuple(dict.fromkeys((mccune_reischauer(text), mccune_reischauer(text, True))))
-        for text, is_word in phrases.segments(run, known, _LONGEST)
-    ]
+def table() -> phrases.Table:
+    """The Hangul words of the table, their English, and how a body's own name is written."""
+    return phrases.Table.of(_data()["words"], _data()["titles"], _romanised)
 
 
 @lru_cache(maxsize=50_000)
@@ -68,17 +65,7 @@ def translated(text: str) -> tuple[str, ...]:
     per alternative English and romanisation (at most ``phrases.MOST_READINGS``); none where
     nothing makes it a body's name (``phrases.names_a_body``). Text outside Hangul words
     (digits, Latin) is kept."""
-    runs = [(m.start(), m.end()) for m in _HANGUL_WORD.finditer(text)]
-    known, kinds = table()
-    found = [
-        piece
-        for start, end in runs
-        for piece, is_word in phrases.segments(text[start:end], known, _LONGEST)
-        if is_word
-    ]
-    if not phrases.names_a_body(found, kinds):
-        return ()
-    return phrases.read(text, runs, _pieces)
+    return phrases.translated(text, table(), _HANGUL_WORD)
 
 
 @cache
@@ -88,7 +75,7 @@ def latin_spellings() -> dict[str, str]:
     in the spellings the table gives with their evidence; none for a word whose spelling is
     also a given name (``latin``: false)."""
     out: dict[str, str] = {}
-    for row in _rows():
+    for row in _data()["words"]:
         written, english = str(row["written"]), str(row["english"][0])
         if len(written) < 2 or row.get("latin") is False:
             continue

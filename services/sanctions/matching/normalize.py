@@ -525,11 +525,12 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     for english in org_words.translated(text):
         readings.append((english, org_words.TRANSLATED))
         readings.extend((r, org_words.TRANSLATED) for r in arabic_readings(english))
-    readings.extend((english, korean_words.TRANSLATED) for english in korean_words.translated(text))
-    readings.extend(
-        (english, chinese_words.TRANSLATED) for english in chinese_words.translated(text)
-    )
-    return _read_as(name, form, readings, clean(text).text)
+    out = _read_as(name, form, readings, clean(text).text)
+    # read wholly in Latin letters, and compared so: the body's own name written as one word
+    # has a Latin word's budget of edits (HAESONG, HESONG), not a syllable's none
+    cjk = [(e, korean_words.TRANSLATED) for e in korean_words.translated(text)]
+    cjk += [(e, chinese_words.TRANSLATED) for e in chinese_words.translated(text)]
+    return out + tuple(f for f in _read_as(name, form, cjk) if all(f.core != o.core for o in out))
 
 
 @lru_cache(maxsize=200_000)

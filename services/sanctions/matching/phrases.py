@@ -1,84 +1,155 @@
 """A name written without spaces between its words (Korean, Chinese), read as a table's words
-and the stretches between them; and the readings made of the pieces' alternatives.
+and the stretches between them: the table's words in English, the stretches (the body's own
+name) romanised as one word.
 
 Korean and Chinese write a body's name as one word (단천상업은행, 华信船务有限公司): the
 common words of such names are found inside it, longest first, and what is left between them
 is the body's own name. A word of one syllable is read only right after another word of the
 table, and (unless its table says it may stand anywhere: 市, city, after a city's name) only
 as the last syllable: such syllables end and begin many persons' and bodies' own names
-(김민국, 大华).
+(김민국, 大华). A name is read only when what is found makes it a body's (``names_a_body``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Final
 
 #: the most readings of one name (each alternative English and romanisation of a piece)
-MOST_READINGS: Final = 4
-
-
-def segments(
-    word: str, known: Mapping[str, object], longest: int, anywhere: frozenset[str] = frozenset()
-) -> list[tuple[str, bool]]:
-    """``word`` as the table's words, longest first, and the stretches between them: (text,
-    a word of the table)."""
-    out: list[tuple[str, bool]] = []
-    pending = ""
-    i = 0
-    while i < len(word):
-        for span in range(min(longest, len(word) - i), 0, -1):
-            piece = word[i : i + span]
-            if piece not in known:
-                continue
-            after_word = bool(out) and out[-1][1] and not pending
-            if span == 1 and not (after_word and (i + 1 == len(word) or piece in anywhere)):
-                continue  # one syllable: right after a word of the table, and last
-            break
-        else:
-            pending += word[i]
-            i += 1
-            continue
-        if pending:
-            out.append((pending, False))
-            pending = ""
-        out.append((piece, True))
-        i += span
-    if pending:
-        out.append((pending, False))
-    return out
-
-
+MOST_READINGS: Final = 6
 #: words of the table (of two syllables or more) that make a name a body's without one that
 #: names its kind: 광업 개발 무역 (mining, development, trading) name no person
 WORDS_OF_A_BODY: Final = 2
 
 
-def names_a_body(words: Sequence[str], kinds: frozenset[str]) -> bool:
-    """The table's words found in a name (``words``) make it a body's: one names a kind of
-    body (bank, company, university), or two or more of two syllables or more are there. A
-    person's name of two to four syllables holds one such word at most (王中国: Wang
-    Zhongguo, 中国 China), so it is never read as a phrase."""
-    return any(w in kinds for w in words) or sum(len(w) > 1 for w in words) >= WORDS_OF_A_BODY
+@dataclass(frozen=True)
+class Table:
+    """One language's words of bodies' names (a ``data/org_words_*.json``), and how the
+    stretches between them are romanised."""
+
+    words: Mapping[str, tuple[str, ...]]
+    romanise: Callable[[str], tuple[str, ...]]
+    kinds: frozenset[str] = frozenset()
+    #: words of one syllable read anywhere right after a word of the table (市, 省)
+    anywhere: frozenset[str] = frozenset()
+    #: syllables that make the word of the table before them a person's title (은행장)
+    titles: frozenset[str] = frozenset()
+    #: a word's English when it is not the first of the name (조선: shipbuilding)
+    elsewhere: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def longest(self) -> int:
+        return max(map(len, self.words), default=1)
+
+    @classmethod
+    def of(cls, rows: Sequence[Mapping[str, Any]], titles: Sequence[str], romanise: Any) -> Table:
+        """The table of a data file's rows (``written``, ``english``, ``kind``, ``anywhere``,
+        ``elsewhere``) and title syllables."""
+        return cls(
+            words={str(r["written"]): tuple(r["english"]) for r in rows},
+            romanise=romanise,
+            kinds=frozenset(str(r["written"]) for r in rows if r["kind"]),
+            anywhere=frozenset(str(r["written"]) for r in rows if r.get("anywhere")),
+            titles=frozenset(titles),
+            elsewhere={str(r["written"]): tuple(r["elsewhere"]) for r in rows if "elsewhere" in r},
+        )
 
 
-def read(
-    text: str, runs: Sequence[tuple[int, int]], pieces: Callable[[str], list[tuple[str, ...]]]
-) -> tuple[str, ...]:
-    """``text`` with each run (start, end) replaced by its pieces, each piece one of its
-    alternatives, the text between runs kept: the first alternative of every piece, then each
-    piece's others one at a time (never the product of them all, which a long name would
-    make astronomical), at most ``MOST_READINGS``."""
+#: the best cut of a word's first characters: (characters left out, pieces), where the last
+#: piece begins, and whether the piece before it is a word of the table (1), a stretch (0)
+#: or none (-1)
+_Cut = tuple[tuple[int, int], int, int]
+_NONE: Final[_Cut] = ((1 << 30, 1 << 30), -1, -1)
+
+
+def segments(word: str, table: Table) -> list[tuple[str, bool]]:
+    """``word`` as the table's words and the stretches between them: (text, a word of the
+    table). Of all the ways to cut it, the one leaving fewest characters outside the table's
+    words, then the one of fewest pieces: 광선전자은행 is 광선 전자 은행 (Kwangson
+    Electronics Bank), not 광 선전 자 은행 (propaganda), which reading the longest word from
+    the left finds."""
+    n = len(word)
+    # best[i][w]: the best cut of word[:i] whose last piece is a word of the table (w = 1)
+    # or a stretch (w = 0)
+    best = [[_NONE, _NONE] for _ in range(n + 1)]
+    for i in range(n):
+        starts = [(((0, 0), -1, -1), -1)] if i == 0 else [(best[i][w], w) for w in (0, 1)]
+        for ((out, pieces), _, _), was in starts:
+            if out >= _NONE[0][0]:
+                continue
+            _keep(best[i + 1], 0, ((out + 1, pieces + (was != 0)), i, was))
+            for span in range(1, min(table.longest, n - i) + 1):
+                piece = word[i : i + span]
+                if piece not in table.words:
+                    continue
+                if span == 1 and not (was == 1 and (i + 1 == n or piece in table.anywhere)):
+                    continue  # one syllable: right after a word of the table, and last
+                _keep(best[i + span], 1, ((out, pieces + 1), i, was))
+    found: list[tuple[str, bool]] = []
+    i, w = n, min((0, 1), key=lambda k: best[n][k][0])
+    while i > 0:
+        _, before, was = best[i][w]
+        if w == 0 and found and not found[-1][1]:
+            found[-1] = (word[before:i] + found[-1][0], False)
+        else:
+            found.append((word[before:i], bool(w)))
+        i, w = before, was
+    return found[::-1]
+
+
+def _keep(cell: list[_Cut], w: int, cut: _Cut) -> None:
+    if cut[0] < cell[w][0]:
+        cell[w] = cut
+
+
+def names_a_body(found: Sequence[tuple[str, bool]], table: Table) -> bool:
+    """The pieces of a name make it a body's: a word names a kind of body (bank, company,
+    university), or two or more words of the table of two syllables or more are there. Not
+    a word followed by a title's syllable (은행장, a bank's president; 대학생, a student), and
+    not a name of one syllable and one word (김상사, Sergeant Kim; 박공사, Minister Park): a
+    family name with a title. A person's name of two to four syllables holds one word of
+    the table at most (王中国: Wang Zhongguo, 中国 China), so it is never read as a phrase."""
+    if len(found) == 2 and len(found[0][0]) == 1 and not found[0][1] and found[1][1]:
+        return False
+    words = [
+        text
+        for i, (text, is_word) in enumerate(found)
+        if is_word
+        and not (i + 1 < len(found) and found[i + 1] in {(t, False) for t in table.titles})
+    ]
+    return any(w in table.kinds for w in words) or sum(len(w) > 1 for w in words) >= WORDS_OF_A_BODY
+
+
+def translated(text: str, table: Table, runs: re.Pattern[str]) -> tuple[str, ...]:
+    """``text`` with each run of the script (``runs``) read as the table's words in English
+    and the stretches between them romanised, the text between runs kept; none where nothing
+    makes it a body's name. The first alternative of every piece, then each piece's others
+    one at a time, the last pieces (a name's kind) first (never the product of them all,
+    which a long name would make astronomical), at most ``MOST_READINGS``."""
+    spans = [(m.start(), m.end()) for m in runs.finditer(text)]
+    split = [segments(text[start:end], table) for start, end in spans]
+    if not names_a_body([s for run in split for s in run], table):
+        return ()
     parts: list[tuple[str, ...]] = []
     position = 0
-    for start, end in runs:
+    for (start, end), pieces in zip(spans, split, strict=True):
         parts.append((text[position:start],))
-        parts.extend(tuple(f" {a} " for a in piece) for piece in pieces(text[start:end]))
+        for piece, is_word in pieces:
+            if not is_word:
+                alternatives = table.romanise(piece)
+            elif len(parts) > 1 and piece in table.elsewhere:
+                alternatives = table.elsewhere[piece]
+            else:
+                alternatives = table.words[piece]
+            parts.append(tuple(f" {a} " for a in alternatives))
         position = end
     parts.append((text[position:],))
     choices = [[0] * len(parts)]
-    for i, part in enumerate(parts):
-        choices += [[*([0] * i), k, *([0] * (len(parts) - i - 1))] for k in range(1, len(part))]
+    for i in reversed(range(len(parts))):
+        choices += [[*([0] * i), k, *([0] * (len(parts) - i - 1))] for k in range(1, len(parts[i]))]
     readings = (
         " ".join("".join(p[k] for p, k in zip(parts, c, strict=True)).split()) for c in choices
     )

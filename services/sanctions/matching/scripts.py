@@ -99,11 +99,16 @@ def hangul_syllable(ch: str) -> str:
 _MR_INITIALS = "k kk n t tt r m p pp s ss - ch tch ch k t p h".replace("-", "").split(" ")
 _MR_VOICED = "g kk n d tt r m b pp s ss - j tch ch k t p h".replace("-", "").split(" ")
 _MR_MEDIALS = [m.replace("eo", "o").replace("eu", "u") for m in _MEDIALS]
-#: a final consonant read before a vowel, where it begins the next syllable
-_MR_CARRIED = {"k": "g", "t": "d", "p": "b"}
+#: each final consonant (Unicode's order, none first) read before a vowel, where it begins the
+#: next syllable: ㄹ as r (설악 Sorak), ㅅ as s, ㅎ as nothing, a cluster's second letter
+#: carried with the first (ㄺ: lg); ㅇ stays where it is (상업 sangop)
+_MR_CARRIED = (
+    "- g kk ks n nj n d r lg lm lb ls lt lp r m b ps s ss ng j ch k t p -".replace("-", "")
+).split(" ")
+_NG_FINAL = 21
 #: a final before an initial n or m, read nasal (국민 kungmin, 십만 simman)
 _MR_NASAL = {"k": "ng", "t": "n", "p": "m"}
-_NASAL_INITIALS = {2, 6}  # ㄴ ㅁ
+_N_INITIAL, _M_INITIAL = 2, 6  # ㄴ ㅁ
 _R_INITIAL = 5  # ㄹ
 _SILENT_INITIAL = 11  # ㅇ
 
@@ -111,24 +116,31 @@ _SILENT_INITIAL = 11  # ㅇ
 def mccune_reischauer(word: str, voiced_start: bool = False) -> str:
     """A word of Hangul syllables as one word in McCune-Reischauer without diacritics (단천
     tanchon, 광선 kwangson, 고려 koryo, 련봉 ryonbong), the sounds its syllables take beside
-    each other written as the system writes them (상업 sangop, 개발 kaebal, 국민 kungmin).
-    With ``voiced_start`` the first consonant is written voiced, as the lists also write
-    such names (DAEDONG, DAESONG beside TAESONG)."""
+    each other written as the system writes them (상업 sangop, 개발 kaebal, 국민 kungmin, 설악
+    sorak, 신라 silla). With ``voiced_start`` the first consonant is written voiced, as the
+    lists also write such names (DAEDONG, DAESONG beside TAESONG)."""
     out: list[str] = []
-    final = ""
+    final, tail = "", 0
     for position, ch in enumerate(word):
         index = ord(ch) - 0xAC00
         if not 0 <= index < 11172:
             return ""
-        lead, vowel, tail = index // 588, (index % 588) // 28, index % 28
+        lead, vowel = index // 588, (index % 588) // 28
         if position == 0:
             initial = (_MR_VOICED if voiced_start else _MR_INITIALS)[lead]
+        elif lead == _SILENT_INITIAL and tail and tail != _NG_FINAL:
+            carried = _MR_CARRIED[tail]
+            final, initial = (carried[0], carried[1:]) if len(carried) > 1 else ("", carried)
+            if carried in ("kk", "ss", "ch"):
+                final, initial = "", carried
         elif lead == _SILENT_INITIAL:
-            initial, final = _MR_CARRIED.get(final, final), ""
+            initial = ""
         elif lead == _R_INITIAL:
             initial = "l" if final in ("n", "l") else ("r" if not final else "n")
             final = "l" if final == "n" else _MR_NASAL.get(final, final)
-        elif lead in _NASAL_INITIALS:
+        elif lead == _N_INITIAL and final == "l":
+            initial = "l"
+        elif lead in (_N_INITIAL, _M_INITIAL):
             initial, final = _MR_INITIALS[lead], _MR_NASAL.get(final, final)
         elif final in ("", "n", "m", "ng", "l"):
             initial = _MR_VOICED[lead]
@@ -137,9 +149,25 @@ def mccune_reischauer(word: str, voiced_start: bool = False) -> str:
         if out:
             out[-1] += final
         out.append(initial + _MR_MEDIALS[vowel])
+        tail = index % 28
         final = _FINALS[tail]
     if out:
         out[-1] += final
+    return "".join(out)
+
+
+def korean_syllables_joined(word: str) -> str:
+    """A word of Hangul syllables each romanised on its own and written together, as the
+    lists also write North Korean names (PAEKMA, KUMRYONG, PAEKYANGSAN, HAPJANGGANG): no
+    sound changes between syllables, a plain consonant voiced after the first syllable, ㄹ r."""
+    out: list[str] = []
+    for position, ch in enumerate(word):
+        index = ord(ch) - 0xAC00
+        if not 0 <= index < 11172:
+            return ""
+        lead, vowel, tail = index // 588, (index % 588) // 28, index % 28
+        initial = (_MR_INITIALS if position == 0 else _MR_VOICED)[lead]
+        out.append(initial + _MR_MEDIALS[vowel] + _FINALS[tail])
     return "".join(out)
 
 
