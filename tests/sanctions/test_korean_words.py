@@ -19,7 +19,11 @@ from services.sanctions.lists.model import ListEntry, ListName
 from services.sanctions.matching import korean_words, phrases, translated_words
 from services.sanctions.matching.compare import Query, score_entry
 from services.sanctions.matching.normalize import english_word_forms, name_form, name_forms
-from services.sanctions.matching.scripts import korean_syllables_joined, mccune_reischauer
+from services.sanctions.matching.scripts import (
+    hangul_of_romanised,
+    korean_syllables_joined,
+    mccune_reischauer,
+)
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import REVIEW, assert_found
 
@@ -74,8 +78,8 @@ def test_voiced_start() -> None:
 
 READINGS = [
     # (written, its readings): a kind of body's alternatives (the name's last words) first
-    ("단천상업은행", ("tanchon commercial bank", "danchon commercial bank")),
-    ("단천 상업 은행", ("tanchon commercial bank", "danchon commercial bank")),  # spaced
+    ("단천상업은행", ("tanchon commercial bank",)),
+    ("단천 상업 은행", ("tanchon commercial bank",)),  # spaced
     (
         "정찰총국",
         (
@@ -94,17 +98,13 @@ READINGS = [
     ),
     ("39호실", ("39 office", "39 room")),  # digits kept
     # cut where fewest letters are left outside the table's words: 광선 전자, not 광 선전 자
-    ("광선전자은행", ("kwangson electronics bank", "gwangson electronics bank")),
+    ("광선전자은행", ("kwangson electronics bank",)),
     ("조선무역", ("korea trading", "korea trade", "choson trading")),  # two words: a body
     # 조선 is Korea first, shipbuilding after a name (Daesung Shipbuilding, a South Korean
     # firm, met KOREA DAESONG BANK read "taesong korea company": helper-28)
     (
         "대성조선회사",
-        (
-            "taesong shipbuilding corporation",
-            "taesong shipbuilding company",
-            "daesong shipbuilding corporation",
-        ),
+        ("taesong shipbuilding corporation", "taesong shipbuilding company"),
     ),
     (
         "조선콤퓨터쎈터",
@@ -220,6 +220,9 @@ FOUND = [
     ("Tanchon Sangop Unhaeng", "TANCHON COMMERCIAL BANK"),
     ("Choson Kwangop Kaebal Muyok Hoesa", "KOREA MINING DEVELOPMENT TRADING"),
     ("Chosun Ryonbong General Corporation", "KOREA RYONBONG GENERAL CORPORATION"),
+    ("Daedong Sinyong Eunhaeng", "DAEDONG CREDIT BANK"),  # helper-29
+    ("Goryeo Hanggong", "AIR KORYO"),
+    ("Kunsu Kongop Bu", "MUNITIONS INDUSTRY DEPARTMENT"),
 ]
 
 
@@ -241,3 +244,45 @@ def test_the_reading_is_total(text: str) -> None:
     readings = korean_words.translated(text)
     assert len(readings) <= phrases.MOST_READINGS
     assert all(r.strip() and r != text for r in readings)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # romanised Korean read back into Hangul, then as the lists write it
+        ("goryeo", "koryo"),  # the Revised Romanization
+        ("koryo", "koryo"),  # McCune-Reischauer itself
+        ("dancheon", "tanchon"),
+        ("daeseong", "taesong"),
+        ("gwangseon", "kwangson"),
+        ("air", ""),  # no Korean word
+        ("trading", ""),
+    ],
+)
+def test_romanised_read_back(written: str, read: str) -> None:
+    hangul = hangul_of_romanised(written)
+    assert (mccune_reischauer(hangul) if hangul else "") == read
+
+
+@given(st.text(alphabet="abcdeghijklmnoprstuwy", max_size=20))
+def test_reading_back_is_hangul_or_nothing(word: str) -> None:
+    hangul = hangul_of_romanised(word)
+    assert all("\uac00" <= c <= "\ud7a3" for c in hangul)
+    assert len(hangul) <= len(word)
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        # beside a Korean word of the table, the words read only so (helper-29)
+        ("daedong sinyong eunhaeng", ["taedong", "credit", "bank"]),
+        ("kunsu kongop bu", ["munitions", "industry", "department"]),
+        ("goryeo hanggong", ["koryo", "air"]),  # the body's own name as the lists write it
+        # alone they are a name, a word of another language, or a syllable
+        ("sinyong trading", ["sinyong", "trading"]),
+        ("kim song", ["kim", "song"]),
+        ("air goryeo", ["air", "goryeo"]),  # no Korean word of the table: left as written
+    ],
+)
+def test_korean_words_beside_one_another(name: str, english: list[str]) -> None:
+    assert translated_words.english_words(name.split()) == english

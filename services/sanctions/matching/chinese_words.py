@@ -31,7 +31,15 @@ DATA: Final = DATA_DIR / "org_words_chinese.json"
 #: the reading's words in the evidence
 TRANSLATED: Final = "common words of a Chinese organisation's name in English"
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_KANA = re.compile("[\u3040-\u30ff]")
+#: kana letters (not the middle dot ・ that Chinese is also typed with): a name is Japanese
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+#: what may stand between the characters of one name: spaces and middle dots (北京 理工 大学,
+#: 哈尔滨・工业大学), taken out so that the table's words are found across them
+_BETWEEN = re.compile("(?<=[\u3400-\u9fff])[\\s\u00b7\u30fb\u2027]+(?=[\u3400-\u9fff])")
+_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+#: an ordinal written in Chinese numerals (第十四: 14th), read as its number
+_ORDINAL = re.compile("第([〇零一二两三四五六七八九十百千]+)")
 #: characters whose reading in names differs from the one ICU gives them out of context
 #: (长 is chang in Chang'an, Changsha, Changchun; ICU reads zhang, "to grow")
 _NAME_READINGS: Final = {"长": "chang"}
@@ -59,6 +67,27 @@ def pinyin(text: str) -> tuple[str, ...]:
     return tuple(_NAME_READINGS.get(c) or str(to_latin.transliterate(c)) for c in text)
 
 
+def number(numerals: str) -> int:
+    """Chinese numerals as a number: 十四 14, 五十四 54, 二〇一 201, 七百零三 703."""
+    if all(c in _DIGITS for c in numerals):  # written digit by digit: 二〇一
+        return int("".join(str(_DIGITS[c]) for c in numerals))
+    total, digit = 0, 0
+    for c in numerals:
+        if c in _DIGITS:
+            digit = _DIGITS[c]
+        else:
+            total += (digit or 1) * _UNITS[c]
+            digit = 0
+    return total + digit
+
+
+def _written(text: str) -> str:
+    """The name as its words are looked up: simplified, one run across spaces and middle
+    dots, ordinals as numbers (中国电子科技集团公司第十四研究所: CETC 14th Research Institute)."""
+    text = _BETWEEN.sub("", simplified(text))
+    return _ORDINAL.sub(lambda m: f" {number(m.group(1))} ", text)
+
+
 def _romanised(name: str) -> tuple[str, ...]:
     """A body's own name in Pinyin written together (syllable by syllable, its syllables of
     one or two letters met any name with such an initial: 阿里巴巴, a li ba ba, met AMAN
@@ -81,4 +110,4 @@ def translated(text: str) -> tuple[str, ...]:
     characters (digits, Latin) is kept."""
     if not _HAN.search(text) or _KANA.search(text):
         return ()
-    return phrases.translated(simplified(text), table(), _HAN)
+    return phrases.translated(_written(text), table(), _HAN)

@@ -429,9 +429,13 @@ def _aligned(
     # a name part on each side that matches nothing (two letters are a name part: Hu, Le)
     if _unmatched(q_tokens, used_q, 2) and _unmatched(c_tokens, used_c, 2):
         dice *= REPLACED_FACTOR  # a name part differs on both sides: likely another party
-    contained = not persons and (
-        _contained(q_tokens, used_q, c_tokens, used_c)
-        or _contained(c_tokens, used_c, q_tokens, used_q)
+    contained = (
+        not persons
+        and (q.cjk == c.cjk or min(len(q_tokens), len(c_tokens)) >= CJK_CONTAINED_SYLLABLES)
+        and (
+            _contained(q_tokens, used_q, c_tokens, used_c)
+            or _contained(c_tokens, used_c, q_tokens, used_q)
+        )
     )
     loose = tuple(
         t
@@ -447,6 +451,12 @@ def _aligned(
             best = Similarity(subset, "subset", unmatched)
     joined = _joined(q, c, abjad, cjk)
     return Similarity(joined, "together") if joined > best.score else best
+
+
+#: a name written in Chinese characters is read syllable by syllable, and two syllables of a
+#: long one are another name's by chance (招商银行股份有限公司 held YIN ZHAO, 新东方教育科技
+#: 集团 FANG YU: helper-29): a name in Latin letters is held in it only with three or more
+CJK_CONTAINED_SYLLABLES: Final = 3
 
 
 def _shortened(

@@ -47,10 +47,11 @@ def _data() -> dict[str, Any]:
 
 
 def _romanised(name: str) -> tuple[str, ...]:
-    """A body's own name in McCune-Reischauer, with its first consonant voiced, and each
-    syllable on its own (PAEKMA, not paengma), as the lists write North Korean names."""
-    ways = (mccune_reischauer(name), mccune_reischauer(name, True), korean_syllables_joined(name))
-    return tuple(dict.fromkeys(ways))
+    """A body's own name in McCune-Reischauer, and each syllable on its own (PAEKMA, not
+    paengma), as the lists write North Korean names. Not with its first consonant voiced
+    (DAEDONG beside TAEDONG): compared as a Latin word, one letter apart is forgiven, and
+    the voiced reading of 기아 (Kia) was GIA, a listed name (helper-29)."""
+    return tuple(dict.fromkeys((mccune_reischauer(name), korean_syllables_joined(name))))
 
 
 @cache
@@ -69,23 +70,28 @@ def translated(text: str) -> tuple[str, ...]:
 
 
 @cache
-def latin_spellings() -> dict[str, str]:
+def latin_spellings(in_context: bool = False) -> dict[str, str]:
     """Each word of two syllables or more written in Latin letters -> its English: in the
-    Revised Romanization, in McCune-Reischauer (with its first consonant also voiced) and
-    in the spellings the table gives with their evidence; none for a word whose spelling is
-    also a given name (``latin``: false)."""
+    Revised Romanization syllable by syllable, in McCune-Reischauer (also with its first
+    consonant voiced, and each syllable on its own) and in the spellings the table gives
+    with their evidence. Not a word whose spelling is also a name or a word of another
+    language (``latin``: false: Sinyong, Konsol), nor one of one syllable (Bu, Guk, Song),
+    unless ``in_context``: beside another Korean word of the table (Daedong Sinyong
+    Eunhaeng, Kunsu Kongop Bu), such a word is Korean too."""
     out: dict[str, str] = {}
     for row in _data()["words"]:
         written, english = str(row["written"]), str(row["english"][0])
-        if len(written) < 2 or row.get("latin") is False:
+        plain = len(written) > 1 and row.get("latin") is not False
+        if not (plain or in_context):
             continue
         spellings = {
             "".join(hangul_syllable(c) for c in written),
             mccune_reischauer(written),
             mccune_reischauer(written, voiced_start=True),
+            korean_syllables_joined(written),
             *(str(s["written"]) for s in row.get("spellings", ())),
         }
         for spelling in spellings:
-            if len(spelling) >= _SHORTEST_LATIN:
+            if len(spelling) >= (_SHORTEST_LATIN if plain else 2):
                 out.setdefault(spelling, english)
     return out

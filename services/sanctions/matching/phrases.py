@@ -3,11 +3,12 @@ and the stretches between them: the table's words in English, the stretches (the
 name) romanised as one word.
 
 Korean and Chinese write a body's name as one word (단천상업은행, 华信船务有限公司): the
-common words of such names are found inside it, longest first, and what is left between them
-is the body's own name. A word of one syllable is read only right after another word of the
-table, and (unless its table says it may stand anywhere: 市, city, after a city's name) only
-as the last syllable: such syllables end and begin many persons' and bodies' own names
-(김민국, 大华). A name is read only when what is found makes it a body's (``names_a_body``).
+common words of such names are found inside it, and what is left between them is the body's
+own name. A word of one syllable is read only right after another word of the table and
+last, or between two (unless its table says it may stand anywhere: 市, city, after a city's
+name; or begins words: 총, general): such syllables end and begin many persons' and bodies'
+own names (김민국, 大华). A name is read only when what is found makes it a body's
+(``names_a_body``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Table:
     kinds: frozenset[str] = frozenset()
     #: words of one syllable read anywhere right after a word of the table (市, 省)
     anywhere: frozenset[str] = frozenset()
+    #: words of one syllable read right before a word of the table (총 무역: general trading)
+    before_word: frozenset[str] = frozenset()
     #: syllables that make the word of the table before them a person's title (은행장)
     titles: frozenset[str] = frozenset()
     #: a word's English when it is not the first of the name (조선: shipbuilding)
@@ -47,12 +50,13 @@ class Table:
     @classmethod
     def of(cls, rows: Sequence[Mapping[str, Any]], titles: Sequence[str], romanise: Any) -> Table:
         """The table of a data file's rows (``written``, ``english``, ``kind``, ``anywhere``,
-        ``elsewhere``) and title syllables."""
+        ``before_word``, ``elsewhere``) and title syllables."""
         return cls(
             words={str(r["written"]): tuple(r["english"]) for r in rows},
             romanise=romanise,
             kinds=frozenset(str(r["written"]) for r in rows if r["kind"]),
             anywhere=frozenset(str(r["written"]) for r in rows if r.get("anywhere")),
+            before_word=frozenset(str(r["written"]) for r in rows if r.get("before_word")),
             titles=frozenset(titles),
             elsewhere={str(r["written"]): tuple(r["elsewhere"]) for r in rows if "elsewhere" in r},
         )
@@ -85,8 +89,8 @@ def segments(word: str, table: Table) -> list[tuple[str, bool]]:
                 piece = word[i : i + span]
                 if piece not in table.words:
                     continue
-                if span == 1 and not (was == 1 and (i + 1 == n or piece in table.anywhere)):
-                    continue  # one syllable: right after a word of the table, and last
+                if span == 1 and not _one_syllable(word, i, was == 1, table):
+                    continue
                 _keep(best[i + span], 1, ((out, pieces + 1), i, was))
     found: list[tuple[str, bool]] = []
     i, w = n, min((0, 1), key=lambda k: best[n][k][0])
@@ -98,6 +102,17 @@ def segments(word: str, table: Table) -> list[tuple[str, bool]]:
             found.append((word[before:i], bool(w)))
         i, w = before, was
     return found[::-1]
+
+
+def _one_syllable(word: str, i: int, after_word: bool, table: Table) -> bool:
+    """A word of one syllable at ``i`` is read as one: right after a word of the table and
+    last, before another (로동 당 중앙), or anywhere where its table says so (市 after a city);
+    and one that begins words (총, general: 총 무역 회사) right before a word of the table."""
+    piece = word[i]
+    before_word = any(word[i + 1 : i + 1 + k] in table.words for k in range(2, table.longest + 1))
+    if piece in table.before_word:
+        return before_word
+    return after_word and (i + 1 == len(word) or before_word or piece in table.anywhere)
 
 
 def _keep(cell: list[_Cut], w: int, cut: _Cut) -> None:

@@ -171,6 +171,59 @@ def korean_syllables_joined(word: str) -> str:
     return "".join(out)
 
 
+#: Latin spellings of Hangul's initial consonants (Revised Romanization and
+#: McCune-Reischauer without diacritics; ㅇ none), vowels and finals, and their indexes
+_LATIN_INITIALS: Final = {
+    "g": 0, "kk": 1, "n": 2, "d": 3, "tt": 4, "r": 5, "l": 5, "m": 6, "b": 7, "pp": 8,
+    "s": 9, "sh": 9, "ss": 10, "": 11, "j": 12, "jj": 13, "tch": 13, "ch": 14, "k": 15,
+    "t": 16, "p": 17, "h": 18,
+}  # fmt: skip
+_LATIN_VOWELS: Final = {
+    "a": 0, "ae": 1, "ya": 2, "yae": 3, "eo": 4, "e": 5, "yeo": 6, "ye": 7, "o": 8,
+    "wa": 9, "wae": 10, "oe": 11, "yo": 12, "u": 13, "wo": 14, "we": 15, "wi": 16, "yu": 17,
+    "eu": 18, "ui": 19, "i": 20,
+}  # fmt: skip
+_LATIN_FINALS: Final = {"": 0, "k": 1, "g": 1, "n": 4, "t": 7, "l": 8, "m": 16, "p": 17, "ng": 21}
+#: syllables one word of a name may have at most, read back
+_MOST_SYLLABLES: Final = 6
+
+
+@lru_cache(maxsize=50_000)
+def hangul_of_romanised(word: str) -> str:
+    """A word of romanised Korean read back into Hangul, syllable by syllable, or "" where it
+    is no such word: Goryeo and Koryo both 고려, Dancheon 단천, Daeseong 대성. Of the ways to
+    cut it, the one of fewest syllables, a vowel starting none but the first. Each consonant
+    is read as the letter McCune-Reischauer writes so (k ㅋ, g ㄱ, ch ㅊ, j ㅈ), so that a
+    name romanised in the Revised Romanization is read back in McCune-Reischauer as the
+    lists write it (Goryeo as Koryo, Dancheon as Tanchon: ``mccune_reischauer``)."""
+    n = len(word)
+    best: list[tuple[int, str] | None] = [None] * (n + 1)
+    best[0] = (0, "")
+    for i in range(n):
+        found = best[i]
+        if found is None or found[0] >= _MOST_SYLLABLES:
+            continue
+        for j in range(i + 1, min(n, i + 7) + 1):
+            syllable = _latin_syllable(word[i:j], first=i == 0)
+            if syllable and (best[j] is None or found[0] + 1 < best[j][0]):  # type: ignore[index]
+                best[j] = (found[0] + 1, found[1] + syllable)
+    return best[n][1] if best[n] is not None else ""  # type: ignore[index]
+
+
+def _latin_syllable(text: str, first: bool) -> str:
+    """One romanised syllable in Hangul, or "": an initial, a vowel and a final."""
+    for a in range(min(3, len(text)), -1, -1):
+        initial = _LATIN_INITIALS.get(text[:a])
+        if initial is None or (a == 0 and not first):
+            continue
+        for b in range(min(len(text), a + 3), a, -1):
+            vowel = _LATIN_VOWELS.get(text[a:b])
+            final = _LATIN_FINALS.get(text[b:])
+            if vowel is not None and final is not None:
+                return chr(0xAC00 + (initial * 21 + vowel) * 28 + final)
+    return ""
+
+
 def _hangul_words(match: re.Match[str]) -> str:
     return " " + " ".join(hangul_syllable(c) for c in match.group(0)) + " "
 

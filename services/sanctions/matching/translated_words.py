@@ -18,6 +18,7 @@ evidence, since their romanisations follow no one system.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
@@ -25,6 +26,7 @@ import icu
 from normality import ascii_text
 
 from services.sanctions.matching import DATA_DIR, korean_words
+from services.sanctions.matching.scripts import hangul_of_romanised, mccune_reischauer
 
 RUSSIAN: Final = DATA_DIR / "russian_org_words.json"
 ROMANISED: Final = DATA_DIR / "romanised_org_words.json"
@@ -56,3 +58,24 @@ def table() -> dict[str, str]:
 def english(token: str) -> str:
     """The token in English where it is a word of the tables, else itself."""
     return table().get(token, token)
+
+
+def english_words(words: Sequence[str]) -> list[str]:
+    """Each word in English where it is a word of the tables. In a name with a Korean word
+    of the tables (Unhaeng, Hoesa), also the Korean words read only beside one, as they are
+    also names or other words alone (Sinyong, Bu: ``korean_words.latin_spellings``), and
+    the body's own name in McCune-Reischauer, as the lists write North Korean names, where
+    it is written in another romanisation (Goryeo Hanggong: Koryo Air)."""
+    out = [english(w) for w in words]
+    if any(w in korean_words.latin_spellings() for w in words):
+        beside = korean_words.latin_spellings(in_context=True)
+        out = [
+            beside.get(w, _mccune_reischauer(w)) if e == w else e
+            for w, e in zip(words, out, strict=True)
+        ]
+    return out
+
+
+def _mccune_reischauer(word: str) -> str:
+    hangul = hangul_of_romanised(word)
+    return mccune_reischauer(hangul) if hangul else word

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rigour.territories import lookup_territory
+
 from services.sanctions.lists.model import ListName
 
 #: markers lists write inside names that are not names
@@ -85,7 +87,11 @@ def variants(listed: ListName) -> list[ListName]:
         head = top[0] if top else ""
         for part in nested:
             # a name in parentheses: several words, a name in its original script, or the
-            # acronym of the name before it (SSSI); one other word qualifies (PAKISTAN, KIEV)
+            # acronym of the name before it (SSSI); one other word qualifies (PAKISTAN, KIEV),
+            # as does a place's name however written (HONG KONG, 香港): indexed as a name of
+            # its own, it met every partner named after the place (helper-29)
+            if lookup_territory(part) is not None:
+                continue
             if len(_words(part)) >= 2 or not part.isascii() or _acronym(part, head):
                 out.append(ListName(part, "weak"))
     for name in list(out):
