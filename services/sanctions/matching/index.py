@@ -39,7 +39,7 @@ from services.sanctions.matching.normalize import (
     NameForm,
     forms_once,
     name_form,
-    name_forms,
+    query_forms,
 )
 from services.sanctions.matching.variants import variants
 
@@ -268,7 +268,7 @@ class ListIndex:
         """Entries scoring at least ``threshold``, best first, each with its explanation. A
         name is compared as written (cleaned) and, where written in look-alike letters, also
         as read; an exact listed name never scores below ``threshold``."""
-        forms = [f for n in query.names for f in name_forms(n) if f.core]
+        forms = [f for n in query.names for f in query_forms(n, query.kind) if f.core]
         matches = []
         person = query.kind == "person"
         coined = coined_word_of(query)

@@ -533,6 +533,22 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     return out + tuple(f for f in _read_as(name, form, cjk) if all(f.core != o.core for o in out))
 
 
+#: readings of a name as an organisation's words
+ORGANISATION_READINGS: Final = frozenset(
+    {WORDS_IN_ENGLISH, org_words.TRANSLATED, korean_words.TRANSLATED, chinese_words.TRANSLATED}
+)
+
+
+def query_forms(name: str, kind: str | None) -> tuple[NameForm, ...]:
+    """The forms a query name of this kind is compared in (``name_forms``): a person's name
+    without its readings as an organisation's words (Morskoy, a surname, is also the
+    adjective морской, maritime: Ivan Morskoy met IVAN MARITIME at 0.85 so)."""
+    forms = name_forms(name)
+    if kind != "person":
+        return forms
+    return tuple(f for f in forms if f.reading not in ORGANISATION_READINGS)
+
+
 @lru_cache(maxsize=200_000)
 def script_forms(name: str) -> tuple[NameForm, ...]:
     """The name read in the romanisation systems its script is written in on the lists

@@ -1,5 +1,6 @@
-"""Words of organisations' names romanised from Russian, Arabic and Persian, read in English:
-Kontsern, Zavod, Harakat, Bonyad.
+"""Words of organisations' names romanised from Russian, Arabic, Persian and Korean, read in
+English: Kontsern, Zavod, Harakat, Bonyad, Unhaeng; and every inflected form of the common
+words of Russian ones (``russian_words``: Obyedinennaya Aviastroitelnaya Korporatsiya).
 
 The lists carry such an organisation under its romanised name and under its English one,
 and not always both (AO KONTSERN OKEANPRIBOR and JSC CONCERN OKEANPRIBOR are one entry;
@@ -25,7 +26,7 @@ from typing import Final
 import icu
 from normality import ascii_text
 
-from services.sanctions.matching import DATA_DIR, korean_words
+from services.sanctions.matching import DATA_DIR, korean_words, russian_words
 from services.sanctions.matching.scripts import hangul_of_romanised, mccune_reischauer
 
 RUSSIAN: Final = DATA_DIR / "russian_org_words.json"
@@ -51,6 +52,8 @@ def table() -> dict[str, str]:
         for spelling in row["spellings"]:
             out[str(spelling["written"])] = str(row["english"])
     for spelling, english in korean_words.latin_spellings().items():
+        out.setdefault(spelling, english)
+    for spelling, english in russian_words.table().items():
         out.setdefault(spelling, english)
     return out
 
