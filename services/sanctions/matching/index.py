@@ -215,19 +215,26 @@ class ListIndex:
         exact = np.unique(np.concatenate([self.posting(k) for k in same] or [ids[:0]]))
         exact_ids = set(exact.tolist())
         entries: dict[int, list[ListName]] = {}
+        # the budget counts names, not entries: a party on four lists under one name takes
+        # one place, not four (KOREA TAESONG TRADING COMPANY on three lists and CHOSON TAESONG
+        # UNHAENG on three pushed KOREA DAESONG GENERAL TRADING CORPORATION out)
+        distinct: set[str] = set()
         for scores, share in zip(rankings, shares, strict=True):
             if len(exact):
                 scores = scores + np.isin(names, exact) * (scores.max() + 1.0)  # exact first
             order = np.lexsort((names, -scores))[: share * 3 + len(exact)]
-            budget = len(entries) + share
+            budget = len(distinct) + share
             for name_id in names[order].tolist():
                 number = self._name_entry[name_id]
                 listed = self._names[name_id]
                 if number in entries:
                     if listed not in entries[number]:
                         entries[number].append(listed)
-                elif len(entries) < budget or name_id in exact_ids:
+                    continue
+                key = listed.name.casefold()
+                if key in distinct or len(distinct) < budget or name_id in exact_ids:
                     entries[number] = [listed]
+                    distinct.add(key)
         return entries
 
     def _kana_ranking(
