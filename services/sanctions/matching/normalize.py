@@ -502,7 +502,7 @@ def _english_word_forms(
 ) -> tuple[NameForm, ...]:
     readings = []
     for read in (form, *others):
-        words = translated_words.english_words(read.whole)
+        words = translated_words.english_words(read.whole, len(read.core))
         if words != list(read.whole):
             readings.append((" ".join(words), WORDS_IN_ENGLISH))
     return _read_as(name, form, readings) if readings else ()

@@ -53,8 +53,6 @@ def table() -> dict[str, str]:
             out[str(spelling["written"])] = str(row["english"])
     for spelling, english in korean_words.latin_spellings().items():
         out.setdefault(spelling, english)
-    for spelling, english in russian_words.table().items():
-        out.setdefault(spelling, english)
     return out
 
 
@@ -63,13 +61,24 @@ def english(token: str) -> str:
     return table().get(token, token)
 
 
-def english_words(words: Sequence[str]) -> list[str]:
-    """Each word in English where it is a word of the tables. In a name with a Korean word
-    of the tables (Unhaeng, Hoesa), also the Korean words read only beside one, as they are
-    also names or other words alone (Sinyong, Bu: ``korean_words.latin_spellings``), and
-    the body's own name in McCune-Reischauer, as the lists write North Korean names, where
-    it is written in another romanisation (Goryeo Hanggong: Koryo Air)."""
+def english_words(words: Sequence[str], core: int | None = None) -> list[str]:
+    """Each word in English where it is a word of the tables. Where ``russian_words`` finds a
+    phrase in a name of ``core`` words besides legal forms, its words in every inflected form
+    (Obyedinennaya Aviastroitelnaya Korporatsiya). In a name with a Korean word of the tables
+    (Unhaeng, Hoesa), also the Korean words read only beside one, as they are also names or
+    other words alone (Sinyong, Bu: ``korean_words.latin_spellings``), and the body's own
+    name in McCune-Reischauer, as the lists write North Korean names, where it is written in
+    another romanisation (Goryeo Hanggong: Koryo Air)."""
     out = [english(w) for w in words]
+    russian = [
+        russian_words.english(w) if e == w else None for w, e in zip(words, out, strict=True)
+    ]
+    # the tables' own words (Kontsern, Korporatsiya) name kinds of body: a phrase with them
+    found = [r for r in russian if r is not None] + [
+        (e, True) for w, e in zip(words, out, strict=True) if e != w
+    ]
+    if found and russian_words.in_phrase(found, len(words) if core is None else core):
+        out = [e if r is None else r[0] for e, r in zip(out, russian, strict=True)]
     if any(w in korean_words.latin_spellings() for w in words):
         beside = korean_words.latin_spellings(in_context=True)
         out = [
