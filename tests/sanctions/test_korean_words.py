@@ -286,3 +286,13 @@ def test_reading_back_is_hangul_or_nothing(word: str) -> None:
 )
 def test_korean_words_beside_one_another(name: str, english: list[str]) -> None:
     assert translated_words.english_words(name.split()) == english
+
+
+def test_a_party_on_several_lists_takes_one_place(real_snapshot: Snapshot) -> None:
+    """KOREA TAESONG TRADING COMPANY and CHOSON TAESONG UNHAENG, three lists each, took six of
+    sixteen places and pushed KOREA DAESONG GENERAL TRADING CORPORATION (0.947) out: the
+    retrieval budget counts names, not entries."""
+    assert real_snapshot.index is not None
+    query = Query(("Korea Taesong General Trading Corporation",), "organization")
+    best = real_snapshot.index.search(query, REVIEW)[0]
+    assert best.explained.hit.matched_name == "KOREA DAESONG GENERAL TRADING CORPORATION"

@@ -159,3 +159,8 @@ def test_every_number_in_words_is_read_as_its_value(
     assert value is not None, (written, read)
     assert value[0] == n, (written, read)
     assert (value[1] == "ordinal") == ordinal, (written, read)
+
+
+def test_a_superscript_is_no_number() -> None:
+    """² is a digit to str.isdigit and none to int(): hypothesis found 0² raised."""
+    assert numbers.value("0²") is None

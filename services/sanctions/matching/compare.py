@@ -481,7 +481,8 @@ def _contained(
 ) -> bool:
     """Every word of ``inner`` (two at least, one not a particle: "Al Furqan", "State
     Enterprise for Phosphates") matches one of ``outer``, which has core words of its own
-    besides."""
+    besides. A word met only as the initial of another is not held (Ege University in
+    MALEK-E ASHTAR UNIVERSITY, its ezafe read as the initial of Ege)."""
     words = range(len(inner))
     if len(inner) < 2 or all(p for _, p in inner):
         return False
@@ -489,6 +490,10 @@ def _contained(
         return False
     if any(i not in used or used[i][0] < 0.9 for i in words):
         return False
+    for i in words:
+        a, b = inner[i][0], outer[used[i][1]][0]
+        if a != b and min(len(a), len(b)) == 1:
+            return False
     return any(not p and j not in used_outer for j, (_, p) in enumerate(outer))
 
 

@@ -46,8 +46,8 @@ _WORDS: dict[str, Value] = {
 def value(token: str) -> Value | None:
     """The number a token writes, or None: digits (44), an ordinal (44th, first), a small
     number as normalisation writes it (seven), a Roman numeral up to XII."""
-    if token[:1].isdigit():
-        if token.isdigit():
+    if token[:1].isdecimal():  # not isdigit: ² is a digit int() cannot read (hypothesis)
+        if token.isdecimal():
             return int(token), "count"
         found = _ORDINAL.fullmatch(token)
         return (int(found.group(1)), "ordinal") if found else None
