@@ -16,3 +16,14 @@ def assert_found(snapshot: Snapshot, query: str, kind: str, listed: str) -> None
     assert any(listed.lower() in n.name.lower() for m in matches for n in m.entry.names), [
         m.explained.hit.matched_name for m in matches[:3]
     ]
+
+
+def listed_names(snapshot: Snapshot, list_name: str, entry_id: str) -> set[str]:
+    """The names an entry of a list is carried under: the evidence a table cites."""
+    assert snapshot.index is not None
+    return {
+        n.name
+        for entry, source in snapshot.index.entries
+        if source.name == list_name and entry.entry_id == entry_id
+        for n in entry.names
+    }

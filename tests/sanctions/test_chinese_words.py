@@ -19,7 +19,7 @@ from services.sanctions.matching import chinese_words, phrases
 from services.sanctions.matching.compare import Query, score_entry
 from services.sanctions.matching.normalize import name_form, name_forms
 from services.sanctions.snapshot import Snapshot
-from tests.sanctions.found import REVIEW, assert_found
+from tests.sanctions.found import REVIEW, assert_found, listed_names
 
 DATA = json.loads(chinese_words.DATA.read_text(encoding="utf-8"))
 
@@ -128,12 +128,7 @@ def test_each_listed_evidence_holds(real_snapshot: Snapshot, listed: dict[str, A
     """A listed body carried under a Chinese name and an English one: read through the
     table, the Chinese name has the English name's words for the table's words."""
     assert real_snapshot.index is not None
-    names = {
-        n.name
-        for entry, source in real_snapshot.index.entries
-        if source.name == listed["list"] and entry.entry_id == listed["entry"]
-        for n in entry.names
-    }
+    names = listed_names(real_snapshot, listed["list"], listed["entry"])
     chinese, english = listed["names"]
     assert {chinese, english} <= names
     known = chinese_words.table().words

@@ -25,7 +25,7 @@ from services.sanctions.matching.scripts import (
     mccune_reischauer,
 )
 from services.sanctions.snapshot import Snapshot
-from tests.sanctions.found import REVIEW, assert_found
+from tests.sanctions.found import REVIEW, assert_found, listed_names
 
 ROWS = json.loads(korean_words.DATA.read_text(encoding="utf-8"))["words"]
 
@@ -160,12 +160,7 @@ def test_each_listed_evidence_holds(real_snapshot: Snapshot, row: dict[str, Any]
 
 def _holds(snapshot: Snapshot, evidence: dict[str, Any], english: list[str]) -> None:
     assert snapshot.index is not None
-    names = {
-        n.name
-        for entry, source in snapshot.index.entries
-        if source.name == evidence["list"] and entry.entry_id == evidence["entry"]
-        for n in entry.names
-    }
+    names = listed_names(snapshot, evidence["list"], evidence["entry"])
     romanised, translated = evidence["names"]
     assert {romanised, translated} <= names
     read = {t for f in english_word_forms(romanised) for t in f.whole}

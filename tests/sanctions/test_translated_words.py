@@ -18,7 +18,7 @@ from services.sanctions.matching.normalize import (
     name_forms,
 )
 from services.sanctions.snapshot import Snapshot
-from tests.sanctions.found import assert_found
+from tests.sanctions.found import assert_found, listed_names
 
 RUSSIAN = json.loads(translated_words.RUSSIAN.read_text(encoding="utf-8"))["words"]
 ROMANISED = json.loads(translated_words.ROMANISED.read_text(encoding="utf-8"))["words"]
@@ -35,12 +35,7 @@ def test_each_word_is_translated_so_by_a_listed_entry(
     """The evidence holds: the entry is on that list under both names, and read through the
     tables the two names share the word's English."""
     assert real_snapshot.index is not None
-    names = {
-        n.name
-        for entry, source in real_snapshot.index.entries
-        if source.name == evidence["list"] and entry.entry_id == evidence["entry"]
-        for n in entry.names
-    }
+    names = listed_names(real_snapshot, evidence["list"], evidence["entry"])
     assert set(evidence["names"]) <= names
     romanised, translated = evidence["names"]
     assert written in _words(romanised)

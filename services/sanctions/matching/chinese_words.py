@@ -8,12 +8,12 @@ character by character (hua wei ji shu you xian gong si) and met none of them. C
 writes a name without spaces, so the common words of such names
 (``data/org_words_chinese.json``: company, group, research institute, university,
 technology, China, and the places the lists write otherwise than their Pinyin) are found
-inside it, longest first (``phrases``), and read in English; what is left between them is
-the body's own name, in Pinyin written together (Huawei, HUAXIN SHIPPING). A name in
-traditional characters is read as simplified. A name is read so only when one of its words
-names a kind of body or two words of the table are in it (``phrases.names_a_body``), so a
-person's name is never read as a phrase; a name written with
-Japanese kana is Japanese, whose kanji read otherwise, and is not read so.
+inside it (``phrases``), across spaces and middle dots, and read in English; what is left
+between them is the body's own name, in Pinyin written together (Huawei, HUAXIN SHIPPING).
+A name in traditional characters is read as simplified, an ordinal in Chinese numerals as
+its number (第十四: 14). A name is read so only when ``phrases.names_a_body`` says its words
+make it a body's, so a person's name is never read as a phrase; a name written with Japanese
+kana is Japanese, whose kanji read otherwise, and is not read so.
 """
 
 from __future__ import annotations

@@ -6,13 +6,11 @@ romanisations (TANCHON COMMERCIAL BANK, AIR KORYO, KOREA KWANGSON BANKING CORP, 
 TAESONG UNHAENG) and never in Hangul. A partner who writes 단천상업은행 was read syllable by
 syllable (dan cheon sang eop eun haeng) and met none of them. Korean writes a body's name as
 one word, so the common words of such names (``data/org_words_korean.json``: bank, company,
-trading, bureau, Korea) are found inside it, longest first, and read in English; what is
-left between them is the body's own name, romanised as one word in McCune-Reischauer
-(Tanchon), and also with its first consonant voiced, as the lists write some (DAEDONG
-CREDIT BANK). A name is read so only when one of its words names a kind of body or two words
-of the table are in it (``phrases.names_a_body``), and a word of one syllable (국, 부, 성, 당)
-only at the end of a Hangul word right after another word of the table: such syllables end
-many persons' own names (김민국), so a person's name is never read as a phrase.
+trading, bureau, Korea) are found inside it (``phrases``) and read in English; what is left
+between them is the body's own name, romanised as one word in McCune-Reischauer (Tanchon)
+and syllable by syllable, as the lists also write some (PAEKMA). A name is read so only when
+``phrases.names_a_body`` says its words make it a body's, so a person's name (김민국) or a
+family name with a title (김상사) is never read as a phrase.
 
 The same words written in Latin letters (Choson Taesong Unhaeng, Tanchon Sangop Unhaeng) are
 read in English by ``translated_words``, in the spellings ``latin_spellings`` computes.

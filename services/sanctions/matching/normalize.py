@@ -513,10 +513,10 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     """An organisation named in Persian, Arabic, Korean or Chinese with its common words in
     English (``org_words``, ``korean_words``, ``chinese_words``): هواپیمایی ماهان as Airlines
     Mahan, the rest read as ``arabic_forms`` reads it; 단천상업은행 as Tanchon Commercial Bank,
-    华为技术有限公司 as Huawei Technology Co Ltd. Queries only: the lists
-    carry such bodies under English names, and a listed Arabic name read so is a phrase any
-    firm may be called (مكتب الخدمات, MAKHTAB AL-KHIDAMAT, read as Office Services, met
-    "Office Services Ltd" at 1.0)."""
+    华为技术有限公司 as Huawei Technology Co Ltd. Queries only: the lists carry such bodies
+    under English names, and a listed Arabic name read so is a phrase any firm may be called
+    (مكتب الخدمات, MAKHTAB AL-KHIDAMAT, read as Office Services, met "Office Services Ltd" at
+    1.0)."""
     if name.isascii():
         return ()
     form = name_form(name)

@@ -48,7 +48,12 @@ class Table:
         return max(map(len, self.words), default=1)
 
     @classmethod
-    def of(cls, rows: Sequence[Mapping[str, Any]], titles: Sequence[str], romanise: Any) -> Table:
+    def of(
+        cls,
+        rows: Sequence[Mapping[str, Any]],
+        titles: Sequence[str],
+        romanise: Callable[[str], tuple[str, ...]],
+    ) -> Table:
         """The table of a data file's rows (``written``, ``english``, ``kind``, ``anywhere``,
         ``before_word``, ``elsewhere``) and title syllables."""
         return cls(
@@ -129,12 +134,8 @@ def names_a_body(found: Sequence[tuple[str, bool]], table: Table) -> bool:
     the table at most (王中国: Wang Zhongguo, 中国 China), so it is never read as a phrase."""
     if len(found) == 2 and len(found[0][0]) == 1 and not found[0][1] and found[1][1]:
         return False
-    words = [
-        text
-        for i, (text, is_word) in enumerate(found)
-        if is_word
-        and not (i + 1 < len(found) and found[i + 1] in {(t, False) for t in table.titles})
-    ]
+    titled = {i for i, (text, is_word) in enumerate(found) if not is_word and text in table.titles}
+    words = [text for i, (text, is_word) in enumerate(found) if is_word and i + 1 not in titled]
     return any(w in table.kinds for w in words) or sum(len(w) > 1 for w in words) >= WORDS_OF_A_BODY
 
 
@@ -162,10 +163,15 @@ def translated(text: str, table: Table, runs: re.Pattern[str]) -> tuple[str, ...
             parts.append(tuple(f" {a} " for a in alternatives))
         position = end
     parts.append((text[position:],))
-    choices = [[0] * len(parts)]
+    first = [p[0] for p in parts]
+    readings: dict[str, None] = {_joined(first): None}
     for i in reversed(range(len(parts))):
-        choices += [[*([0] * i), k, *([0] * (len(parts) - i - 1))] for k in range(1, len(parts[i]))]
-    readings = (
-        " ".join("".join(p[k] for p, k in zip(parts, c, strict=True)).split()) for c in choices
-    )
-    return tuple(dict.fromkeys(readings))[:MOST_READINGS]
+        for alternative in parts[i][1:]:
+            if len(readings) >= MOST_READINGS:
+                return tuple(readings)
+            readings[_joined([*first[:i], alternative, *first[i + 1 :]])] = None
+    return tuple(readings)
+
+
+def _joined(parts: Sequence[str]) -> str:
+    return " ".join("".join(parts).split())
