@@ -13,6 +13,7 @@ Pure, used when the index is built.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rigour.territories import lookup_territory
 
@@ -75,6 +76,17 @@ def _acronym(word: str, name: str) -> bool:
     return all(c in it for c in word)
 
 
+#: a place's name has this many words at most (Bosnia and Herzegovina)
+_PLACE_WORDS = 3
+
+
+@lru_cache(maxsize=10_000)
+def _place(part: str) -> bool:
+    """The part names a country, region or city (rigour's territories), however written.
+    Asked only of parts of a few words: the lookup is slow, and most parts are names."""
+    return len(_words(part)) <= _PLACE_WORDS and lookup_territory(part) is not None
+
+
 def variants(listed: ListName) -> list[ListName]:
     """The listed name itself, then each name packed into it."""
     out = [listed]
@@ -90,9 +102,8 @@ def variants(listed: ListName) -> list[ListName]:
             # acronym of the name before it (SSSI); one other word qualifies (PAKISTAN, KIEV),
             # as does a place's name however written (HONG KONG, 香港): indexed as a name of
             # its own, it met every partner named after the place (helper-29)
-            if lookup_territory(part) is not None:
-                continue
-            if len(_words(part)) >= 2 or not part.isascii() or _acronym(part, head):
+            named = len(_words(part)) >= 2 or not part.isascii() or _acronym(part, head)
+            if named and not _place(part):
                 out.append(ListName(part, "weak"))
     for name in list(out):
         halves = _AND.split(name.name)
