@@ -18,7 +18,7 @@ and only in a phrase (``in_phrase``): a body's own name is left as it is.
 from __future__ import annotations
 
 import json
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, Final
 
 import icu
@@ -148,7 +148,6 @@ def table() -> dict[str, str]:
     return {spelling: english for spelling, (_, english, _) in _spelled().items()}
 
 
-@lru_cache(maxsize=200_000)
 def english(word: str) -> tuple[str, bool] | None:
     """A word of the table in English, and whether it names a kind of body: as a system
     spells it, or romanised by several (``fold``); None for any other word."""
