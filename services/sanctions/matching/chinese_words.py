@@ -23,9 +23,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any, Final
 
-import icu
-
 from services.sanctions.matching import DATA_DIR, phrases
+from services.sanctions.matching.scripts import transliterator
 
 DATA: Final = DATA_DIR / "org_words_chinese.json"
 #: the reading's words in the evidence
@@ -51,19 +50,14 @@ def _data() -> dict[str, Any]:
     return data
 
 
-@cache
-def _transliterator(system: str) -> icu.Transliterator:
-    return icu.Transliterator.createInstance(system)
-
-
 def simplified(text: str) -> str:
     """The text in simplified characters (ICU's Traditional-Simplified): 華為 is 华为."""
-    return str(_transliterator("Traditional-Simplified").transliterate(text))
+    return str(transliterator("Traditional-Simplified").transliterate(text))
 
 
 def pinyin(text: str) -> tuple[str, ...]:
     """Characters in Pinyin without tone marks, one syllable each (ICU's Han-Latin)."""
-    to_latin = _transliterator("Han-Latin; Latin-ASCII; Lower")
+    to_latin = transliterator("Han-Latin; Latin-ASCII; Lower")
     return tuple(_NAME_READINGS.get(c) or str(to_latin.transliterate(c)) for c in text)
 
 

@@ -21,13 +21,12 @@ import json
 from functools import cache
 from typing import Any, Final
 
-import icu
 from normality import ascii_text
 
 from services.sanctions.matching import DATA_DIR
+from services.sanctions.matching.scripts import transliterator
 
 DATA: Final = DATA_DIR / "org_words_russian.json"
-#: the endings Russian nouns and adjectives take, the stem's own form first
 #: the endings Russian inflects an adjective with, and a noun (й: the genitive plural of
 #: исследование, исследований)
 ADJECTIVE_ENDINGS: Final = (
@@ -48,8 +47,6 @@ ICAO: Final = str.maketrans(
         "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia",
     ], strict=True))
 )  # fmt: skip
-#: as the lists also write: ICAO's, with я, ю as ya, yu (PREDPRIYATIE, ISSLEDOVATELSKII)
-_LISTS_OWN: Final = {"iu": "yu", "ia": "ya"}
 #: a spelling this short may be any word of another language (Doma), and is not read; a word
 #: naming a kind of body is read from four letters (bank, fond: Morskoy Bank), as it is read
 #: only beside another word of the name (``in_phrase``)
@@ -71,18 +68,14 @@ def _rows() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(DATA.read_text(encoding="utf-8"))["words"])
 
 
-@cache
-def _transliterator(system: str) -> icu.Transliterator:
-    return icu.Transliterator.createInstance(system)
-
-
 def spellings(word: str) -> set[str]:
     """A Russian word's Latin spellings in each system (ё read as е)."""
     word = word.replace("ё", "е")
     icao = word.translate(ICAO)
+    # and ICAO's with я, ю as ya, yu, as the lists also write (PREDPRIYATIE)
     out = {icao, icao.replace("iu", "yu").replace("ia", "ya")}
     for system in _SYSTEMS:
-        out.add(_letters(str(_transliterator(system).transliterate(word))))
+        out.add(_letters(str(transliterator(system).transliterate(word))))
     return {s for s in out if s}
 
 
@@ -140,12 +133,6 @@ def _folded() -> dict[str, tuple[str, bool]]:
         if len(key) >= SHORTEST and out.get(key, (0, "", False))[0] < length:
             out[key] = (length, english, kind)
     return {key: (english, kind) for key, (_, english, kind) in out.items()}
-
-
-@cache
-def table() -> dict[str, str]:
-    """Every Latin spelling of every inflected form of every stem -> its English."""
-    return {spelling: english for spelling, (_, english, _) in _spelled().items()}
 
 
 def english(word: str) -> tuple[str, bool] | None:

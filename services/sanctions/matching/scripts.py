@@ -324,7 +324,8 @@ def prepare(text: str) -> str:
 
 
 @cache
-def _transliterator(system: str) -> icu.Transliterator:
+def transliterator(system: str) -> icu.Transliterator:
+    """ICU's transliterator of that id, made once (making one takes milliseconds)."""
     return icu.Transliterator.createInstance(system)
 
 
@@ -353,7 +354,7 @@ def _schwa_deleted(text: str) -> str:
     not in Hindi or Bengali speech (व्लादिमीर पुतिन: Vladimir Putin, not Vladimira Putina)."""
     out = []
     for word in text.split():
-        latin = str(_transliterator("Any-Latin").transliterate(word))
+        latin = str(transliterator("Any-Latin").transliterate(word))
         last = unicodedata.category(word[-1]) if word else ""
         if last == "Lo" and latin.endswith("a") and len(latin) > 3:
             latin = latin[:-1]
@@ -409,10 +410,10 @@ def readings(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     if _CYRILLIC.search(text):
         system = _cyrillic_system(text)
-        latin = str(_transliterator(system).transliterate(text))
+        latin = str(transliterator(system).transliterate(text))
         out.append((latin.translate(_BGN_MARKS), system))
     if _GREEK.search(text):
-        latin = str(_transliterator("Greek-Latin/UNGEGN").transliterate(text))
+        latin = str(transliterator("Greek-Latin/UNGEGN").transliterate(text))
         out.append((latin, "Greek-Latin/UNGEGN"))
         plain = unicodedata.normalize("NFKD", latin)
         plain = "".join(c for c in plain if not unicodedata.combining(c))

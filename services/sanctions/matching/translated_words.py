@@ -23,11 +23,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
-import icu
 from normality import ascii_text
 
 from services.sanctions.matching import DATA_DIR, korean_words, russian_words
-from services.sanctions.matching.scripts import hangul_of_romanised, mccune_reischauer
+from services.sanctions.matching.scripts import (
+    hangul_of_romanised,
+    mccune_reischauer,
+    transliterator,
+)
 
 RUSSIAN: Final = DATA_DIR / "russian_org_words.json"
 ROMANISED: Final = DATA_DIR / "romanised_org_words.json"
@@ -41,7 +44,7 @@ def _spelling(text: str) -> str:
 @cache
 def table() -> dict[str, str]:
     """Every Latin spelling of every word -> its English."""
-    systems = [icu.Transliterator.createInstance(s) for s in _SYSTEMS]
+    systems = [transliterator(s) for s in _SYSTEMS]
     out: dict[str, str] = {}
     for row in json.loads(RUSSIAN.read_text(encoding="utf-8"))["words"]:
         english = str(row["english"])

@@ -13,7 +13,6 @@ Pure, used when the index is built.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rigour.territories import lookup_territory
 
@@ -80,7 +79,6 @@ def _acronym(word: str, name: str) -> bool:
 _PLACE_WORDS = 3
 
 
-@lru_cache(maxsize=10_000)
 def _place(part: str) -> bool:
     """The part names a country, region or city (rigour's territories), however written.
     Asked only of parts of a few words: the lookup is slow, and most parts are names."""
