@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from rigour.territories import lookup_territory
+from services.sanctions.matching import places
 
 #: the kind of a political or armed organisation: its wings, branches and fronts are named
 #: so. Commercial words (bank, group, holding, trading, energy) are left out: thousands of
@@ -91,14 +91,13 @@ def same_place(a: str, b: str) -> bool:
 @lru_cache(maxsize=10_000)
 def territory(word: str) -> str | None:
     """The code of the country or region the word names or is the adjective of."""
-    found = lookup_territory(word) if len(word) >= PLACE_LETTERS else None
-    return None if found is None else str(found.code)
+    return places.code(word) if len(word) >= PLACE_LETTERS else None
 
 
 @lru_cache(maxsize=10_000)
 def place(word: str) -> bool:
     """The word names a country, region or city (Kazan, Jamaica, Toronto)."""
-    return len(word) >= 3 and lookup_territory(word) is not None
+    return len(word) >= 3 and places.is_place(word)
 
 
 #: the fewest letters of a word's singular for its plural to be read as the same word: news

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from rigour.territories import lookup_territory
-
 from services.sanctions.lists.model import ListName
+from services.sanctions.matching.places import is_place
 
 #: markers lists write inside names that are not names
 _MARKERS = re.compile(
@@ -80,9 +79,9 @@ _PLACE_WORDS = 3
 
 
 def _place(part: str) -> bool:
-    """The part names a country, region or city (rigour's territories), however written.
-    Asked only of parts of a few words: the lookup is slow, and most parts are names."""
-    return len(_words(part)) <= _PLACE_WORDS and lookup_territory(part) is not None
+    """The part names a country, region or city (rigour's territories), however written
+    (``places``). Asked only of parts of a few words: most parts are names."""
+    return len(_words(part)) <= _PLACE_WORDS and is_place(part)
 
 
 def variants(listed: ListName) -> list[ListName]:
