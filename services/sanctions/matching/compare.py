@@ -635,12 +635,21 @@ def compared(forms: Sequence[NameForm], persons: bool) -> Sequence[NameForm]:
     return [f for f in forms if f.reading != spelled.INITIALS_APART]
 
 
+def comparison(query: Query, entry: ListEntry) -> tuple[bool, bool]:
+    """How a query's names and an entry's are compared: as two persons' (``persons``), and
+    with the plural and abbreviation readings (``organisations``: where neither name may be
+    a person's). The best name depends on these, the forms and the names alone."""
+    persons = query.kind == "person" and entry.kind in ("person", "unknown")
+    organisations = query.kind != "person" and entry.kind not in ("person", "unknown")
+    return persons, organisations
+
+
 def best_name(
     query_forms: Sequence[NameForm],
     entry: ListEntry,
     persons: bool = False,
-    names: Sequence[ListName] | None = None,
     organisations: bool = True,
+    names: Sequence[ListName] | None = None,
 ) -> NameHit:
     best = NameHit("", "", "strong", -1.0)
     for q in compared(query_forms, persons):
@@ -1169,15 +1178,15 @@ def score_entry(
     *,
     ceiling: float = 1.0,
     common: frozenset[str] = frozenset(),
+    hit: NameHit | None = None,
 ) -> Explained:
     """Score an entry on its best name (among ``names`` where given: the names the index
     retrieved), then apply the features; an exact or contained listed name never scores
     below ``floor`` (the review threshold), and a match resting on too little never reaches
-    ``ceiling`` (just below the match threshold)."""
-    persons = query.kind == "person" and entry.kind in ("person", "unknown")
-    # the plural and abbreviation readings: not where either name may be a person's
-    organisations = query.kind != "person" and entry.kind not in ("person", "unknown")
-    hit = best_name(query_forms, entry, persons, names, organisations)
+    ``ceiling`` (just below the match threshold). ``hit``: the best name, when the caller
+    already has it (``best_name`` on the same forms, names and ``comparison``)."""
+    if hit is None:
+        hit = best_name(query_forms, entry, *comparison(query, entry), names)
     applied = []
     score = hit.similarity
     for feature, weight in FEATURES:

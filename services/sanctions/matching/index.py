@@ -27,9 +27,12 @@ from services.sanctions.lists.model import ListEntry, ListName, SanctionsList
 from services.sanctions.matching import mandarin
 from services.sanctions.matching.compare import (
     Explained,
+    NameHit,
     Query,
+    best_name,
     coined_in,
     coined_word_of,
+    comparison,
     could_reach,
     kana_similarity,
     score_entry,
@@ -178,34 +181,28 @@ class ListIndex:
         if not any(len(u) for u in usable):
             usable = present  # only common keys: rank by them rather than find nothing
         caps = [self._rarity_cap(g) if form.abjad else np.inf for g in groups]
-        all_ids, all_weights, best_ids, best_weights = [], [], [], []
-        for keys_of_group, cap in zip(usable, caps, strict=True):
-            if not len(keys_of_group):
-                continue
-            ids = np.concatenate(
-                [self._flat[self._starts[k] : self._ends[k]] for k in keys_of_group]
-            )
-            weights = np.repeat(
-                np.minimum(self._idf[keys_of_group], cap), self._sizes[keys_of_group]
-            )
-            all_ids.append(ids)
-            all_weights.append(weights)
-            order = np.lexsort((-weights, ids))  # by name, its rarest key first
-            ids, weights = ids[order], weights[order]
-            first = np.ones(len(ids), bool)
-            first[1:] = ids[1:] != ids[:-1]
-            best_ids.append(ids[first])
-            best_weights.append(weights[first])
-        if not all_ids:
+        # every group's postings in one array, group by group (one pass of numpy for all the
+        # query's words rather than one per word)
+        chosen = [(g, int(k)) for g, keys_of_group in enumerate(usable) for k in keys_of_group]
+        if not chosen:
             return {}
-        ids = np.concatenate(all_ids)
+        group_of = np.fromiter((g for g, _ in chosen), np.int64, len(chosen))
+        key_of = np.fromiter((k for _, k in chosen), np.int64, len(chosen))
+        sizes = self._sizes[key_of]
+        ids = np.concatenate([self._flat[self._starts[k] : self._ends[k]] for _, k in chosen])
+        capped = np.minimum(self._idf[key_of], np.asarray(caps)[group_of])
+        weights = np.repeat(capped, sizes)
         names, inverse = np.unique(ids, return_inverse=True)
         # two rankings, each with its own budget: every key a name shares (a word matched
         # as written, by sound and by skeleton counts thrice), and the rarest key per query
         # word (a name sharing two words beats one sharing one word in many ways)
-        rankings = [np.bincount(inverse, weights=np.concatenate(all_weights))]
-        per_word = np.searchsorted(names, np.concatenate(best_ids))
-        rankings.append(np.bincount(per_word, np.concatenate(best_weights), len(names)))
+        rankings = [np.bincount(inverse, weights=weights)]
+        pair = np.repeat(group_of, sizes) * len(names) + inverse  # (word, name), word first
+        order = np.lexsort((-weights, pair))  # each pair's rarest key first
+        first = np.ones(len(order), bool)
+        first[1:] = pair[order][1:] != pair[order][:-1]
+        best = order[first]
+        rankings.append(np.bincount(inverse[best], weights[best], len(names)))
         shares = [limit, max(1, limit // PER_WORD_SHARE)]
         if form.kana:
             rankings.append(self._kana_ranking(form, names, rankings))
@@ -277,17 +274,35 @@ class ListIndex:
         as read; an exact listed name never scores below ``threshold``."""
         forms = [f for n in query.names for f in query_forms(n, query.kind) if f.core]
         matches = []
-        person = query.kind == "person"
         coined = coined_word_of(query)
+        # an entry listed twice under the same names (the CSL repeats the SDN) is compared
+        # once: the bound and the best name depend on the names, the query forms that found
+        # them and how they are compared, not on the entry (the forms live as long as this
+        # search, so they are told apart by identity)
+        reach: dict[tuple[object, ...], bool] = {}
+        hits: dict[tuple[object, ...], NameHit] = {}
+        person = query.kind == "person"
         for number, (names, found_by) in self.candidates(forms, limit, person=person).items():
             entry, source = self.entries[number]
-            persons = person and entry.kind in ("person", "unknown")
-            if not could_reach(found_by, names, persons, threshold) and not (
-                coined is not None and coined_in(coined, entry, names)
-            ):
+            how = comparison(query, entry)
+            same = (tuple(names), tuple(map(id, found_by)), *how)
+            reaches = reach.get(same)
+            if reaches is None:
+                reaches = reach[same] = could_reach(found_by, names, how[0], threshold)
+            if not reaches and not (coined is not None and coined_in(coined, entry, names)):
                 continue  # too little alike, and no floor may keep it at review
+            hit = hits.get(same)
+            if hit is None:
+                hit = hits[same] = best_name(found_by, entry, *how, names)
             explained = score_entry(
-                query, found_by, entry, names, floor=threshold, ceiling=ceiling, common=self.common
+                query,
+                found_by,
+                entry,
+                names,
+                floor=threshold,
+                ceiling=ceiling,
+                common=self.common,
+                hit=hit,
             )
             if explained.score >= threshold:
                 matches.append(Match(entry, source.name, source.version, explained))
