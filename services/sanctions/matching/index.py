@@ -15,7 +15,7 @@ words, pooled, resemble other listed names. Listed fields that pack several name
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -62,6 +62,11 @@ MAX_POSTING = 4_000
 COMMON_SHARE = 0.001
 
 
+def variants_of(entry: ListEntry) -> list[ListName]:
+    """Every name an entry is indexed under: its names and the names packed into them."""
+    return [v for n in entry.names for v in variants(n)]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     entry: ListEntry
@@ -85,22 +90,38 @@ class ListIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         person_tokens: dict[str, int] = defaultdict(int)
         person_names = 0
+        # a name on several lists (the CSL repeats the SDN's) is read once: until its last
+        # listing is indexed, the postings its first one went to are kept (references to
+        # them, not its keys: 10,000 names' keys held 15 MB at the peak of a start)
+        uses = Counter(v.name for s in self.lists for e in s.entries for v in variants_of(e))
+        seen: dict[str, tuple[list[list[int]], tuple[str, ...]]] = {}
         for source in self.lists:
             for entry in source.entries:
                 number = len(self.entries)
                 self.entries.append((entry, source))
-                for listed in (v for n in entry.names for v in variants(n)):
+                for listed in variants_of(entry):
                     name_id = len(names)
                     names.append(number)
                     self._names.append(listed)
-                    forms = forms_once(listed.name)
-                    form = forms[0]
-                    for key in set().union(*(keys(f) for f in forms)):
-                        postings[key].append(name_id)
+                    found = seen.get(listed.name)
+                    if found is None:
+                        forms = forms_once(listed.name)
+                        name_keys = set().union(*(keys(f) for f in forms))
+                        found = ([postings[k] for k in name_keys], forms[0].core)
+                    targets, core = found
+                    for target in targets:
+                        target.append(name_id)
+                    left = uses[listed.name] - 1
+                    uses[listed.name] = left
+                    if left > 0:
+                        seen[listed.name] = found
+                    elif listed.name in seen:
+                        del seen[listed.name]
                     if entry.kind == "person":
                         person_names += 1
-                        for token in set(form.core):
+                        for token in set(core):
                             person_tokens[token] += 1
+        del uses, seen
         self._name_entry = names
         # postings packed in one array, each key an offset into it: a query's candidates are
         # weighed in numpy, not name by name in Python
