@@ -921,8 +921,10 @@ def may_reach(
                 best_q[i] = sim
             if sim > best_c[j]:
                 best_c[j] = sim
-    if min(best_q) >= SUBSET_MIN_SIM or min(best_c) >= SUBSET_MIN_SIM:
-        return True
+    if _core_least(q_tokens, best_q) >= SUBSET_MIN_SIM or (
+        _core_least(c_tokens, best_c) >= SUBSET_MIN_SIM
+    ):
+        return True  # the subset reading counts core words only: Putin al-X in Putin X
     weights_q = [_weight(*t) for t in q_tokens]
     weights_c = [_weight(*t) for t in c_tokens]
     matched = sum((w * b for w, b in zip(weights_q, best_q, strict=True)), 0.0)
@@ -936,6 +938,13 @@ def may_reach(
     return bound >= REJOIN_FROM and bool(
         joins(q, frozenset(c.core), _close) or joins(c, frozenset(q.core), _close)
     )
+
+
+def _core_least(tokens: list[tuple[str, bool]], best: list[float]) -> float:
+    """The least best similarity of a name's core words (particles left out, as the subset
+    reading leaves them out), or of all its words when it has no core word."""
+    core = [b for (_, particle), b in zip(tokens, best, strict=True) if not particle]
+    return min(core or best)
 
 
 #: the most the features can add to a name's similarity
