@@ -28,6 +28,7 @@ from services.sanctions.matching import (
     kana,
     korean_words,
     org_words,
+    portuguese_words,
     romanised,
     spelled,
     translated_words,
@@ -437,8 +438,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     out += [f for f in romanised_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in arabic_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in english_word_forms(name) if all(f.core != o.core for o in out)]
+    out += [f for f in translated_forms(name) if all(f.core != o.core for o in out)]
     return tuple(out) + tuple(
-        f for f in translated_forms(name) if all(f.core != o.core for o in out)
+        f for f in portuguese_forms(name) if all(f.core != o.core for o in out)
     )
 
 
@@ -533,9 +535,24 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     return out + tuple(f for f in _read_as(name, form, cjk) if all(f.core != o.core for o in out))
 
 
+@lru_cache(maxsize=200_000)
+def portuguese_forms(name: str) -> tuple[NameForm, ...]:
+    """An organisation named in Portuguese with its words in English (``portuguese_words``):
+    Companhia Nacional de Petróleo Iraniana as Company National of Oil Iranian. Queries
+    only: the lists hold no Portuguese names of the bodies they carry in English."""
+    readings = [(e, portuguese_words.TRANSLATED) for e in portuguese_words.translated(name)]
+    return _read_as(name, name_form(name), readings) if readings else ()
+
+
 #: readings of a name as an organisation's words
 ORGANISATION_READINGS: Final = frozenset(
-    {WORDS_IN_ENGLISH, org_words.TRANSLATED, korean_words.TRANSLATED, chinese_words.TRANSLATED}
+    {
+        WORDS_IN_ENGLISH,
+        org_words.TRANSLATED,
+        korean_words.TRANSLATED,
+        chinese_words.TRANSLATED,
+        portuguese_words.TRANSLATED,
+    }
 )
 
 
