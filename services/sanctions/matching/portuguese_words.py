@@ -73,7 +73,7 @@ def inflected(word: str, pos: str) -> list[tuple[str, bool]]:
     if pos == "adj" and word.endswith("es"):
         return [(word + end, False) for end in ("", "a", "es", "as")]
     if word.endswith("ao"):
-        plurals = [word[:-2] + "oes", word[:-2] + "aes", word + "s"]
+        plurals = [word[:-2] + "oes"]  # every -ão of the table: organizações, divisões
     elif word.endswith(("al", "el", "ol", "ul")):
         plurals = [word[:-1] + "is"]
     elif word.endswith("il"):
@@ -87,9 +87,50 @@ def inflected(word: str, pos: str) -> list[tuple[str, bool]]:
     return [(word, False)] + [(p, pos == "noun") for p in plurals]
 
 
-#: English nouns written alike in the singular and the plural, or only in the plural
+#: English nouns written alike in the singular and the plural, or only in the plural, and
+#: mass nouns whose Portuguese plural is still one thing (Pesquisas: research; Seguros:
+#: insurance; Petróleos de Venezuela: oil)
 _SAME_PLURAL: Final = frozenset(
-    {"aircraft", "headquarters", "news", "arms", "affairs", "savings", "logistics", "sa"}
+    {
+        "aircraft",
+        "headquarters",
+        "news",
+        "arms",
+        "affairs",
+        "savings",
+        "logistics",
+        "sa",
+        "research",
+        "insurance",
+        "information",
+        "intelligence",
+        "finance",
+        "transport",
+        "oil",
+        "steel",
+        "construction",
+        "shipping",
+        "energy",
+        "timber",
+        "cargo",
+        "gas",
+        "trade",
+        "development",
+        "security",
+        "health",
+        "investment",
+        "credit",
+        "support",
+        "mining",
+        "iron",
+        "water",
+        "food",
+        "gold",
+        "copper",
+        "coal",
+        "cement",
+        "electricity",
+    }
 )
 
 
