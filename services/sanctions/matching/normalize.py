@@ -25,6 +25,7 @@ from rigour.text import metaphone
 
 from services.sanctions.matching import (
     chinese_words,
+    japanese_words,
     kana,
     korean_words,
     org_words,
@@ -532,7 +533,17 @@ def translated_forms(name: str) -> tuple[NameForm, ...]:
     # has a Latin word's budget of edits (HAESONG, HESONG), not a syllable's none
     cjk = [(e, korean_words.TRANSLATED) for e in korean_words.translated(text)]
     cjk += [(e, chinese_words.TRANSLATED) for e in chinese_words.translated(text)]
-    return out + tuple(f for f in _read_as(name, form, cjk) if all(f.core != o.core for o in out))
+    read = [f for f in _read_as(name, form, cjk) if all(f.core != o.core for o in out)]
+    japanese = [(e, japanese_words.TRANSLATED) for e in japanese_words.translated(text)]
+    # a Japanese name's own name in katakana is a foreign name's sounds (メラット, meratto:
+    # MELLAT): its reading compares as katakana's do (``kana``)
+    in_kana = bool(kana.KATAKANA.search(text))
+    read += [
+        replace(f, kana=in_kana)
+        for f in _read_as(name, form, japanese)
+        if all(f.core != o.core for o in (*out, *read))
+    ]
+    return out + tuple(read)
 
 
 @lru_cache(maxsize=200_000)
@@ -551,6 +562,7 @@ ORGANISATION_READINGS: Final = frozenset(
         org_words.TRANSLATED,
         korean_words.TRANSLATED,
         chinese_words.TRANSLATED,
+        japanese_words.TRANSLATED,
         portuguese_words.TRANSLATED,
     }
 )
