@@ -81,6 +81,17 @@ FOUND = [
     ("Ayatollah Ali Khamenei", "person", "KHAMENEI", "a title (0.45)"),
     ("Sayyed Ali Khamenei", "person", "KHAMENEI", "an honorific (0.49)"),
     ("Ayatollah Khamenei", "person", "KHAMENEI", "an honorific and a family name (0.40)"),
+    # the same honorifics in Persian and Arabic script (helper-31, 2026-12-05)
+    ("سید علی خامنه‌ای", "person", "KHAMENEI", "Seyyed in Persian script (0.50)"),
+    ("سيد علي خامنئي", "person", "KHAMENEI", "Sayyid in Arabic script (0.50)"),
+    ("آیت‌الله علی خامنه‌ای", "person", "KHAMENEI", "Ayatollah in Persian script (0.44)"),
+    (
+        "آیت الله خامنه‌ای",
+        "person",
+        "KHAMENEI",
+        "Ayatollah and a family name in script (0.63, Atta Ullah)",
+    ),
+    ("سید حسن نصرالله", "person", "NASRALLAH", "Sayyed Hassan Nasrallah in script (0.84)"),
     ("Minister Lavrov", "person", "LAVROV", "an office (0.37)"),
     ("Herr Putin", "person", "PUTIN", "a form of address (0.38)"),
     ("Monsieur Poutine", "person", "PUTIN", "French, addressed (0.34)"),

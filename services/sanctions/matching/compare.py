@@ -1051,15 +1051,21 @@ def lone_rare_name(query: Query, entry: ListEntry, hit: NameHit, common: frozens
     listed person, so a person must look."""
     if query.kind != "person" or entry.kind != "person" or hit.strength == "weak":
         return False
-    q = name_form(hit.query_name)
-    if WITHOUT_HONORIFICS in hit.reading:
-        q = next((f for f in romanised_forms(hit.query_name) if f.reading == WITHOUT_HONORIFICS), q)
+    # the name as written, and without its honorifics in each reading of the rest, whichever
+    # form met the listed name (آیت الله خامنه‌ای: Khamenei)
+    forms = [name_form(hit.query_name)] + [
+        f for f in romanised_forms(hit.query_name) if f.reading == WITHOUT_HONORIFICS
+    ]
+    return any(_lone_rare(q, hit.matched_name, common) for q in forms)
+
+
+def _lone_rare(q: NameForm, matched_name: str, common: frozenset[str]) -> bool:
     if len(q.whole) != 1 or q.cjk or len(q.core[0]) < LONE_NAME_LETTERS or q.core[0] in common:
         return False
     token = q.core[0]
     return any(
         token_similarity(token, other) >= LONE_NAME_SIMILARITY
-        for c in listed_forms(hit.matched_name)
+        for c in listed_forms(matched_name)
         for other in c.core
     )
 

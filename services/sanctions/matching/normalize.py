@@ -450,7 +450,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 #: MOHAMMED HAQQANI, whose name without it would be any Mohammed Haqqani), so a query is
 #: also compared without them, and a listed name keeps them
 HONORIFICS: Final = re.compile(
-    r"\b(?:ayatollah|ayatullah|aiatol[aá]|ayatol[aá]|hojatoleslam|sayyid|sayyed|seyyed|seyed)\b",
+    r"\b(?:ayatollah|ayatullah|aiatol[aá]|ayatol[aá]|hojatoleslam|sayyid|sayyed|seyyed|seyed"
+    # the same in Persian and Arabic script: سید علی خامنه‌ای cleared at 0.50 (helper-31)
+    r"|[سص][یيى]\u0651?د|آ[یي][تة][\u200c\s]?ا?ل?له|حج[تة][\u200c\s]?ال[اإ]سلام)\b",
     re.I,
 )
 #: the evidence's words for that reading
@@ -466,9 +468,19 @@ def romanised_forms(name: str) -> tuple[NameForm, ...]:
     form = name_form(name)
     shown = clean(name).text
     readings = romanised.readings(shown)
-    if HONORIFICS.search(shown):
-        readings.append((HONORIFICS.sub(" ", shown), WITHOUT_HONORIFICS))
-    return _read_as(name, form, readings)
+    without = HONORIFICS.sub(" ", shown) if HONORIFICS.search(shown) else None
+    if without is not None:
+        readings.append((without, WITHOUT_HONORIFICS))
+    out = _read_as(name, form, readings)
+    if without is None or without.isascii():
+        return out
+    # written in Arabic script: also as the lists romanise the rest (خامنه‌ای: Khamenei)
+    arabic = (
+        (r, WITHOUT_HONORIFICS) for r in arabic_readings(ZWNJ_BEFORE_ARTICLE.sub(" ", without))
+    )
+    return out + tuple(
+        f for f in _read_as(name, form, arabic, without) if all(f.core != o.core for o in out)
+    )
 
 
 @lru_cache(maxsize=200_000)
