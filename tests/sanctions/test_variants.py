@@ -7,6 +7,8 @@ import pytest
 
 from services.sanctions.lists.model import ListName
 from services.sanctions.matching.variants import variants
+from services.sanctions.snapshot import Snapshot
+from tests.sanctions.found import assert_found
 
 CASES = [
     # (the field as listed, the names it stands for)
@@ -40,3 +42,24 @@ CASES = [
 @pytest.mark.parametrize(("field", "names"), CASES, ids=[c[0] for c in CASES])
 def test_variants(field: str, names: list[str]) -> None:
     assert [v.name for v in variants(ListName(field, "primary"))] == names
+
+
+#: a query packing names as the lists do: the name in its own script beside it, in
+#: parentheses, read as extra words cleared (2026-12-05: Bank Mellat (بانک ملت) 0.69,
+#: Rosoboronexport (Рособоронэкспорт) 0.52, Kim Jong Un (金正恩) 0.64)
+PACKED_QUERIES = [
+    ("Bank Mellat (بانک ملت)", "organization", "BANK MELLAT"),
+    ("بانک ملت (Bank Mellat)", "organization", "BANK MELLAT"),
+    ("Rosoboronexport (Рособоронэкспорт)", "organization", "ROSOBORONEKSPORT"),
+    ("Kim Jong Un (金正恩)", "person", "KIM"),
+    ("Vladimir Putin (Владимир Путин)", "person", "PUTIN"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "listed"), PACKED_QUERIES, ids=[q[0] for q in PACKED_QUERIES]
+)
+def test_a_query_is_read_name_by_name(
+    real_snapshot: Snapshot, query: str, kind: str, listed: str
+) -> None:
+    assert_found(real_snapshot, query, kind, listed)

@@ -293,7 +293,17 @@ class ListIndex:
         """Entries scoring at least ``threshold``, best first, each with its explanation. A
         name is compared as written (cleaned) and, where written in look-alike letters, also
         as read; an exact listed name never scores below ``threshold``."""
-        forms = [f for n in query.names for f in query_forms(n, query.kind) if f.core]
+        # a query packs names as a list does (Bank Mellat (بانک ملت), X; Y): each is compared
+        # on its own too, or the name in another script beside it read as extra words
+        written = list(query.names) + [
+            v.name
+            for n in query.names
+            for v in variants(ListName(n, "primary"))[1:]
+            # a person's word alone in parentheses is a nickname or a family's name (Nibha
+            # Rupa (Dheke)): alone it met listed persons as a lone rare name
+            if query.kind != "person" or len(name_form(v.name).core) >= 2
+        ]
+        forms = [f for n in dict.fromkeys(written) for f in query_forms(n, query.kind) if f.core]
         matches = []
         coined = coined_word_of(query)
         # an entry listed twice under the same names (the CSL repeats the SDN) is compared
