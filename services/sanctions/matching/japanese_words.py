@@ -9,8 +9,9 @@ person's name (``kana``) and kanji as Chinese, and 93 of helper-31's 120 such na
 (2026-12-05). The common words of such names (``data/org_words_japanese.json``: company,
 bank, aviation, ministry, central, Iran, Russia, and the loanwords グループ, テクノロジー) are
 found inside a name written together (``phrases``, as for Chinese and Korean), across the
-middle dots and equals signs Japanese writes between a foreign name's words, and read in
-English; what is left between them is the body's own name, its katakana in Hepburn (ICU's
+middle dots and equals signs Japanese writes between a foreign name's words (a word in
+katakana only as a whole stretch of katakana: ガス, gas, is no word of ガストグループ), and
+read in English; what is left between them is the body's own name, its katakana in Hepburn (ICU's
 Katakana-Latin: マハン, mahan), its kanji in Pinyin, written together. A name is read so only
 when ``phrases.names_a_body`` says its words make it a body's, so a person's name is never
 read as a phrase; queries only (``normalize.translated_forms``).
@@ -30,16 +31,25 @@ from services.sanctions.matching.scripts import transliterator
 DATA: Final = DATA_DIR / "org_words_japanese.json"
 #: the reading's words in the evidence
 TRANSLATED: Final = "common words of a Japanese organisation's name in English"
-#: a run of kanji and katakana (the prolonged sound mark ー included), read as one name
-_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a1-\u30fa\u30fc]+")
+#: a run of kanji and katakana (the prolonged sound mark ー included, and the marks around
+#: each katakana stretch), read as one name
+_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a1-\u30fa\u30fc\u3014\u3015]+")
+#: a stretch of katakana: a word of the table in katakana is one only as a whole stretch
+#: (ガス, gas, is no word of ガストグループ, Gusto Group, nor イラン of ハイランド, Highland)
+_STRETCH = re.compile("[\u30a1-\u30fa\u30fc]+")
 #: katakana letters (a name written with them is Japanese)
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
 #: what Japanese writes between a foreign name's words (・, ＝, ゠) and spaces between
 #: kanji and katakana, taken out so that the table's words are found across them
 _BETWEEN = re.compile(
-    "(?<=[\u3400-\u9fff\u30a1-\u30fa\u30fc])[\\s\u30fb\u00b7\uff1d\u30a0=]+"
-    "(?=[\u3400-\u9fff\u30a1-\u30fa\u30fc])"
+    "(?<=[\u3400-\u9fff\u30a1-\u30fa\u30fc\u3015])[\\s\u30fb\u00b7\uff1d\u30a0=]+"
+    "(?=[\u3400-\u9fff\u30a1-\u30fa\u30fc\u3014])"
 )
+
+
+def marked(text: str) -> str:
+    """Each katakana stretch between 〔 and 〕, in the table's words and in a name alike."""
+    return _STRETCH.sub(lambda m: f"\u3014{m.group(0)}\u3015", text)
 
 
 @cache
@@ -63,7 +73,8 @@ def _romanised(piece: str) -> tuple[str, ...]:
 @cache
 def table() -> phrases.Table:
     """The table's words, their English, and how a body's own name is written."""
-    return phrases.Table.of(_data()["words"], _data()["titles"], _romanised)
+    rows = [{**row, "written": marked(row["written"])} for row in _data()["words"]]
+    return phrases.Table.of(rows, _data()["titles"], _romanised)
 
 
 @lru_cache(maxsize=50_000)
@@ -73,4 +84,4 @@ def translated(text: str) -> tuple[str, ...]:
     kanji, or where nothing makes it a body's name (``phrases.names_a_body``)."""
     if not _RUN.search(text):
         return ()
-    return phrases.translated(_BETWEEN.sub("", text), table(), _RUN)
+    return phrases.translated(_BETWEEN.sub("", marked(text)), table(), _RUN)
