@@ -10,7 +10,9 @@ Each query name is retrieved for on its own, with its own budget, and an entry t
 name written exactly as the query name (the whole name written together) is always among
 them: a party cannot push a listed name out of the candidates by adding aliases whose
 words, pooled, resemble other listed names. Listed fields that pack several names
-(``variants``) are indexed name by name.
+(``variants``) are indexed name by name, and a query packing them is compared name by name
+too. A name on several lists is read once when the index is built, and an entry listed
+twice under the same names is compared once per search.
 """
 
 from __future__ import annotations
