@@ -94,7 +94,8 @@ class ListIndex:
         person_names = 0
         # a name on several lists (the CSL repeats the SDN's) is read once: until its last
         # listing is indexed, the postings its first one went to are kept (references to
-        # them, not its keys: 10,000 names' keys held 15 MB at the peak of a start)
+        # them, not its keys: 10,000 names' keys held 15 MB at the peak of a start; an entry's
+        # variants are read twice rather than kept for every entry, for the same reason)
         uses = Counter(v.name for s in self.lists for e in s.entries for v in variants_of(e))
         seen: dict[str, tuple[list[list[int]], tuple[str, ...]]] = {}
         for source in self.lists:

@@ -34,8 +34,6 @@ TRANSLATED: Final = "words of a Portuguese organisation's name in English"
 _WORD = re.compile(r"[a-z0-9]+")
 #: S.A. and S/A, the sociedade anônima, one word (its A is no article)
 _SA = re.compile(r"\bs\s*[./]\s*a\b\.?")
-#: the longest phrase of the table, in words
-_PHRASE_WORDS: Final = 3
 
 
 def fold(text: str) -> str:
@@ -46,7 +44,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a name (a hyphen parts words: norte-coreano; S.A. is sa)."""
-    return _WORD.findall(_SA.sub(" sa ", fold(text)))
+    return [folded for folded, _ in _written(text)]
 
 
 def _written(text: str) -> list[tuple[str, str]]:
@@ -188,9 +186,10 @@ def translated(name: str) -> tuple[str, ...]:
     found = [folded for folded, _ in written]
     read: list[str] = []
     kind = changed = False
+    longest = max(map(len, phrases()), default=1)
     i = 0
     while i < len(found):
-        for size in range(_PHRASE_WORDS, 1, -1):
+        for size in range(longest, 1, -1):
             english = phrases().get(tuple(found[i : i + size]))
             if english is not None:
                 read.append(english)
@@ -205,8 +204,7 @@ def translated(name: str) -> tuple[str, ...]:
                 kind = kind or entry[1]
                 changed = changed or entry[0] != word
             elif written[i][1] in particles():
-                if particles()[written[i][1]]:
-                    read.append(particles()[written[i][1]])
+                read.append(particles()[written[i][1]])  # "" for an article: left out
             else:
                 read.append(word)
             i += 1
