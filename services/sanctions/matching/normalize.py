@@ -29,6 +29,7 @@ from services.sanctions.matching import (
     kana,
     korean_words,
     org_words,
+    persian_latin_words,
     portuguese_words,
     romanised,
     spelled,
@@ -440,8 +441,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     out += [f for f in arabic_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in english_word_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in translated_forms(name) if all(f.core != o.core for o in out)]
+    out += [f for f in portuguese_forms(name) if all(f.core != o.core for o in out)]
     return tuple(out) + tuple(
-        f for f in portuguese_forms(name) if all(f.core != o.core for o in out)
+        f for f in persian_latin_forms(name) if all(f.core != o.core for o in out)
     )
 
 
@@ -567,6 +569,15 @@ def portuguese_forms(name: str) -> tuple[NameForm, ...]:
     return _read_as(name, name_form(name), readings) if readings else ()
 
 
+@lru_cache(maxsize=200_000)
+def persian_latin_forms(name: str) -> tuple[NameForm, ...]:
+    """An Iranian organisation's Persian name in Latin letters with its words in English
+    (``persian_latin_words``): Sherkat-e Melli-ye Naft-e Iran as Company National Oil Iran.
+    Queries only, as ``portuguese_forms``: the lists carry such bodies in English."""
+    readings = [(e, persian_latin_words.TRANSLATED) for e in persian_latin_words.translated(name)]
+    return _read_as(name, name_form(name), readings) if readings else ()
+
+
 #: readings of a name as an organisation's words
 ORGANISATION_READINGS: Final = frozenset(
     {
@@ -576,6 +587,7 @@ ORGANISATION_READINGS: Final = frozenset(
         chinese_words.TRANSLATED,
         japanese_words.TRANSLATED,
         portuguese_words.TRANSLATED,
+        persian_latin_words.TRANSLATED,
     }
 )
 
