@@ -39,9 +39,11 @@ READINGS = [
     ("Sanaye-e Petroshimi-ye Khalij-e Fars", ("industries petrochemical persian gulf",)),
     (
         "Gorouh-e Sanati-ye Shahid Hemmat",
-        ("group industrial shahid hemmat", "group technology shahid hemmat"),
+        ("group industrial shahid hemmat", "group technology martyr hemmat"),
     ),
     ("Bank-e Tose'e Saderat", ("bank development export",)),  # the apostrophe of ع
+    ("Setad-e Kol-e Niru-ha-ye Mosallah", ("general staff forces armed",)),  # -ha: plural
+    ("Anjoman-e Madani-ye Zanan", ("association madani zanan",)),  # madani: civil, not mining
     ("Foolad Naft", ("steel oil", "steel petroleum")),  # two words read, though no kind
     ("Foolad Mobarakeh Esfahan", ()),  # one word read and no kind: left as written
     ("Bank Pasargad", ()),  # a kind, but nothing reads otherwise
@@ -96,6 +98,17 @@ FOUND = [
     ),
     ("Khabargozari-ye Tasnim", "TASNIM NEWS AGENCY"),
     ("Qarargah-e Sazandegi-ye Khatam al-Anbiya", "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"),
+    # helper-34's forms (2026-12-05), after its review added their words
+    ("Sherkat-e Zob Ahan-e Esfahan", "ESFAHAN STEEL COMPANY"),
+    ("Sherkat-e Sang-e Ahan-e Markazi-ye Iran", "IRAN CENTRAL IRON ORE COMPANY"),
+    ("Sherkat-e Haffari-ye Shomal", "NORTH DRILLING COMPANY"),
+    ("Setad-e Kol-e Niru-ha-ye Mosallah", "ARMED FORCES GENERAL STAFF"),
+    (
+        "Sherkat-e Sarmayeh-gozari-ye Tamin-e Ejtemaei-ye Niruha-ye Mosallah",
+        "ARMED FORCES SOCIAL SECURITY INVESTMENT",
+    ),
+    ("Zendan-e Evin", "EVIN PRISON"),
+    ("Pazhuheshgah-e Fazaei-ye Iran", "IRAN SPACE RESEARCH CENTER"),
     ("Sanaye-e Havaei-ye Qods", "QODS AVIATION INDUSTRIES"),
     ("صنایع هوایی قدس", "QODS AVIATION INDUSTRIES"),  # هوایی: aviation too
 ]

@@ -38,6 +38,9 @@ _EZAFE_WORDS: Final = frozenset({"e", "ye", "yi"})
 #: the same joined to its word (Sherkate, Sazmane, Niruye), tried only where the word
 #: without it is in the table and the word as written is not
 _EZAFE_JOINED = re.compile(r"(?:ye|e)$")
+#: the plural ending written after a hyphen, with its ezafe or without (Niru-ha-ye Mosallah,
+#: the Armed Forces)
+_PLURAL: Final = frozenset({"ha", "haye", "hay", "hayi"})
 #: "and" between two words (Seda va Sima, Seda-o-Sima)
 _AND: Final = frozenset({"va", "o", "vo"})
 _APOSTROPHES = re.compile("['’ʼʻ`´]")
@@ -66,10 +69,17 @@ def _written(name: str) -> list[tuple[str, str]]:
     """Each word's key and the word as written, in lower case: the body's own name is read
     as written (Hemmat, not its key hemat)."""
     out: list[tuple[str, str]] = []
-    for part in re.split(r"[\s\-‐–—_/,.;:()]+", name):
-        folded = key(part)
-        if folded and folded not in _EZAFE_WORDS:
-            out.append((folded, part.lower()))
+    for token in re.split(r"[\s_/,.;:()]+", name):
+        parts: list[str] = []
+        for part in re.split(r"[\-‐–—]+", token):
+            if parts and part.lower() in _PLURAL:
+                parts[-1] += "ha"  # the plural written apart: Niru-ha-ye, forces of
+            else:
+                parts.append(part)
+        for part in parts:
+            folded = key(part)
+            if folded and folded not in _EZAFE_WORDS:
+                out.append((folded, part.lower()))
     return out
 
 
