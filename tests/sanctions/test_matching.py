@@ -18,6 +18,7 @@ from services.sanctions.matching.compare import (
 )
 from services.sanctions.matching.generic import (
     abbreviates,
+    same_word_derived,
     same_word_inflected,
     singular,
     territory,
@@ -269,6 +270,57 @@ def test_a_word_and_its_plural(a: str, b: str, same: bool) -> None:
     """In an organisation's name, one word: Iran Electronic Industry is IRAN ELECTRONICS
     INDUSTRIES (at 0.44 before 2026-12-04, a green)."""
     assert same_word_inflected(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("industry", "industrial", True),
+        ("federal", "federation", True),
+        ("development", "developing", True),
+        ("trade", "trading", True),
+        ("nation", "national", True),
+        ("technology", "technological", True),
+        ("islam", "islamic", True),
+        ("engineer", "engineering", True),
+        # words of one stem of fewer than five letters are words of their own in a firm's
+        # name, and words that only start alike are two
+        ("unit", "united", False),
+        ("ship", "shipping", False),
+        ("hold", "holding", False),
+        ("university", "universal", False),
+        ("organization", "organic", False),
+        ("general", "generation", False),
+        ("industry", "industry", False),  # the same word is no derivation
+    ],
+)
+def test_a_word_and_another_of_its_stem(a: str, b: str, same: bool) -> None:
+    """In an organisation's name, nearly one word (Snowball's English stemmer): SHAHID HEMMAT
+    INDUSTRY GROUP met SHAHID BAKERI INDUSTRIES GROUP best at 0.55 and cleared before
+    2026-12-05, and Korea Mining Developing Trade Corporation cleared against KOREA MINING
+    DEVELOPMENT TRADING CORPORATION (KOMID)."""
+    assert same_word_derived(a, b) is same
+    assert same_word_derived(b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Shahid Hemmat Industry Group", "SHAHID HEMMAT INDUSTRIAL GROUP"),
+        ("Korea Mining Developing Trade Corporation", "KOREA MINING DEVELOPMENT TRADING"),
+        ("Defence Industrial Organisation", "DEFENCE INDUSTRIES ORGANISATION"),
+    ],
+)
+def test_a_body_named_with_another_word_of_a_stem_is_found(
+    real_snapshot: Snapshot, query: str, listed: str
+) -> None:
+    assert_found(real_snapshot, query, "organization", listed)
+
+
+def test_words_of_one_stem_are_not_one_name_of_a_person() -> None:
+    """A person's name is never read by English stems: Nation is a family name of its own."""
+    q, c = name_form("Terry Nation"), name_form("TERRY NATIONAL")
+    assert name_similarity(q, c, persons=True) < name_similarity(q, c)
 
 
 def test_a_word_and_its_plural_are_not_one_name_of_a_person() -> None:

@@ -110,6 +110,12 @@ ABJAD_SAME: Final = 0.95
 PLACE_ADJECTIVE: Final = 0.95
 #: a word and its plural in an organisation's name (Industry, INDUSTRIES): the same word
 SINGULAR_PLURAL: Final = 0.95
+#: a word and another of its stem in an organisation's name (Industry, INDUSTRIAL; Federation,
+#: FEDERAL): the same body named, a little less surely than by a plural, and more surely
+#: than by an abbreviation, which may stand for another word; below the similarity at which
+#: one name is read as held in the other (Higher Technological Institute is not in HIGHER
+#: INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY)
+DERIVED: Final = 0.88
 #: a word and its abbreviation in an organisation's name (Bk, BANK; Devt, DEVELOPMENT): as
 #: likely another word written short (Res: research, reserve, resources), so below the
 #: similarity at which one name is read as contained in the other; a name met so may
@@ -188,9 +194,10 @@ def _word_similarity(
     Turkish): a place and its adjective count as the same word (0.95: Iran National Oil
     Company, NATIONAL IRANIAN OIL COMPANY). Where neither name is a person's nor either word
     a particle (``organisations``), so do a word and its plural (0.95: Iran Electronic
-    Industry, IRAN ELECTRONICS INDUSTRIES), and a word and its abbreviation nearly (0.85: Bk
-    Saderat Iran, BANK SADERAT IRAN). Edwards is a name of its own, not Edward's plural, and
-    the particle And is not Auckland written short."""
+    Industry, IRAN ELECTRONICS INDUSTRIES), a word and another of its English stem nearly
+    (0.88: Shahid Hemmat Industry Group, SHAHID HEMMAT INDUSTRIAL GROUP), and a word and its
+    abbreviation less (0.85: Bk Saderat Iran, BANK SADERAT IRAN). Edwards is a name of its
+    own, not Edward's plural, and the particle And is not Auckland written short."""
     sim = token_similarity(a, b, abjad, cjk, katakana)
     if sim < PLACE_ADJECTIVE and a[:3] == b[:3] and generic.same_place(a, b):
         return PLACE_ADJECTIVE
@@ -198,6 +205,8 @@ def _word_similarity(
         return sim
     if sim < SINGULAR_PLURAL and generic.same_word_inflected(a, b):
         return SINGULAR_PLURAL
+    if sim < DERIVED and generic.same_word_derived(a, b):
+        return DERIVED
     if sim < ABBREVIATED and generic.written_short(a, b):
         return ABBREVIATED
     return sim
@@ -206,12 +215,18 @@ def _word_similarity(
 def _organisation_words_alike(a: str, b: str, organisations: bool) -> bool:
     """Alike as only words of an organisation's name are, which ``_may_be_alike`` does not
     know: a place and its adjective; and, where neither name is a person's nor either word
-    a particle (And is not Auckland written short), a word and its plural or abbreviation.
+    a particle (And is not Auckland written short), a word and its plural, another word of
+    its stem or its abbreviation.
     Each starts both words alike: most pairs are told apart by their first letters."""
     if a[0] != b[0]:
         return False
     return generic.same_place(a, b) or (
-        organisations and (generic.same_word_inflected(a, b) or generic.written_short(a, b))
+        organisations
+        and (
+            generic.same_word_inflected(a, b)
+            or generic.same_word_derived(a, b)
+            or generic.written_short(a, b)
+        )
     )
 
 

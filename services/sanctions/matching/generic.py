@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
+import snowballstemmer
+
 from services.sanctions.matching import places
 
 #: the kind of a political or armed organisation: its wings, branches and fronts are named
@@ -127,6 +129,30 @@ def same_word_inflected(a: str, b: str) -> bool:
     Electronics): an organisation's name is written either way, in its own registration
     and in translation."""
     return a != b and a[:3] == b[:3] and singular(a) == singular(b)
+
+
+#: the fewest letters of the stem two words derived from it share: Unit and United, Ship
+#: and Shipping, Hold and Holding are told apart (each its own word in a firm's name)
+STEM_LETTERS: Final = 5
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The word's English stem by Snowball's stemmer (Porter's second, the one search
+    engines use): industry and industrial are industri, federal and federation feder."""
+    return str(_ENGLISH.stemWord(word))
+
+
+def same_word_derived(a: str, b: str) -> bool:
+    """Two words of one English stem (Industry, Industrial; Federal, Federation;
+    Development, Developing; Trade, Trading): an organisation is named either way in
+    registers, translations and the press, and a partner who writes SHAHID HEMMAT INDUSTRY
+    GROUP, or the Russian Federation Security Service, names the listed body still."""
+    if a == b or a[:3] != b[:3]:
+        return False
+    found = stem(a)
+    return len(found) >= STEM_LETTERS and found == stem(b)
 
 
 #: the fewest letters of a word cut short (Nac, Isl, Econ): two begin too many words
