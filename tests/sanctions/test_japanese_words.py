@@ -29,6 +29,9 @@ READINGS = [
     ("朝鮮鉱業開発貿易会社", "korea mining development trading corporation"),
     ("オーシャン・マリタイム・マネジメント", "ocean maritime management"),  # across ・
     ("民間軍事会社ワグネル", "private military company waguneru"),
+    # a mark that parts nothing is no word (hypothesis found 航空・ read "air ・", 2026-12-05)
+    ("マハン航空・", "mahan air"),
+    ("航空ー", "air"),
     ("篠田建市", None),  # a person's name: no word of the table
     ("ウラジーミル・プーチン", None),  # a foreign person's name in katakana
 ]

@@ -46,6 +46,10 @@ _BETWEEN = re.compile(
     "(?=[\u3400-\u9fff\u30a1-\u30fa\u30fc\u3014])"
 )
 
+#: the same marks where they part nothing (航空・, a name's end), and the long-vowel mark
+#: after no katakana: read as a space, not kept in the reading as a word of their own
+_STRAY = re.compile("[\u30fb\u00b7\uff1d\u30a0=]|(?<![\u30a1-\u30fa\u30fc])\u30fc+")
+
 
 def marked(text: str) -> str:
     """Each katakana stretch between 〔 and 〕, in the table's words and in a name alike."""
@@ -84,4 +88,4 @@ def translated(text: str) -> tuple[str, ...]:
     kanji, or where nothing makes it a body's name (``phrases.names_a_body``)."""
     if not _RUN.search(text):
         return ()
-    return phrases.translated(_BETWEEN.sub("", marked(text)), table(), _RUN)
+    return phrases.translated(_STRAY.sub(" ", _BETWEEN.sub("", marked(text))), table(), _RUN)
