@@ -93,6 +93,49 @@ def code(text: str) -> str | None:
     return found
 
 
+@cache
+def _formal() -> dict[tuple[str, ...], str]:
+    """A country's formal names of two words or more, as ``key`` keeps them (Islamic
+    Republic of Iran, Russian Federation, Democratic People's Republic of Korea) -> its short
+    name (Iran, Russia, North Korea); a city's or a region's names are not a country's."""
+    from rigour._core import territories_jsonl
+
+    out: dict[tuple[str, ...], str] = {}
+    for data in iter_jsonl_text(territories_jsonl()):
+        if not data.get("is_country") or data.get("is_historical"):
+            continue
+        short = key(data["name"])
+        for name in (data.get("full_name", ""), *data.get("names_strong", ())):
+            words = tuple(key(name).split())
+            if len(words) >= 2 and name.isascii() and " ".join(words) != short:
+                out.setdefault(words, short)
+    return out
+
+
+def with_short_names(text: str) -> str | None:
+    """The text with each country's formal name as its short name (Ministry of Intelligence
+    of the Islamic Republic of Iran: ministry of intelligence of the iran), longest first;
+    None where it names no country formally. An organisation of a state is named with the
+    state's formal name as often as with its short one, and the lists write either."""
+    words = key(text).split()
+    formal = _formal()
+    longest = max(map(len, formal))
+    out: list[str] = []
+    i, found = 0, False
+    while i < len(words):
+        for span in range(min(longest, len(words) - i), 1, -1):
+            short = formal.get(tuple(words[i : i + span]))
+            if short is not None:
+                out.append(short)
+                i += span
+                found = True
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out) if found else None
+
+
 def is_place(text: str) -> bool:
     """The text is a territory's code or one of its names, however written."""
     return code(text) is not None
