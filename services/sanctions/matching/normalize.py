@@ -28,8 +28,8 @@ from services.sanctions.matching import (
     japanese_words,
     kana,
     korean_words,
+    latin_org_words,
     org_words,
-    persian_latin_words,
     places,
     portuguese_words,
     romanised,
@@ -443,7 +443,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     out += [f for f in english_word_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in translated_forms(name) if all(f.core != o.core for o in out)]
     out += [f for f in portuguese_forms(name) if all(f.core != o.core for o in out)]
-    out += [f for f in persian_latin_forms(name) if all(f.core != o.core for o in out)]
+    out += [f for f in latin_org_forms(name) if all(f.core != o.core for o in out)]
     return tuple(out) + tuple(f for f in country_forms(name) if all(f.core != o.core for o in out))
 
 
@@ -570,11 +570,12 @@ def portuguese_forms(name: str) -> tuple[NameForm, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def persian_latin_forms(name: str) -> tuple[NameForm, ...]:
-    """An Iranian organisation's Persian name in Latin letters with its words in English
-    (``persian_latin_words``): Sherkat-e Melli-ye Naft-e Iran as Company National Oil Iran.
-    Queries only, as ``portuguese_forms``: the lists carry such bodies in English."""
-    readings = [(e, persian_latin_words.TRANSLATED) for e in persian_latin_words.translated(name)]
+def latin_org_forms(name: str) -> tuple[NameForm, ...]:
+    """An Iranian or Arab organisation's own name in Latin letters with its words in English
+    (``latin_org_words``): Sherkat-e Melli-ye Naft-e Iran as Company National Oil Iran,
+    Al-Masraf al-Tijari al-Suri as Bank Commercial Syrian. Queries only, as
+    ``portuguese_forms``: the lists carry such bodies in English."""
+    readings = [(e, latin_org_words.TRANSLATED) for e in latin_org_words.translated(name)]
     return _read_as(name, name_form(name), readings) if readings else ()
 
 
@@ -603,7 +604,7 @@ ORGANISATION_READINGS: Final = frozenset(
         chinese_words.TRANSLATED,
         japanese_words.TRANSLATED,
         portuguese_words.TRANSLATED,
-        persian_latin_words.TRANSLATED,
+        latin_org_words.TRANSLATED,
         COUNTRY_SHORT,
     }
 )

@@ -1,10 +1,10 @@
-"""Iranian organisations named in Persian in Latin letters, read with their words in English
-(``persian_latin_words``, ``data/org_words_persian_latin.json``). Each query in ``FOUND`` is
-one of helper-31's romanised Persian forms of a listed body (2026-12-05), as Iranian press,
-registries and the bodies themselves write them, and cleared before; the name each body is
-listed under (OFAC SDN, CSL, UN, UK, in ``../shared/data/sanctions``) is the source of the
-expected name; the meaning of each word, its Persian word's row in
-``org_words_arabic_script.json`` (Wiktionary)."""
+"""Iranian and Arab organisations named in Latin letters, read with their words in English
+(``latin_org_words``, ``data/org_words_persian_latin.json``, ``org_words_arabic_latin.json``).
+Each query in ``FOUND`` is a romanised form of a listed body (helper-31's and helper-34's
+Persian ones, 2026-12-05; the Arabic ones as the Arab press and the bodies write them), and
+cleared before; the name each body is listed under (OFAC SDN, CSL, UN, UK, in
+``../shared/data/sanctions``) is the source of the expected name; the meaning of each word,
+its row in ``org_words_arabic_script.json`` (Wiktionary)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.sanctions.matching import org_words, persian_latin_words
+from services.sanctions.matching import latin_org_words, org_words
 from services.sanctions.matching.normalize import name_forms, query_forms
 from services.sanctions.snapshot import Snapshot
 from tests.sanctions.found import assert_found
 
-DATA = json.loads(persian_latin_words.DATA.read_text(encoding="utf-8"))
+DATA = {
+    language: json.loads(path.read_text(encoding="utf-8"))
+    for language, path in latin_org_words.DATA.items()
+}
+ROWS = [(language, row) for language, data in DATA.items() for row in data["words"]]
 
 READINGS = [
     # (written, its readings; () where it is not read)
@@ -45,7 +49,21 @@ READINGS = [
     ("Setad-e Kol-e Niru-ha-ye Mosallah", ("general staff forces armed",)),  # -ha: plural
     ("Anjoman-e Madani-ye Zanan", ("association madani zanan",)),  # madani: civil, not mining
     ("Foolad Naft", ("steel oil", "steel petroleum")),  # two words read, though no kind
-    ("Foolad Mobarakeh Esfahan", ()),  # one word read and no kind: left as written
+    ("Foolad Mobarakeh Esfahan", ()),
+    # Arabic: the article left out, lil- and wal- read as for and and
+    ("Al-Masraf al-Tijari al-Suri", ("bank commercial syrian",)),
+    ("Almasraf Altijari Alsouri", ("bank commercial syrian",)),  # the article joined
+    ("Al-Sharika al-Suriya lil-Naft", ("company syria for oil", "company syria for petroleum")),
+    (
+        "Markaz al-Dirasat wal-Buhuth al-Ilmiya",
+        # markaz is Persian too: the Persian reading keeps the Arabic words as written
+        ("center al dirasat wal buhuth al ilmiya", "center studies and research scientific"),
+    ),
+    ("Masraf Suriya al Markazi", ("bank syria central",)),  # the article apart
+    (
+        "Jamal al-Din",
+        (),
+    ),  # a person's name: no word of the table  # one word read and no kind: left as written
     ("Bank Pasargad", ()),  # a kind, but nothing reads otherwise
     ("Mohammad Eslami", ()),  # no kind of body, one word
     ("National Iranian Oil Company", ()),  # English
@@ -55,7 +73,7 @@ READINGS = [
 
 @pytest.mark.parametrize(("written", "readings"), READINGS, ids=[r[0] for r in READINGS])
 def test_reading(written: str, readings: tuple[str, ...]) -> None:
-    assert persian_latin_words.translated(written) == readings
+    assert latin_org_words.translated(written) == readings
 
 
 @pytest.mark.parametrize(
@@ -70,12 +88,12 @@ def test_reading(written: str, readings: tuple[str, ...]) -> None:
     ],
 )
 def test_spellings_share_a_key(spellings: list[str], same: bool) -> None:
-    assert (len({persian_latin_words.key(s) for s in spellings}) == 1) is same
+    assert (len({latin_org_words.key(s) for s in spellings}) == 1) is same
 
 
 def test_a_person_is_never_read() -> None:
     """A person named like a body's words (Bank Melli as a name) keeps the name as written."""
-    reading = persian_latin_words.TRANSLATED
+    reading = latin_org_words.TRANSLATED
     assert all(f.reading != reading for f in query_forms("Sherkat Melli", "person"))
     assert any(f.reading == reading for f in name_forms("Sherkat Melli"))
 
@@ -110,6 +128,12 @@ FOUND = [
     ("Zendan-e Evin", "EVIN PRISON"),
     ("Pazhuheshgah-e Fazaei-ye Iran", "IRAN SPACE RESEARCH CENTER"),
     ("Sanaye-e Havaei-ye Qods", "QODS AVIATION INDUSTRIES"),
+    # Arab bodies as the Arab press writes them (each cleared on 2026-12-05)
+    ("Al-Masraf al-Tijari al-Suri", "COMMERCIAL BANK OF SYRIA"),
+    ("Wizarat al-Difa al-Suriya", "MINISTRY OF DEFENSE"),
+    ("Al-Sharika al-Suriya lil-Naft", "SYRIAN PETROLEUM COMPANY"),
+    ("Wizarat al-Dakhiliya", "MINISTRY OF INTERIOR"),
+    ("Al-Khutut al-Jawiya al-Arabiya al-Suriya", "SYRIAN ARAB AIRLINES"),
     ("صنایع هوایی قدس", "QODS AVIATION INDUSTRIES"),  # هوایی: aviation too
 ]
 
@@ -119,35 +143,37 @@ def test_found(real_snapshot: Snapshot, query: str, listed: str) -> None:
     assert_found(real_snapshot, query, "organization", listed)
 
 
-@pytest.mark.parametrize("row", DATA["words"], ids=[r["persian"] for r in DATA["words"]])
-def test_each_word_is_a_persian_word_of_the_table(row: dict[str, Any]) -> None:
-    """Each row's Persian word is in ``org_words``' table, whose English it is read in, and
-    its spellings are lower-case Latin letters."""
-    persian, _ = org_words.table("fa")
-    assert " ".join(org_words.fold(w) for w in row["persian"].split()) in persian
+@pytest.mark.parametrize(("language", "row"), ROWS, ids=[f"{r[0]}:{r[1]['written']}" for r in ROWS])
+def test_each_word_is_a_word_of_the_script_table(language: str, row: dict[str, Any]) -> None:
+    """Each row's word is in ``org_words``' table of its language, whose English it is read
+    in, and its spellings are lower-case Latin letters."""
+    script, _ = org_words.table(language)
+    assert DATA[language]["language"] == language
+    assert " ".join(org_words.fold(w) for w in row["written"].split()) in script
     assert all(s == s.lower() and s.isascii() for s in row["latin"])
 
 
-def test_no_spelling_means_two_things() -> None:
-    """No two Persian words share a spelling's key: a spelling reads one way only."""
+@pytest.mark.parametrize("language", list(DATA))
+def test_no_spelling_means_two_things(language: str) -> None:
+    """No two words of a table share a spelling's key: a spelling reads one way only."""
     seen: dict[tuple[str, ...], str] = {}
-    for row in DATA["words"]:
+    for row in DATA[language]["words"]:
         for spelling in row["latin"]:
-            spelled = tuple(persian_latin_words.words(spelling))
-            assert seen.setdefault(spelled, row["persian"]) == row["persian"], spelling
+            spelled = tuple(latin_org_words.words(spelling, language))
+            assert seen.setdefault(spelled, row["written"]) == row["written"], spelling
 
 
 @given(st.text(alphabet="aeiouyghkhszqtnr'- ", max_size=40))
 def test_a_key_is_its_own_key(text: str) -> None:
     """Folding a folded word changes nothing, so a spelling and its key look up alike."""
     for word in text.split():
-        assert persian_latin_words.key(persian_latin_words.key(word)) == persian_latin_words.key(
-            word
-        )
+        for language in DATA:
+            once = latin_org_words.key(word, language)
+            assert latin_org_words.key(once, language) == once
 
 
 @given(st.text(max_size=60))
 def test_any_text_reads_in_a_few_lower_case_readings(text: str) -> None:
-    found = persian_latin_words.translated(text)
-    assert len(found) <= org_words.MOST_READINGS
+    found = latin_org_words.translated(text)
+    assert len(found) <= org_words.MOST_READINGS * len(DATA)
     assert all(r == r.lower() for r in found)
