@@ -53,7 +53,8 @@ _PLURAL: Final = frozenset({"ha", "haye", "hay", "hayi"})
 #: the Arabic article before a hyphen (al-Masraf), assimilated to the sun letters (as-Suri,
 #: ash-Sharika, ad-Difa), left out
 _ARTICLES: Final = frozenset(
-    {"al", "el", "il", "ul", "as", "ash", "at", "ath", "ad", "adh", "an", "ar", "az", "ad"}
+    {"al", "el", "il", "ul", "as", "ash", "at", "ath", "ad", "adh", "an", "ar", "az"}
+    | {"es", "esh", "et", "ed", "en", "er", "ez"}  # the Egyptian and Levantine el- so
 )
 #: Arabic particles with the article before a hyphen, read as English ones (lil-Naft: for
 #: oil; wal-Buhuth: and research)
