@@ -126,6 +126,8 @@ FOUND = [
         "ARMED FORCES SOCIAL SECURITY INVESTMENT",
     ),
     ("Zendan-e Evin", "EVIN PRISON"),
+    # the formal name of the state read as its short one, as in English (places)
+    ("Vezarat-e Ettela'at-e Jomhuri-ye Eslami-ye Iran", "MINISTRY OF INTELLIGENCE AND SECURITY"),
     ("Pazhuheshgah-e Fazaei-ye Iran", "IRAN SPACE RESEARCH CENTER"),
     ("Sanaye-e Havaei-ye Qods", "QODS AVIATION INDUSTRIES"),
     # Arab bodies as the Arab press writes them (each cleared on 2026-12-05)

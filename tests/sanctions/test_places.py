@@ -112,12 +112,13 @@ SHORT_NAMES = [
     # (written, the text with each country's formal name as its short one; None: none)
     (
         "Ministry of Intelligence of the Islamic Republic of Iran",
-        "ministry of intelligence of the iran",
+        "ministry intelligence iran",
     ),
     ("Russian Federation Security Service", "russia security service"),
     # the longest formal name first: the DPRK is not the Republic of Korea
-    ("Bank of the Democratic People's Republic of Korea", "bank of the north korea"),
-    ("Central Bank of the Syrian Arab Republic", "central bank of the syria"),
+    ("Bank of the Democratic People's Republic of Korea", "bank north korea"),
+    ("Central Bank of the Syrian Arab Republic", "central bank syria"),
+    ("islamic republic iran", "iran"),  # a translation without "of"
     ("Bank of America", None),  # a short name is no formal one
     ("New York Trading", None),  # a city's name is no country's
 ]

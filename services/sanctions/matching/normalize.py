@@ -575,7 +575,11 @@ def latin_org_forms(name: str) -> tuple[NameForm, ...]:
     (``latin_org_words``): Sherkat-e Melli-ye Naft-e Iran as Company National Oil Iran,
     Al-Masraf al-Tijari al-Suri as Bank Commercial Syrian. Queries only, as
     ``portuguese_forms``: the lists carry such bodies in English."""
-    readings = [(e, latin_org_words.TRANSLATED) for e in latin_org_words.translated(name)]
+    read = latin_org_words.translated(name)
+    # and a country's formal name so read as its short one (Vezarat-e Ettela'at-e Jomhuri-ye
+    # Eslami-ye Iran: ministry intelligence iran), as ``country_forms`` reads one in English
+    read += tuple(s for r in read if (s := places.with_short_names(r)) is not None)
+    readings = [(e, latin_org_words.TRANSLATED) for e in read]
     return _read_as(name, name_form(name), readings) if readings else ()
 
 

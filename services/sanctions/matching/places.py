@@ -93,6 +93,11 @@ def code(text: str) -> str | None:
     return found
 
 
+#: words a formal name is read without, as a translation may leave them out (Jomhuri-ye
+#: Eslami-ye Iran: islamic republic iran)
+_OF = frozenset({"of", "the"})
+
+
 @cache
 def _formal() -> dict[tuple[str, ...], str]:
     """A country's formal names of two words or more, as ``key`` keeps them (Islamic
@@ -106,7 +111,7 @@ def _formal() -> dict[tuple[str, ...], str]:
             continue
         short = key(data["name"])
         for name in (data.get("full_name", ""), *data.get("names_strong", ())):
-            words = tuple(key(name).split())
+            words = tuple(w for w in key(name).split() if w not in _OF)
             if len(words) >= 2 and name.isascii() and " ".join(words) != short:
                 out.setdefault(words, short)
     return out
@@ -114,10 +119,11 @@ def _formal() -> dict[tuple[str, ...], str]:
 
 def with_short_names(text: str) -> str | None:
     """The text with each country's formal name as its short name (Ministry of Intelligence
-    of the Islamic Republic of Iran: ministry of intelligence of the iran), longest first;
+    of the Islamic Republic of Iran: ministry intelligence iran), longest first, "of" and
+    "the" left out;
     None where it names no country formally. An organisation of a state is named with the
     state's formal name as often as with its short one, and the lists write either."""
-    words = key(text).split()
+    words = [w for w in key(text).split() if w not in _OF]
     formal = _formal()
     longest = max(map(len, formal))
     out: list[str] = []
