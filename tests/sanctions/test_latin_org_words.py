@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.sanctions.matching import latin_org_words, org_words
-from services.sanctions.matching.normalize import name_forms, query_forms
+from services.sanctions.matching.compare import Query, score_entry
+from services.sanctions.matching.normalize import _read_as, name_form, name_forms, query_forms
 from services.sanctions.snapshot import Snapshot
-from tests.sanctions.found import assert_found
+from tests.sanctions.found import REVIEW, assert_found
 
 DATA = {
     language: json.loads(path.read_text(encoding="utf-8"))
@@ -53,13 +54,13 @@ READINGS = [
     # Arabic: the article left out, lil- and wal- read as for and and
     ("Al-Masraf al-Tijari al-Suri", ("bank commercial syrian",)),
     ("Almasraf Altijari Alsouri", ("bank commercial syrian",)),  # the article joined
-    ("Al-Sharika al-Suriya lil-Naft", ("company syria for oil", "company syria for petroleum")),
+    ("Al-Sharika al-Suriya lil-Naft", ("company syrian for oil", "company syrian for petroleum")),
     (
         "Markaz al-Dirasat wal-Buhuth al-Ilmiya",
         # markaz is Persian too: the Persian reading keeps the Arabic words as written
         ("center al dirasat wal buhuth al ilmiya", "center studies and research scientific"),
     ),
-    ("Masraf Suriya al Markazi", ("bank syria central",)),  # the article apart
+    ("Masraf Suriya al Markazi", ("bank syrian central",)),  # the article apart
     (
         "Jamal al-Din",
         (),
@@ -132,9 +133,12 @@ FOUND = [
     ("Sanaye-e Havaei-ye Qods", "QODS AVIATION INDUSTRIES"),
     # Arab bodies as the Arab press writes them (each cleared on 2026-12-05)
     ("Al-Masraf al-Tijari al-Suri", "COMMERCIAL BANK OF SYRIA"),
-    ("Wizarat al-Difa al-Suriya", "MINISTRY OF DEFENSE"),
+    ("Al-Sharika al-Suriya lil-Ghaz", "SYRIAN GAS COMPANY"),  # Suriya after a noun: Syrian
+    ("Al-Masraf al-Aqari", "REAL ESTATE BANK"),
+    ("Markaz al-Dirasat wal-Buhuth al-Ilmiya", "SCIENTIFIC STUDIES AND RESEARCH CENTER"),
     ("Al-Sharika al-Suriya lil-Naft", "SYRIAN PETROLEUM COMPANY"),
-    ("Wizarat al-Dakhiliya", "MINISTRY OF INTERIOR"),
+    ("El-Masraf el-Tegari el-Souri", "COMMERCIAL BANK OF SYRIA"),  # Egyptian spellings
+    ("Qanat al-Aqsa al-Fadaiya", "AL-AQSA SATELLITE TELEVISION"),
     ("Al-Khutut al-Jawiya al-Arabiya al-Suriya", "SYRIAN ARAB AIRLINES"),
     ("صنایع هوایی قدس", "QODS AVIATION INDUSTRIES"),  # هوایی: aviation too
 ]
@@ -179,3 +183,24 @@ def test_any_text_reads_in_a_few_lower_case_readings(text: str) -> None:
     found = latin_org_words.translated(text)
     assert len(found) <= org_words.MOST_READINGS * len(DATA)
     assert all(r == r.lower() for r in found)
+
+
+def test_a_reading_never_lowers_what_the_name_as_written_reaches(real_snapshot: Snapshot) -> None:
+    """An entry the name as written keeps at review (a floor) stays there when a reading
+    meets it more alike but without the floor: Qanat al-Aqsa al-Fadaiya reached AL-AQSA
+    E.V. at 0.70 as written, and 0.29 once read as Channel Aqsa Fadaiya (helper-35, before
+    fadaiya was a word of the table: the readings are given here as they were then)."""
+    index = real_snapshot.index
+    assert index is not None
+    name = "Qanat al-Aqsa al-Fadaiya"
+    query = Query((name,), "organization")
+    written = name_form(name)
+    readings = [(f"{w} aqsa fadaiya", latin_org_words.TRANSLATED) for w in ("channel", "tv")]
+    forms = [written, *_read_as(name, written, readings)]
+    found = index.candidates(forms, 64, person=False)
+    number, (names, _) = next(
+        (n, c) for n, c in found.items() if index.entries[n][0].entry_id == "7638"
+    )
+    entry = index.entries[number][0]
+    assert score_entry(query, [written], entry, names, floor=REVIEW).score >= REVIEW
+    assert score_entry(query, forms, entry, names, floor=REVIEW).score >= REVIEW

@@ -1217,6 +1217,30 @@ def score_entry(
     already has it (``best_name`` on the same forms, names and ``comparison``)."""
     if hit is None:
         hit = best_name(query_forms, entry, *comparison(query, entry), names)
+    explained = _explained(query, entry, hit, floor, ceiling, common)
+    if explained.score < floor and hit.reading:
+        # a reading adds a way to be found, never removes one: where the best name was met
+        # in a reading and falls short, the name as written is judged too, and its floors
+        # (Qanat al-Aqsa al-Fadaiya, read as Channel Aqsa Fadaiya, met an Al-Aqsa entry more
+        # alike but without the floor the name as written reached: helper-35)
+        written = [f for f in query_forms if not f.reading]
+        if written:
+            other = best_name(written, entry, *comparison(query, entry), names)
+            alternative = _explained(query, entry, other, floor, ceiling, common)
+            if alternative.score > explained.score:
+                return alternative
+    return explained
+
+
+def _explained(
+    query: Query,
+    entry: ListEntry,
+    hit: NameHit,
+    floor: float,
+    ceiling: float,
+    common: frozenset[str],
+) -> Explained:
+    """The score of an entry on a name hit: the features, then the floors, then the caps."""
     applied = []
     score = hit.similarity
     for feature, weight in FEATURES:
