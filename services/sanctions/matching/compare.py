@@ -110,8 +110,8 @@ ABJAD_SAME: Final = 0.95
 PLACE_ADJECTIVE: Final = 0.95
 #: a word and its plural in an organisation's name (Industry, INDUSTRIES): the same word
 SINGULAR_PLURAL: Final = 0.95
-#: a word and another of its stem in an organisation's name (Industry, INDUSTRIAL; Federation,
-#: FEDERAL): the same body named, a little less surely than by a plural, and more surely
+#: a word and another of its stem in an organisation's name (Industry, INDUSTRIAL; Developing,
+#: DEVELOPMENT): the same body named, a little less surely than by a plural, and more surely
 #: than by an abbreviation, which may stand for another word; below the similarity at which
 #: one name is read as held in the other (Higher Technological Institute is not in HIGHER
 #: INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY)

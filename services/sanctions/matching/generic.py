@@ -147,8 +147,8 @@ def stem(word: str) -> str:
 def same_word_derived(a: str, b: str) -> bool:
     """Two words of one English stem (Industry, Industrial; Federal, Federation;
     Development, Developing; Trade, Trading): an organisation is named either way in
-    registers, translations and the press, and a partner who writes SHAHID HEMMAT INDUSTRY
-    GROUP, or the Russian Federation Security Service, names the listed body still."""
+    registers, translations and the press, and a partner who writes Shahid Hemmat Industry
+    Group names SHAHID HEMMAT INDUSTRIAL GROUP still."""
     if a == b or a[:3] != b[:3]:
         return False
     found = stem(a)

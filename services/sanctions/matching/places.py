@@ -120,9 +120,9 @@ def _formal() -> dict[tuple[str, ...], str]:
 def with_short_names(text: str) -> str | None:
     """The text with each country's formal name as its short name (Ministry of Intelligence
     of the Islamic Republic of Iran: ministry intelligence iran), longest first, "of" and
-    "the" left out;
-    None where it names no country formally. An organisation of a state is named with the
-    state's formal name as often as with its short one, and the lists write either."""
+    "the" left out; None where it names no country formally. An organisation of a state is
+    named with the state's formal name as often as with its short one, and the lists write
+    either."""
     words = [w for w in key(text).split() if w not in _OF]
     formal = _formal()
     longest = max(map(len, formal))
