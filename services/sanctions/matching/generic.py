@@ -9,10 +9,8 @@ OpenSanctions library the legal forms come from), in the languages it knows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Final
-
-import snowballstemmer
+from functools import cache, lru_cache
+from typing import Any, Final
 
 from services.sanctions.matching import places
 
@@ -134,14 +132,23 @@ def same_word_inflected(a: str, b: str) -> bool:
 #: the fewest letters of the stem two words derived from it share: Unit and United, Ship
 #: and Shipping, Hold and Holding are told apart (each its own word in a firm's name)
 STEM_LETTERS: Final = 5
-_ENGLISH = snowballstemmer.stemmer("english")
+
+
+@cache
+def _english() -> Any:
+    """Snowball's English stemmer, loaded at the first comparison that asks for it, not at
+    a start: the index is built without it, and its 3 MB are not added to the start's
+    peak."""
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    return EnglishStemmer()
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The word's English stem by Snowball's stemmer (Porter's second, the one search
     engines use): industry and industrial are industri, federal and federation feder."""
-    return str(_ENGLISH.stemWord(word))
+    return str(_english().stemWord(word))
 
 
 def same_word_derived(a: str, b: str) -> bool:
