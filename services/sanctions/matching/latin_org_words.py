@@ -133,13 +133,18 @@ def table(
     return out, frozenset(named)
 
 
+@cache
+def _longest(language: str) -> int:
+    """The most words a spelling of the language's table spans (seda va sima: three)."""
+    return max(map(len, table(language)[0]))
+
+
 def _entry(found: list[str], i: int, language: str) -> tuple[tuple[str, ...], int] | None:
     """The table's spelling the words from ``i`` on start with, the longest first, and how
     many words it spans; a lone word also without what is joined to it (Sherkate,
     Almasraf)."""
     known, _ = table(language)
-    longest = max(map(len, known))
-    for span in range(min(longest, len(found) - i), 0, -1):
+    for span in range(min(_longest(language), len(found) - i), 0, -1):
         spelled = tuple(found[i : i + span])
         if spelled in known:
             return spelled, span
@@ -171,9 +176,7 @@ def _translated(name: str, language: str) -> tuple[str, ...]:
         i += span
     if not (kind and changed) and changed < 2:
         return ()
-    ways = min(org_words.MOST_READINGS, max(len(p) for p in parts))
-    readings = (" ".join(p[min(k, len(p) - 1)] for p in parts) for k in range(ways))
-    return tuple(dict.fromkeys(readings))
+    return org_words.readings(parts)
 
 
 @lru_cache(maxsize=50_000)

@@ -179,8 +179,14 @@ def translated(text: str) -> tuple[str, ...]:
         parts.append(known[key])
         named_kind = named_kind or key in kinds
         i += span
-    if not named_kind:
-        return ()
-    ways = min(MOST_READINGS, max(len(p) for p in parts))
-    readings = (" ".join(p[min(k, len(p) - 1)] for p in parts) for k in range(ways))
-    return tuple(dict.fromkeys(readings))
+    return readings(parts) if named_kind else ()
+
+
+def readings(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """A name's readings from its parts, each a word's ways in English (or the word as
+    written): the first way of every word, then the second of those that have one, and so
+    on, at most ``MOST_READINGS``; shared by the readings in Latin letters
+    (``latin_org_words``)."""
+    ways = min(MOST_READINGS, max((len(p) for p in parts), default=0))
+    read = (" ".join(p[min(k, len(p) - 1)] for p in parts) for k in range(ways))
+    return tuple(dict.fromkeys(read))

@@ -117,6 +117,13 @@ def _formal() -> dict[tuple[str, ...], str]:
     return out
 
 
+@cache
+def _longest_formal() -> int:
+    """The most words of a country's formal name (United Kingdom of Great Britain and
+    Northern Ireland), counted once, not at every name read."""
+    return max(map(len, _formal()))
+
+
 def with_short_names(text: str) -> str | None:
     """The text with each country's formal name as its short name (Ministry of Intelligence
     of the Islamic Republic of Iran: ministry intelligence iran), longest first, "of" and
@@ -125,7 +132,7 @@ def with_short_names(text: str) -> str | None:
     either."""
     words = [w for w in key(text).split() if w not in _OF]
     formal = _formal()
-    longest = max(map(len, formal))
+    longest = _longest_formal()
     out: list[str] = []
     i, found = 0, False
     while i < len(words):
