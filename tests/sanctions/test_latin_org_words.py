@@ -50,7 +50,7 @@ READINGS = [
     ("Setad-e Kol-e Niru-ha-ye Mosallah", ("general staff forces armed",)),  # -ha: plural
     ("Anjoman-e Madani-ye Zanan", ("association madani zanan",)),  # madani: civil, not mining
     ("Foolad Naft", ("steel oil", "steel petroleum")),  # two words read, though no kind
-    ("Foolad Mobarakeh Esfahan", ()),
+    ("Foolad Mobarakeh Esfahan", ()),  # one word read and no kind: left as written
     # Arabic: the article left out, lil- and wal- read as for and and
     ("Al-Masraf al-Tijari al-Suri", ("bank commercial syrian",)),
     ("Almasraf Altijari Alsouri", ("bank commercial syrian",)),  # the article joined
@@ -61,10 +61,9 @@ READINGS = [
         ("center al dirasat wal buhuth al ilmiya", "center studies and research scientific"),
     ),
     ("Masraf Suriya al Markazi", ("bank syrian central",)),  # the article apart
-    (
-        "Jamal al-Din",
-        (),
-    ),  # a person's name: no word of the table  # one word read and no kind: left as written
+    ("Jamal al-Din", ()),  # a person's name: no word of the table
+    ("Akari Bank", ()),  # akari is a Japanese given name, not عقاري (helper-35)
+    ("Sinai Investment Bank", ()),  # Sinai is the peninsula, not صناعي (helper-35)
     ("Bank Pasargad", ()),  # a kind, but nothing reads otherwise
     ("Mohammad Eslami", ()),  # no kind of body, one word
     ("National Iranian Oil Company", ()),  # English
